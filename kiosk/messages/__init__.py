@@ -1,0 +1,20 @@
+"""All message catalogs merged; a key defined twice is an error at import time."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from kiosk.messages import catalog, cli, common, rules, store, sync, ui
+
+
+def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for module in modules:
+        for key, forms in module.MESSAGES.items():
+            if key in merged:
+                raise RuntimeError(f"message key defined twice: {key} ({module.__name__})")
+            merged[key] = forms
+    return merged
+
+
+MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui)

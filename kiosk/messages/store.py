@@ -1,0 +1,5 @@
+"""Messages of the store area, in Vietnamese and English."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {}

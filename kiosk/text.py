@@ -1,0 +1,18 @@
+"""Diacritic-insensitive search keys for Vietnamese text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[^0-9a-z]+")
+
+
+def search_key(text: str) -> str:
+    """Fold `text` for matching: no diacritics, đ→d, lowercase, words separated by one space.
+
+    "Đăng ký thường trú" and "dang ky  thuong tru" give the same key.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()

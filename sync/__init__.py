@@ -1,0 +1,1 @@
+"""Portal sync: client, outbox engine and the sandbox portal — headless, never Qt."""
