@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from typing import Literal, get_args
 
+from kiosk.messages import MESSAGES
+
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "vi"
@@ -22,7 +24,5 @@ def placeholders(template: str) -> set[str]:
 
 def t(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
     """Render message `key` in `lang`; an unknown key is a programming error and raises KeyError."""
-    from kiosk.messages import MESSAGES
-
     template = MESSAGES[key][lang]
     return template.format(**params) if params else template
