@@ -1,0 +1,91 @@
+"""Terminal configuration: a TOML file in the data dir, overridden by KIOSK_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+import tomli_w
+
+from kiosk.errors import KioskError
+
+APP_NAME = "dvc-kiosk"
+CONFIG_FILE = "config.toml"
+Mode = Literal["post_office", "community_team", "self_service"]
+MODES: tuple[Mode, ...] = ("post_office", "community_team", "self_service")
+
+
+def data_dir() -> Path:
+    """The data dir: `KIOSK_DATA_DIR` when set, else the platform's per-user data dir."""
+    override = os.environ.get("KIOSK_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Config:
+    """What an operator sets once per terminal. Secrets never live here (they go to the keyring)."""
+
+    kiosk_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    mode: Mode | None = None
+    lang: Literal["vi", "en"] = "vi"
+    portal_url: str = ""
+    client_id: str = ""
+    key_file: str = ""
+    text_scale: int = 100
+    high_contrast: bool = False
+    retention_days: int = 30
+    status_poll_minutes: int = 15
+    scanner_port: str = ""
+    # Not stored: filled from the environment only.
+    client_secret: str = field(default="", repr=False, compare=False)
+
+    @property
+    def key_path(self) -> Path | None:
+        return Path(self.key_file) if self.key_file else None
+
+
+_STORED = tuple(name for name in Config.__dataclass_fields__ if name != "client_secret")
+
+
+def load_config(directory: Path | None = None) -> Config:
+    """Read the config file (creating defaults in memory when absent) and apply environment overrides."""
+    directory = directory or data_dir()
+    path = directory / CONFIG_FILE
+    values: dict[str, object] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise KioskError("config.unreadable", path=str(path), reason=type(exc).__name__) from exc
+        unknown = sorted(set(raw) - set(_STORED))
+        if unknown:
+            raise KioskError("config.unknown_keys", path=str(path), keys=", ".join(unknown))
+        values.update(raw)
+    if values.get("mode") not in (None, *MODES):
+        raise KioskError("config.bad_mode", path=str(path), value=str(values.get("mode")))
+    config = Config(**values)  # type: ignore[arg-type]
+    env = os.environ
+    return replace(
+        config,
+        portal_url=env.get("KIOSK_PORTAL_URL", config.portal_url),
+        client_id=env.get("KIOSK_CLIENT_ID", config.client_id),
+        client_secret=env.get("KIOSK_CLIENT_SECRET", ""),
+        key_file=env.get("KIOSK_KEY_FILE", config.key_file),
+    )
+
+
+def save_config(config: Config, directory: Path | None = None) -> Path:
+    """Write the stored fields atomically; environment-only values and secrets are never written."""
+    directory = directory or data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    stored = {key: value for key, value in asdict(config).items() if key in _STORED and value is not None}
+    path = directory / CONFIG_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps(stored), encoding="utf-8")
+    tmp.replace(path)
+    return path
