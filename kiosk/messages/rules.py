@@ -2,4 +2,244 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # CCCD number
+    "rules.cccd.not_digits": {
+        "vi": "Số CCCD chỉ gồm chữ số (không có chữ cái hay ký hiệu). Hãy nhập lại theo số in trên thẻ.",
+        "en": "A CCCD number has digits only (no letters or symbols). Type it again as printed on the card.",
+    },
+    "rules.cccd.length": {
+        "vi": "Số CCCD phải có đúng 12 chữ số. Hãy kiểm tra lại trên thẻ.",
+        "en": "A CCCD number has exactly 12 digits. Check it against the card.",
+    },
+    "rules.cccd.province": {
+        "vi": "3 chữ số đầu của số CCCD không phải mã tỉnh nào. Hãy kiểm tra lại trên thẻ.",
+        "en": "The first 3 digits of the CCCD number are not a province code. Check it against the card.",
+    },
+    "rules.cccd.future_year": {
+        "vi": "Chữ số thứ 4 đến thứ 6 của số CCCD cho năm sinh chưa tới. Hãy kiểm tra lại trên thẻ.",
+        "en": "Digits 4 to 6 of the CCCD number give a birth year still to come. Check it against the card.",
+    },
+    "rules.cccd.century_mismatch": {
+        "vi": (
+            "Năm sinh trong số CCCD ({in_number}) không khớp với ngày sinh đã nhập ({entered}). "
+            "Hãy kiểm tra lại số CCCD và ngày sinh."
+        ),
+        "en": (
+            "The birth year in the CCCD number ({in_number}) does not match the date of birth entered "
+            "({entered}). Check both the CCCD number and the date of birth."
+        ),
+    },
+    "rules.cccd.year_mismatch": {
+        "vi": (
+            "Chữ số thứ 5 và 6 của số CCCD là 2 số cuối của năm sinh, nhưng không khớp với ngày sinh "
+            "đã nhập. Hãy kiểm tra lại số CCCD và ngày sinh."
+        ),
+        "en": (
+            "Digits 5 and 6 of the CCCD number are the last two digits of the birth year, but they do not "
+            "match the date of birth entered. Check both the CCCD number and the date of birth."
+        ),
+    },
+    "rules.cccd.gender_mismatch": {
+        "vi": (
+            "Chữ số thứ 4 của số CCCD cho biết giới tính, nhưng không khớp với giới tính đã chọn. "
+            "Hãy kiểm tra lại số CCCD và giới tính."
+        ),
+        "en": (
+            "Digit 4 of the CCCD number tells the gender, but it does not match the gender chosen. "
+            "Check both the CCCD number and the gender."
+        ),
+    },
+    # CCCD chip-card QR code
+    "rules.qr.field_count": {
+        "vi": (
+            "Mã QR này không phải mã QR trên thẻ CCCD (có {count} phần thay vì 7). "
+            "Hãy quét mã QR ở mặt trước thẻ CCCD gắn chip."
+        ),
+        "en": (
+            "This is not the QR code of a CCCD card ({count} parts instead of 7). "
+            "Scan the QR code on the front of the chip CCCD card."
+        ),
+    },
+    "rules.qr.bad_number": {
+        "vi": "Số CCCD đọc được từ mã QR không hợp lệ. Hãy quét lại, hoặc nhập số CCCD bằng tay.",
+        "en": "The CCCD number read from the QR code is not valid. Scan again, or type the number in.",
+    },
+    "rules.qr.bad_old_number": {
+        "vi": "Số CMND cũ đọc được từ mã QR không hợp lệ. Hãy quét lại mã QR.",
+        "en": "The old ID (CMND) number read from the QR code is not valid. Scan the QR code again.",
+    },
+    "rules.qr.no_name": {
+        "vi": "Không đọc được họ tên từ mã QR. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "No name could be read from the QR code. Scan again, or type the details in.",
+    },
+    "rules.qr.bad_birth_date": {
+        "vi": "Không đọc được ngày sinh từ mã QR. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "The date of birth in the QR code could not be read. Scan again, or type the details in.",
+    },
+    "rules.qr.bad_issue_date": {
+        "vi": "Không đọc được ngày cấp thẻ từ mã QR. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "The card's issue date in the QR code could not be read. Scan again, or type the details in.",
+    },
+    "rules.qr.birth_in_future": {
+        "vi": "Ngày sinh trong mã QR là một ngày chưa tới. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "The date of birth in the QR code is in the future. Scan again, or type the details in.",
+    },
+    "rules.qr.issued_before_birth": {
+        "vi": "Ngày cấp thẻ trong mã QR trước ngày sinh. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "The issue date in the QR code is before the birth date. Scan again, or type the details in.",
+    },
+    "rules.qr.issued_in_future": {
+        "vi": "Ngày cấp thẻ trong mã QR là một ngày chưa tới. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "The issue date in the QR code is in the future. Scan again, or type the details in.",
+    },
+    "rules.qr.gender": {
+        "vi": "Giới tính trong mã QR phải là Nam hoặc Nữ. Hãy quét lại, hoặc nhập thông tin bằng tay.",
+        "en": "The gender in the QR code must be Nam or Nữ. Scan again, or type the details in.",
+    },
+    "rules.qr.number_year_mismatch": {
+        "vi": (
+            "Số CCCD trong mã QR không khớp với năm sinh trong mã QR. "
+            "Hãy quét lại, hoặc nhập thông tin bằng tay."
+        ),
+        "en": (
+            "The CCCD number in the QR code does not match the birth year in it. "
+            "Scan again, or type the details in."
+        ),
+    },
+    "rules.qr.number_gender_mismatch": {
+        "vi": (
+            "Số CCCD trong mã QR không khớp với giới tính trong mã QR. "
+            "Hãy quét lại, hoặc nhập thông tin bằng tay."
+        ),
+        "en": (
+            "The CCCD number in the QR code does not match the gender in it. "
+            "Scan again, or type the details in."
+        ),
+    },
+    # Phones
+    "rules.phone.empty": {
+        "vi": "Hãy nhập số điện thoại di động, ví dụ 0912 345 678.",
+        "en": "Enter a mobile number, for example 0912 345 678.",
+    },
+    "rules.phone.chars": {
+        "vi": "Số điện thoại chỉ gồm chữ số (có thể có dấu cách). Hãy nhập lại, ví dụ 0912 345 678.",
+        "en": "A phone number has digits only (spaces are fine). Type it again, for example 0912 345 678.",
+    },
+    "rules.phone.length": {
+        "vi": "Số điện thoại di động có 10 chữ số, bắt đầu bằng 0. Hãy kiểm tra lại, ví dụ 0912 345 678.",
+        "en": "A mobile number has 10 digits and starts with 0. Check it, for example 0912 345 678.",
+    },
+    "rules.phone.not_mobile": {
+        "vi": (
+            "Hãy nhập số điện thoại di động: bắt đầu bằng 03, 05, 07, 08 hoặc 09. "
+            "Số máy bàn không nhận được tin nhắn."
+        ),
+        "en": "Enter a mobile number: it starts with 03, 05, 07, 08 or 09. A landline cannot receive texts.",
+    },
+    # Dates
+    "rules.date.format": {
+        "vi": "Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/1990.",
+        "en": "Enter the date as day/month/year, for example 05/09/1990.",
+    },
+    "rules.date.iso_format": {
+        "vi": "Ngày phải có dạng năm-tháng-ngày, ví dụ 1990-09-05.",
+        "en": "The date must be written year-month-day, for example 1990-09-05.",
+    },
+    "rules.date.month": {
+        "vi": "Tháng phải từ 1 đến 12. Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/1990.",
+        "en": "The month must be 1 to 12. Enter the date as day/month/year, for example 05/09/1990.",
+    },
+    "rules.date.no_such_day": {
+        "vi": "Tháng đó không có ngày này. Hãy kiểm tra lại ngày.",
+        "en": "That month has no such day. Check the date.",
+    },
+    "rules.date.not_leap_year": {
+        "vi": "Năm đó không phải năm nhuận nên không có ngày 29/02. Hãy kiểm tra lại ngày.",
+        "en": "That year is not a leap year, so it has no 29 February. Check the date.",
+    },
+    "rules.date.future": {
+        "vi": "Ngày này chưa tới. Hãy kiểm tra lại ngày, tháng và năm.",
+        "en": "This date is in the future. Check the day, month and year.",
+    },
+    "rules.date.too_early": {
+        "vi": "Ngày phải từ {earliest} trở về sau. Hãy kiểm tra lại.",
+        "en": "The date must be {earliest} or later. Check it.",
+    },
+    # Names
+    "rules.name.empty": {
+        "vi": "Hãy nhập họ và tên.",
+        "en": "Enter the full name.",
+    },
+    "rules.name.digits": {
+        "vi": "Họ tên không được có chữ số. Hãy nhập họ tên như trên giấy tờ.",
+        "en": "A name cannot contain digits. Type the name as on the identity papers.",
+    },
+    "rules.name.symbols": {
+        "vi": "Họ tên chỉ gồm chữ cái, dấu cách, dấu gạch nối (-) hoặc dấu nháy ('). Hãy nhập lại.",
+        "en": "A name has letters, spaces, hyphens (-) or apostrophes (') only. Type it again.",
+    },
+    "rules.name.too_short": {
+        "vi": "Họ tên phải có ít nhất {min} chữ cái. Hãy nhập họ tên đầy đủ.",
+        "en": "A name has at least {min} letters. Type the full name.",
+    },
+    "rules.name.too_long": {
+        "vi": "Họ tên dài quá {max} ký tự. Hãy kiểm tra lại.",
+        "en": "The name is longer than {max} characters. Check it.",
+    },
+    # E-mail
+    "rules.email.empty": {
+        "vi": "Hãy nhập địa chỉ email, ví dụ ten@gmail.com.",
+        "en": "Enter an email address, for example name@gmail.com.",
+    },
+    "rules.email.spaces": {
+        "vi": "Địa chỉ email không có dấu cách. Hãy nhập lại, ví dụ ten@gmail.com.",
+        "en": "An email address has no spaces. Type it again, for example name@gmail.com.",
+    },
+    "rules.email.at_sign": {
+        "vi": "Địa chỉ email phải có đúng một dấu @, ví dụ ten@gmail.com.",
+        "en": "An email address has exactly one @ sign, for example name@gmail.com.",
+    },
+    "rules.email.too_long": {
+        "vi": "Địa chỉ email dài quá {max} ký tự. Hãy kiểm tra lại.",
+        "en": "The email address is longer than {max} characters. Check it.",
+    },
+    "rules.email.local_part": {
+        "vi": "Phần trước dấu @ có ký tự không hợp lệ. Hãy kiểm tra lại, ví dụ ten@gmail.com.",
+        "en": "The part before the @ has characters that are not allowed. Check it, e.g. name@gmail.com.",
+    },
+    "rules.email.domain": {
+        "vi": "Phần sau dấu @ chưa đúng (ví dụ gmail.com). Hãy kiểm tra lại.",
+        "en": "The part after the @ is not right (for example gmail.com). Check it.",
+    },
+    # Addresses (2025 units)
+    "rules.address.province_unknown": {
+        "vi": "Hãy chọn tỉnh/thành phố trong danh sách.",
+        "en": "Choose a province or city from the list.",
+    },
+    "rules.address.ward_unknown": {
+        "vi": "Hãy chọn phường/xã trong danh sách.",
+        "en": "Choose a ward or commune from the list.",
+    },
+    "rules.address.ward_not_in_province": {
+        "vi": "Phường/xã đã chọn không thuộc {province}. Hãy chọn lại phường/xã.",
+        "en": "The ward or commune chosen is not in {province}. Choose the ward or commune again.",
+    },
+    "rules.address.street_empty": {
+        "vi": "Hãy nhập số nhà, tên đường hoặc thôn, tổ dân phố.",
+        "en": "Enter the house number and street, or the hamlet or residential group.",
+    },
+    "rules.address.street_too_long": {
+        "vi": "Số nhà, tên đường dài quá {max} ký tự. Hãy viết gọn lại.",
+        "en": "The house and street part is longer than {max} characters. Shorten it.",
+    },
+    # References
+    "rules.reference.invalid": {
+        "vi": "Mã tra cứu gồm 8 ký tự, ví dụ 7K3M-Q9XA. Hãy kiểm tra lại trên phiếu hẹn.",
+        "en": "A reference has 8 characters, for example 7K3M-Q9XA. Check it on the receipt.",
+    },
+    "rules.reference.receipt_qr": {
+        "vi": "Mã QR này không phải mã trên phiếu hẹn. Hãy quét mã QR in trên phiếu hẹn.",
+        "en": "This QR code is not from a receipt. Scan the QR code printed on the receipt.",
+    },
+}
