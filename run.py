@@ -88,8 +88,11 @@ def ensure_system_packages() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         say("installing system packages: " + " ".join(missing))
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run([*command[:2], "-qq", *command[2:]], check=True, env=env)
+        for step in (["apt-get", "update"], command):
+            result = subprocess.run(step, env=env, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                output = result.stdout[-3000:] + result.stderr[-3000:]
+                sys.exit(f"[run.py] `{' '.join(step)}` failed:\n{output}")
         return
     sys.exit(
         "[run.py] Some system packages are missing. Install them, then run this command again:\n\n"
