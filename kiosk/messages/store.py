@@ -1,5 +1,86 @@
-"""Messages of the store area, in Vietnamese and English."""
+"""Messages of the store area (encrypted store, keys, audit log), in Vietnamese and English."""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "store.integrity": {
+        "vi": "Dữ liệu đã bị thay đổi hoặc hỏng ({where}), nên máy không mở phần này. "
+        "Hãy báo kỹ thuật viên chạy `kiosk doctor` để kiểm tra.",
+        "en": "The stored data has been changed or is damaged ({where}), so it was not opened. "
+        "Ask a technician to run `kiosk doctor` to check it.",
+    },
+    "key.no_source": {
+        "vi": "Không có nơi cất khóa mã hóa dữ liệu, nên máy không lưu gì cả. Cách sửa: đặt biến môi trường "
+        "KIOSK_KEY_FILE=/đường/dẫn/kiosk.key (máy không có người đăng nhập), hoặc cài đặt và mở khóa "
+        "kho khóa của hệ điều hành (GNOME Keyring, KWallet, Windows Credential Manager, macOS Keychain) "
+        "rồi mở lại ứng dụng.",
+        "en": "There is nowhere to keep the data encryption key, so nothing was saved. To fix it: set the "
+        "environment variable KIOSK_KEY_FILE=/path/to/kiosk.key (headless terminal), or install and "
+        "unlock the operating system's keyring (GNOME Keyring, KWallet, Windows Credential Manager, "
+        "macOS Keychain), then start the app again.",
+    },
+    "key.file_permissions": {
+        "vi": "Tệp khóa {path} đang cho người khác trên máy đọc được. "
+        "Hãy chạy `chmod 600 {path}` rồi thử lại.",
+        "en": "The key file {path} can be read by other users of this computer. "
+        "Run `chmod 600 {path}` and try again.",
+    },
+    "key.file_missing": {
+        "vi": "Không tìm thấy tệp khóa {path}. Hãy chép lại tệp khóa đã sao lưu vào đúng chỗ đó, "
+        "hoặc nhập khóa bằng `kiosk key import`.",
+        "en": "The key file {path} was not found. Put the backed-up key file back there, "
+        "or import the key with `kiosk key import`.",
+    },
+    "key.file_invalid": {
+        "vi": "Tệp khóa {path} không đúng định dạng. Hãy thay bằng bản sao lưu của tệp khóa.",
+        "en": "The key file {path} is not in the right format. Replace it with the backed-up key file.",
+    },
+    "key.keyring_missing": {
+        "vi": "Kho khóa của hệ điều hành không có khóa dữ liệu của ki-ốt. Hãy nhập khóa đã sao lưu bằng "
+        "`kiosk key import`.",
+        "en": "The operating system's keyring holds no data key for the kiosk. Import the backed-up key "
+        "with `kiosk key import`.",
+    },
+    "key.keyring_error": {
+        "vi": "Không đọc được kho khóa của hệ điều hành (có thể đang bị khóa). Hãy đăng nhập hoặc mở khóa "
+        "kho khóa rồi thử lại.",
+        "en": "The operating system's keyring could not be read (it may be locked). Sign in or unlock "
+        "the keyring and try again.",
+    },
+    "key.export_invalid": {
+        "vi": "Tệp sao lưu khóa không đúng định dạng. Hãy chọn đúng tệp đã tạo bằng `kiosk key export`.",
+        "en": "The key backup file is not in the right format. Choose the file made by `kiosk key export`.",
+    },
+    "key.wrong_passphrase": {
+        "vi": "Mật khẩu của tệp sao lưu khóa không đúng. Hãy nhập lại mật khẩu đã đặt khi sao lưu.",
+        "en": "The passphrase of the key backup is wrong. Type the passphrase chosen when it was exported.",
+    },
+    "store.not_found": {
+        "vi": "Không tìm thấy hồ sơ {ref} trên máy này. Có thể hồ sơ đã bị xóa.",
+        "en": "Dossier {ref} was not found on this computer. It may have been deleted.",
+    },
+    "store.wrong_state": {
+        "vi": "Hồ sơ {ref} đang ở trạng thái \u201c{state}\u201d nên không thể làm việc này.",
+        "en": "Dossier {ref} is in the state \u201c{state}\u201d, so this cannot be done.",
+    },
+    "store.outbox_not_found": {
+        "vi": "Không tìm thấy mục gửi {ref} trong hàng đợi.",
+        "en": "Queue item {ref} was not found.",
+    },
+    "store.attachment_not_found": {
+        "vi": "Không tìm thấy giấy tờ đính kèm {ref}. Hãy quét hoặc chọn lại giấy tờ này.",
+        "en": "Attachment {ref} was not found. Scan or choose this document again.",
+    },
+    "store.newer_schema": {
+        "vi": "Dữ liệu trên máy do phiên bản mới hơn tạo (cấu trúc {found}, bản này hiểu đến {supported}). "
+        "Hãy cập nhật ứng dụng.",
+        "en": "The data on this computer was written by a newer version (schema {found}, this version "
+        "understands up to {supported}). Update the app.",
+    },
+    "audit.broken": {
+        "vi": "Nhật ký thao tác bị thay đổi hoặc hỏng từ mục số {seq}. Hãy báo kỹ thuật viên chạy "
+        "`kiosk doctor` và giữ nguyên máy để kiểm tra.",
+        "en": "The action log has been changed or damaged from entry {seq} on. Ask a technician to run "
+        "`kiosk doctor` and leave the computer as it is for inspection.",
+    },
+}

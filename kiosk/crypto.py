@@ -1,0 +1,269 @@
+"""Sealing personal data: AES-GCM bound to its place, HKDF subkeys, key sources, key export/import."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from kiosk.errors import KioskError
+
+KEY_SIZE = 32
+NONCE_SIZE = 12
+FORMAT_V1 = b"\x01"
+KEYRING_SERVICE = "dvc-kiosk"
+KEYRING_USERNAME = "data-key"
+KEY_FILE_HEADER = "# dvc-kiosk data key v1 (hex). Keep secret; back it up with `kiosk key export`."
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+
+
+class IntegrityError(KioskError):
+    """A sealed value or file failed authentication: changed, damaged, moved, or sealed with another key."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__("store.integrity", where=where)
+
+
+class NoKeySourceError(KioskError):
+    """Neither a key file nor a working OS keyring: refuse to run rather than store plaintext."""
+
+    def __init__(self) -> None:
+        super().__init__("key.no_source")
+
+
+def _subkey(key: bytes, purpose: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_SIZE, salt=None, info=b"dvc-kiosk/" + purpose)
+    return hkdf.derive(key)
+
+
+def _check_key(key: bytes) -> None:
+    if len(key) != KEY_SIZE:
+        raise ValueError("a data key is 32 bytes")
+
+
+def _aad(table: str, column: str, row: str) -> bytes:
+    # JSON keeps the three parts unambiguous ("a|b","c" never equals "a","b|c").
+    return json.dumps(["v1", table, column, row], ensure_ascii=True).encode()
+
+
+class Sealer:
+    """Seals values with AES-GCM; the additional data binds each value to its table, column and row."""
+
+    def __init__(self, key: bytes) -> None:
+        _check_key(key)
+        self._seal = AESGCM(_subkey(key, b"seal"))
+        self._attachments = AESGCM(_subkey(key, b"attachment"))
+        self._index_key = _subkey(key, b"blind-index")
+
+    def seal(self, plaintext: bytes, *, table: str, column: str, row: str) -> bytes:
+        nonce = os.urandom(NONCE_SIZE)
+        return FORMAT_V1 + nonce + self._seal.encrypt(nonce, plaintext, _aad(table, column, row))
+
+    def open(self, sealed: bytes, *, table: str, column: str, row: str) -> bytes:
+        return _open(self._seal, sealed, _aad(table, column, row), f"{table}.{column}")
+
+    def seal_json(self, value: Any, *, table: str, column: str, row: str) -> bytes:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return self.seal(text.encode(), table=table, column=column, row=row)
+
+    def open_json(self, sealed: bytes, *, table: str, column: str, row: str) -> Any:
+        return json.loads(self.open(sealed, table=table, column=column, row=row))
+
+    def seal_file(self, data: bytes, *, attachment_id: str) -> bytes:
+        """Encrypt an attachment's bytes with the attachment subkey, bound to the attachment id."""
+        nonce = os.urandom(NONCE_SIZE)
+        return FORMAT_V1 + nonce + self._attachments.encrypt(nonce, data, _aad("file", "data", attachment_id))
+
+    def open_file(self, sealed: bytes, *, attachment_id: str) -> bytes:
+        return _open(self._attachments, sealed, _aad("file", "data", attachment_id), "attachment file")
+
+    def blind_index(self, value: str) -> str:
+        """Keyed HMAC-SHA256 (hex) for equality lookups without storing the value."""
+        return hmac.new(self._index_key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def _open(aead: AESGCM, sealed: bytes, aad: bytes, where: str) -> bytes:
+    if len(sealed) < 1 + NONCE_SIZE + 16 or sealed[:1] != FORMAT_V1:
+        raise IntegrityError(where)
+    try:
+        return aead.decrypt(sealed[1 : 1 + NONCE_SIZE], sealed[1 + NONCE_SIZE :], aad)
+    except InvalidTag:
+        raise IntegrityError(where) from None
+
+
+def key_fingerprint(key: bytes) -> str:
+    """Short fingerprint for `kiosk doctor`: a hash of a derived value, never of the key itself."""
+    digest = hashlib.sha256(_subkey(key, b"fingerprint")).hexdigest()[:16].upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def training_key() -> bytes:
+    """A throwaway key for training mode: nothing sealed with it survives the session."""
+    return secrets.token_bytes(KEY_SIZE)
+
+
+# --- key sources -------------------------------------------------------------------------------------------
+
+
+def load_data_key(key_file: Path | None = None, *, allow_create: bool) -> bytes:
+    """The data key: from `key_file` (or $KIOSK_KEY_FILE), else the OS keyring; never a plaintext fallback.
+
+    `allow_create` creates a new key when none exists; pass False when data already exists, because a new
+    key cannot read it.
+    """
+    if key_file is None and os.environ.get("KIOSK_KEY_FILE"):
+        key_file = Path(os.environ["KIOSK_KEY_FILE"])
+    if key_file is not None:
+        return _key_from_file(key_file, allow_create=allow_create)
+    return _key_from_keyring(allow_create=allow_create)
+
+
+def _key_from_file(path: Path, *, allow_create: bool) -> bytes:
+    if not path.exists():
+        if not allow_create:
+            raise KioskError("key.file_missing", path=str(path))
+        key = secrets.token_bytes(KEY_SIZE)
+        write_key_file(path, key)
+        return key
+    if sys.platform != "win32" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        raise KioskError("key.file_permissions", path=str(path))
+    lines = [ln.strip() for ln in path.read_text(encoding="ascii", errors="replace").splitlines()]
+    body = [ln for ln in lines if ln and not ln.startswith("#")]
+    try:
+        key = bytes.fromhex(body[0]) if len(body) == 1 else b""
+    except ValueError:
+        key = b""
+    if len(key) != KEY_SIZE:
+        raise KioskError("key.file_invalid", path=str(path))
+    return key
+
+
+def write_key_file(path: Path, key: bytes) -> None:
+    """Create `path` (mode 0600, never overwriting) holding `key` as hex under a header line."""
+    _check_key(key)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(f"{KEY_FILE_HEADER}\n{key.hex()}\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def keyring_available() -> bool:
+    """True when keyring has a real backend (not the fail/null backend or an empty chainer)."""
+    import keyring
+    from keyring.backends import fail, null
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return False
+    return float(getattr(backend, "priority", 0)) > 0
+
+
+def _key_from_keyring(*, allow_create: bool) -> bytes:
+    import keyring
+    from keyring.errors import KeyringError
+
+    if not keyring_available():
+        raise NoKeySourceError
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_USERNAME)
+        if stored is None:
+            if not allow_create:
+                raise KioskError("key.keyring_missing")
+            key = secrets.token_bytes(KEY_SIZE)
+            keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, key.hex())
+            return key
+    except KeyringError:
+        raise KioskError("key.keyring_error") from None
+    try:
+        key = bytes.fromhex(stored)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_SIZE:
+        raise KioskError("key.keyring_error")
+    return key
+
+
+def store_key_in_keyring(key: bytes) -> None:
+    """Put an imported key into the OS keyring (for `kiosk key import` without a key file)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    _check_key(key)
+    if not keyring_available():
+        raise NoKeySourceError
+    try:
+        keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, key.hex())
+    except KeyringError:
+        raise KioskError("key.keyring_error") from None
+
+
+# --- export / import ---------------------------------------------------------------------------------------
+
+_EXPORT_AAD = b"dvc-kiosk key export v1"
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=KEY_SIZE, n=n, r=r, p=p).derive(passphrase.encode())
+
+
+def export_key(key: bytes, passphrase: str) -> bytes:
+    """The key wrapped with a passphrase (scrypt + AES-GCM), as a JSON document to back up."""
+    _check_key(key)
+    salt, nonce = os.urandom(16), os.urandom(NONCE_SIZE)
+    wrapping = _scrypt(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    document = {
+        "version": 1,
+        "kdf": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "ciphertext": _b64(AESGCM(wrapping).encrypt(nonce, key, _EXPORT_AAD)),
+        "fingerprint": key_fingerprint(key),
+    }
+    return json.dumps(document, indent=2).encode() + b"\n"
+
+
+def import_key(blob: bytes, passphrase: str) -> bytes:
+    """Unwrap a key made by `export_key`; a wrong passphrase or a damaged file is a clear KioskError."""
+    try:
+        doc = json.loads(blob)
+        if doc["version"] != 1 or doc["kdf"] != "scrypt":
+            raise ValueError("unsupported key export")
+        n, r, p = int(doc["n"]), int(doc["r"]), int(doc["p"])
+        # Bounds keep a hostile file from asking for gigabytes of scrypt memory.
+        if not (2**14 <= n <= 2**20 and 1 <= r <= 16 and 1 <= p <= 4):
+            raise ValueError("scrypt parameters out of range")
+        salt = base64.b64decode(doc["salt"], validate=True)
+        nonce = base64.b64decode(doc["nonce"], validate=True)
+        ciphertext = base64.b64decode(doc["ciphertext"], validate=True)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise KioskError("key.export_invalid") from None
+    try:
+        key = AESGCM(_scrypt(passphrase, salt, n, r, p)).decrypt(nonce, ciphertext, _EXPORT_AAD)
+    except (InvalidTag, ValueError):
+        raise KioskError("key.wrong_passphrase") from None
+    if len(key) != KEY_SIZE:
+        raise KioskError("key.export_invalid")
+    return key

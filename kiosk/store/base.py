@@ -1,0 +1,148 @@
+"""Shared plumbing of the store: transactions, sealing helpers, row → record conversion."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from kiosk.crypto import Sealer
+from kiosk.errors import KioskError
+from kiosk.store.audit import AuditLog
+from kiosk.store.models import (
+    DossierRow,
+    DossierState,
+    DossierSummary,
+    OutboxItem,
+    OutboxKind,
+    OutboxRow,
+    OutboxState,
+    now_utc,
+)
+
+
+class StoreBase:
+    """State and helpers shared by the dossier and outbox halves of `Store`."""
+
+    def __init__(self, data_dir: Path, sealer: Sealer, engine: Engine) -> None:
+        self.data_dir = data_dir
+        self.attachments_dir = data_dir / "attachments"
+        self._sealer = sealer
+        self._engine = engine
+        self._w = engine.execution_options(immediate=True)
+        self.audit = AuditLog(self._w)
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on any exception."""
+        with Session(self._w, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._engine, expire_on_commit=False) as session:
+            yield session
+
+    # --- sealing -------------------------------------------------------------------------------------------
+
+    def _seal(self, table: str, column: str, row: str, value: Any) -> bytes:
+        return self._sealer.seal_json(value, table=table, column=column, row=row)
+
+    def _open(self, table: str, column: str, row: str, sealed: bytes | None) -> Any:
+        if sealed is None:
+            return None
+        return self._sealer.open_json(sealed, table=table, column=column, row=row)
+
+    # --- rows ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _dossier_row(session: Session, client_ref: str) -> DossierRow:
+        row = session.get(DossierRow, client_ref)
+        if row is None:
+            raise KioskError("store.not_found", ref=client_ref)
+        return row
+
+    @staticmethod
+    def _require_state(row: DossierRow, *allowed: DossierState) -> None:
+        if row.state not in allowed:
+            raise KioskError("store.wrong_state", ref=row.client_ref, state=row.state)
+
+    @staticmethod
+    def _summary(row: DossierRow) -> DossierSummary:
+        return DossierSummary(
+            client_ref=row.client_ref,
+            procedure_code=row.procedure_code,
+            procedure_version=row.procedure_version,
+            bundle_ref=row.bundle_ref,
+            state=DossierState(row.state),
+            portal_status=row.portal_status,
+            dossier_code=row.dossier_code,
+            local_ref=row.local_ref,
+            assisted_kind=row.assisted_kind,
+            agent_id=row.agent_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            finalized_at=row.finalized_at,
+            submitted_at=row.submitted_at,
+            final_status_at=row.final_status_at,
+        )
+
+    def _item(self, row: OutboxRow) -> OutboxItem:
+        return OutboxItem(
+            id=row.id,
+            kind=OutboxKind(row.kind),
+            client_ref=row.client_ref,
+            idempotency_key=row.idempotency_key,
+            created_at=row.created_at,
+            attempts=row.attempts,
+            next_attempt_at=row.next_attempt_at,
+            lease_owner=row.lease_owner,
+            lease_until=row.lease_until,
+            state=OutboxState(row.state),
+            last_error_code=row.last_error_code,
+            body=self._open("outbox", "body", row.id, row.body),
+        )
+
+    def _new_outbox_row(
+        self, session: Session, kind: OutboxKind, client_ref: str, body: dict[str, Any] | None = None
+    ) -> OutboxRow:
+        """A new item with a fresh Idempotency-Key: a key is never reused for a different body."""
+        item_id = str(uuid.uuid4())
+        row = OutboxRow(
+            id=item_id,
+            kind=kind.value,
+            client_ref=client_ref,
+            idempotency_key=str(uuid.uuid4()),
+            created_at=now_utc(),
+            attempts=0,
+            state=OutboxState.PENDING.value,
+            body=None if body is None else self._seal("outbox", "body", item_id, body),
+        )
+        session.add(row)
+        return row
+
+    def _outbox_row(self, session: Session, item_id: str) -> OutboxRow:
+        row = session.get(OutboxRow, item_id)
+        if row is None:
+            raise KioskError("store.outbox_not_found", ref=item_id)
+        return row
+
+    def _retire_pending(self, session: Session, client_ref: str, kind: OutboxKind) -> None:
+        rows = session.exec(
+            select(OutboxRow).where(
+                col(OutboxRow.client_ref) == client_ref,
+                col(OutboxRow.kind) == kind.value,
+                col(OutboxRow.state).in_([OutboxState.PENDING.value, OutboxState.FAILED.value]),
+            )
+        ).all()
+        for row in rows:
+            row.state = OutboxState.SUPERSEDED.value
+            row.lease_owner = None
+            row.lease_until = None
+            session.add(row)

@@ -1,0 +1,216 @@
+"""The outbox half of the store: leases, frozen bodies, outcomes, portal statuses (used by sync)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from kiosk.errors import KioskError
+from kiosk.store.audit import append_entry
+from kiosk.store.base import StoreBase
+from kiosk.store.models import (
+    FINAL_STATUSES,
+    DossierState,
+    OutboxItem,
+    OutboxKind,
+    OutboxRow,
+    OutboxState,
+    StatusHistoryRow,
+    now_utc,
+    utc_text,
+)
+
+_SYNC_ACTOR = "system:sync"
+_PORTAL_ACTOR = "system:portal"
+
+# Oldest due first; a lease whose time ran out is free again, so a crashed sender never strands an item.
+# One UPDATE … RETURNING inside BEGIN IMMEDIATE: two processes can never lease the same item.
+_LEASE_SQL = """
+UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+WHERE id = (
+    SELECT id FROM outbox
+    WHERE state = 'pending'
+      AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+      AND (lease_until IS NULL OR lease_until <= ?)
+    ORDER BY created_at, id
+    LIMIT 1
+)
+RETURNING id
+"""
+
+
+def problem_code(problem: dict[str, Any] | None) -> str | None:
+    """A short, PII-free code for a portal problem: the slug of its type, else its HTTP status."""
+    if not problem:
+        return None
+    kind = problem.get("type")
+    if isinstance(kind, str) and kind.strip("/"):
+        slug = kind.rstrip("/").rsplit("/", 1)[-1].lower()
+        cleaned = re.sub(r"[^a-z0-9._-]", "", slug)[:64]
+        if cleaned:
+            return cleaned
+    status = problem.get("status")
+    return str(status) if isinstance(status, int) else "unknown"
+
+
+class OutboxOps(StoreBase):
+    """Outbox operations; each is one transaction."""
+
+    def lease_next(self, owner: str, now: datetime, lease_for: timedelta) -> OutboxItem | None:
+        """Lease the oldest due item for `lease_for` (counts one attempt), or None when nothing is due."""
+        now_text = utc_text(now)
+        with self._write() as session:
+            leased = (
+                session.connection()
+                .exec_driver_sql(_LEASE_SQL, (owner, utc_text(now + lease_for), now_text, now_text))
+                .first()
+            )
+            if leased is None:
+                return None
+            return self._item(self._outbox_row(session, str(leased[0])))
+
+    def freeze_body(self, item_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Store the body sent under this item's key; if one is already frozen, return it unchanged."""
+        with self._write() as session:
+            row = self._outbox_row(session, item_id)
+            if row.body is None:
+                row.body = self._seal("outbox", "body", item_id, body)
+                session.add(row)
+            frozen: dict[str, Any] = self._open("outbox", "body", item_id, row.body)
+            return frozen
+
+    def release(self, item_id: str) -> None:
+        """Give a leased item back untried (cancelled): its attempt is not counted."""
+        with self._write() as session:
+            row = self._outbox_row(session, item_id)
+            row.lease_owner = None
+            row.lease_until = None
+            row.attempts = max(row.attempts - 1, 0)
+            session.add(row)
+
+    def complete(self, item_id: str, response: dict[str, Any]) -> None:
+        """Record the portal's accepting response; a dossier becomes submitted with its dossier_code."""
+        now = now_utc()
+        with self._write() as session:
+            row = self._outbox_row(session, item_id)
+            actor = row.lease_owner or _SYNC_ACTOR
+            row.state, row.lease_owner, row.lease_until = OutboxState.DONE.value, None, None
+            row.last_error_code = None
+            session.add(row)
+            dossier = self._dossier_row(session, row.client_ref)
+            details = (
+                self._open("dossier", "status_details", dossier.client_ref, dossier.status_details) or {}
+            )
+            if row.kind == OutboxKind.DOSSIER:
+                details["receipt"] = response
+                dossier.state = DossierState.SUBMITTED.value
+                dossier.dossier_code = str(response["dossier_code"])
+                dossier.submitted_at = dossier.submitted_at or now
+                dossier.problems = None
+            elif row.kind == OutboxKind.SUPPLEMENT:
+                dossier.problems = None
+                for key in ("history", "supplement_request", "result"):
+                    if key in response:
+                        details[key] = response[key]
+            status = response.get("status")
+            if row.kind != OutboxKind.RATING and isinstance(status, int):
+                self._set_status(session, dossier.client_ref, dossier.portal_status, status, now)
+                dossier.portal_status = status
+                if status in FINAL_STATUSES and dossier.final_status_at is None:
+                    dossier.final_status_at = now
+            dossier.status_details = self._seal("dossier", "status_details", dossier.client_ref, details)
+            dossier.updated_at = now
+            session.add(dossier)
+            session.flush()
+            append_entry(session.connection(), actor, f"{row.kind}.submitted", row.client_ref, at=now)
+
+    def fail(self, item_id: str, *, retry_at: datetime | None, problem: dict[str, Any] | None) -> None:
+        """Retry at `retry_at`; or, when None, stop: the dossier needs a person (problem kept sealed)."""
+        now = now_utc()
+        with self._write() as session:
+            row = self._outbox_row(session, item_id)
+            actor = row.lease_owner or _SYNC_ACTOR
+            row.lease_owner, row.lease_until = None, None
+            row.last_error_code = problem_code(problem)
+            if retry_at is not None:
+                row.next_attempt_at = retry_at
+                session.add(row)
+                return
+            row.state = OutboxState.FAILED.value
+            session.add(row)
+            dossier = self._dossier_row(session, row.client_ref)
+            if problem is not None:
+                dossier.problems = self._seal("dossier", "problems", dossier.client_ref, problem)
+            if row.kind == OutboxKind.DOSSIER:
+                dossier.state = DossierState.NEEDS_ATTENTION.value
+            dossier.updated_at = now
+            session.add(dossier)
+            session.flush()
+            append_entry(session.connection(), actor, f"{row.kind}.needs_attention", row.client_ref, at=now)
+
+    def enqueue(
+        self, client_ref: str, kind: OutboxKind, actor: str, body: dict[str, Any] | None = None
+    ) -> OutboxItem:
+        """Queue a supplement or rating of a submitted dossier (a rating's body is known now: frozen here)."""
+        if kind == OutboxKind.DOSSIER:
+            raise ValueError("dossiers are queued by finalize()")
+        with self._write() as session:
+            dossier = self._dossier_row(session, client_ref)
+            self._require_state(dossier, DossierState.SUBMITTED)
+            if kind == OutboxKind.SUPPLEMENT:
+                self._retire_pending(session, client_ref, kind)
+            row = self._new_outbox_row(session, kind, client_ref, body)
+            session.flush()
+            append_entry(session.connection(), actor, f"{kind.value}.queued", client_ref)
+            return self._item(row)
+
+    def outbox_items(self, client_ref: str | None = None) -> list[OutboxItem]:
+        """Items oldest first (for `kiosk status` / doctor); bodies decrypted."""
+        statement = select(OutboxRow).order_by(col(OutboxRow.created_at), col(OutboxRow.id))
+        if client_ref is not None:
+            statement = statement.where(col(OutboxRow.client_ref) == client_ref)
+        with self._read() as session:
+            return [self._item(row) for row in session.exec(statement).all()]
+
+    def queued_count(self) -> int:
+        """Items still waiting to be delivered (dossiers, supplements, ratings)."""
+        statement = select(func.count()).select_from(OutboxRow).where(col(OutboxRow.state) == "pending")
+        with self._read() as session:
+            return int(session.exec(statement).one())
+
+    def record_status(
+        self,
+        client_ref: str,
+        status: int,
+        history: list[dict[str, Any]],
+        supplement_request: dict[str, Any] | None,
+        result: dict[str, Any] | None,
+    ) -> None:
+        """Store a polled portal status; free text (notes, requests, results) stays sealed."""
+        now = now_utc()
+        with self._write() as session:
+            dossier = self._dossier_row(session, client_ref)
+            if dossier.dossier_code is None:
+                raise KioskError("store.wrong_state", ref=client_ref, state=dossier.state)
+            details = self._open("dossier", "status_details", client_ref, dossier.status_details) or {}
+            details.update(history=history, supplement_request=supplement_request, result=result)
+            changed = self._set_status(session, client_ref, dossier.portal_status, status, now)
+            dossier.portal_status = status
+            if status in FINAL_STATUSES and dossier.final_status_at is None:
+                dossier.final_status_at = now
+            dossier.status_details = self._seal("dossier", "status_details", client_ref, details)
+            dossier.updated_at = now
+            session.add(dossier)
+            session.flush()
+            if changed:
+                append_entry(session.connection(), _PORTAL_ACTOR, f"status.{status}", client_ref, at=now)
+
+    @staticmethod
+    def _set_status(session: Any, client_ref: str, old: int | None, new: int, now: datetime) -> bool:
+        if old == new:
+            return False
+        session.add(StatusHistoryRow(client_ref=client_ref, status=new, recorded_at=now))
+        return True

@@ -1,0 +1,163 @@
+"""SQLite engine (WAL, synchronous=FULL) and the ordered schema migrations tracked in PRAGMA user_version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from kiosk.errors import KioskError
+
+BUSY_TIMEOUT_MS = 15_000
+
+# Version 1 as first shipped. Kept verbatim: migrations start from it, and tests build a v1 file from it.
+V1_STATEMENTS: tuple[str, ...] = (
+    """CREATE TABLE dossier (
+        client_ref TEXT NOT NULL PRIMARY KEY,
+        procedure_code TEXT NOT NULL,
+        procedure_version TEXT NOT NULL,
+        bundle_ref TEXT,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'queued', 'submitted', 'needs_attention')),
+        portal_status INTEGER,
+        dossier_code TEXT,
+        local_ref TEXT NOT NULL,
+        assisted_kind TEXT NOT NULL,
+        agent_id TEXT,
+        authorization_ref TEXT,
+        consent_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finalized_at TEXT,
+        submitted_at TEXT,
+        id_blind_index TEXT,
+        applicant BLOB,
+        answers BLOB,
+        problems BLOB,
+        status_details BLOB
+    )""",
+    "CREATE INDEX ix_dossier_procedure_code ON dossier (procedure_code)",
+    "CREATE INDEX ix_dossier_state ON dossier (state)",
+    "CREATE INDEX ix_dossier_dossier_code ON dossier (dossier_code)",
+    "CREATE INDEX ix_dossier_id_blind_index ON dossier (id_blind_index)",
+    """CREATE TABLE attachment (
+        id TEXT NOT NULL PRIMARY KEY,
+        client_ref TEXT NOT NULL REFERENCES dossier (client_ref),
+        doc_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        filename BLOB NOT NULL,
+        sha256 BLOB NOT NULL,
+        file_name TEXT NOT NULL,
+        upload_id TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_attachment_client_ref ON attachment (client_ref)",
+    """CREATE TABLE outbox (
+        id TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('dossier', 'supplement', 'rating')),
+        client_ref TEXT NOT NULL REFERENCES dossier (client_ref),
+        idempotency_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        lease_owner TEXT,
+        lease_until TEXT,
+        body BLOB,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'superseded')),
+        last_error_code TEXT
+    )""",
+    "CREATE INDEX ix_outbox_client_ref ON outbox (client_ref)",
+    "CREATE INDEX ix_outbox_due ON outbox (state, created_at)",
+    """CREATE TABLE status_history (
+        id INTEGER NOT NULL PRIMARY KEY,
+        client_ref TEXT NOT NULL REFERENCES dossier (client_ref),
+        status INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_status_history_client_ref ON status_history (client_ref)",
+    # No foreign key: the chain must outlive the dossiers it mentions.
+    """CREATE TABLE audit (
+        seq INTEGER NOT NULL PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        on_behalf_of TEXT,
+        action TEXT NOT NULL,
+        ref TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+)
+
+
+def _v1(conn: Connection) -> None:
+    for statement in V1_STATEMENTS:
+        conn.exec_driver_sql(statement)
+
+
+def _v2(conn: Connection) -> None:
+    # Retention runs from the first final status (3, 7, 8, 10), so it gets its own indexed column,
+    # backfilled from the status history kept since v1.
+    conn.exec_driver_sql("ALTER TABLE dossier ADD COLUMN final_status_at TEXT")
+    conn.exec_driver_sql("CREATE INDEX ix_dossier_final_status_at ON dossier (final_status_at)")
+    conn.exec_driver_sql(
+        "UPDATE dossier SET final_status_at = (SELECT MIN(h.recorded_at) FROM status_history h"
+        " WHERE h.client_ref = dossier.client_ref AND h.status IN (3, 7, 8, 10))"
+    )
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine whose connections run WAL + synchronous=FULL; `immediate=True` transactions take the write
+    lock at BEGIN, so read-then-write sequences never deadlock between processes."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"isolation_level": None, "check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA temp_store = MEMORY")
+        # Freed pages are zeroed, so deleted personal data (even sealed) does not linger in the file.
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def user_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def migrate(write_engine: Engine) -> int:
+    """Bring the schema up to SCHEMA_VERSION, one transaction per step; safe when two processes race."""
+    with write_engine.connect() as conn:
+        found = user_version(conn)
+    if found > SCHEMA_VERSION:
+        raise KioskError("store.newer_schema", found=found, supported=SCHEMA_VERSION)
+    for version, step in enumerate(MIGRATIONS, start=1):
+        with write_engine.begin() as conn:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if user_version(conn) >= version:
+                continue
+            step(conn)
+            conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+    return SCHEMA_VERSION

@@ -1,0 +1,328 @@
+"""The Store: dossiers, sealed answers and attachments, finalize/reopen; outbox operations from OutboxOps."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from kiosk.crypto import IntegrityError, Sealer
+from kiosk.errors import KioskError
+from kiosk.store import files
+from kiosk.store.audit import append_entry
+from kiosk.store.models import (
+    Assisted,
+    AttachmentInfo,
+    AttachmentRow,
+    Dossier,
+    DossierRow,
+    DossierState,
+    DossierSummary,
+    OutboxItem,
+    OutboxKind,
+    OutboxRow,
+    StatusHistoryRow,
+    now_utc,
+    utc_text,
+)
+from kiosk.store.outbox import OutboxOps
+from kiosk.store.schema import make_engine, migrate
+
+DB_NAME = "kiosk.db"
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def local_ref_for(client_ref: str) -> str:
+    """`XXXX-XXXX`: the first 40 bits of the client_ref UUID in Crockford base32."""
+    bits = int.from_bytes(uuid.UUID(client_ref).bytes[:5], "big")
+    chars = "".join(_CROCKFORD[(bits >> shift) & 31] for shift in range(35, -1, -5))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def _actor(assisted: Assisted) -> str:
+    return assisted.agent_id or f"kiosk:{assisted.kind}"
+
+
+class Store(OutboxOps):
+    """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
+
+    @classmethod
+    def open(cls, data_dir: Path, sealer: Sealer) -> Store:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        (data_dir / "attachments").mkdir(exist_ok=True, mode=0o700)
+        engine = make_engine(data_dir / DB_NAME)
+        try:
+            migrate(engine.execution_options(immediate=True))
+        except BaseException:
+            engine.dispose()
+            raise
+        store = cls(data_dir, sealer, engine)
+        files.sweep_temp(store.attachments_dir)
+        return store
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    # --- drafts ----------------------------------------------------------------------------------------
+
+    def create_draft(
+        self,
+        procedure_code: str,
+        procedure_version: str,
+        assisted: Assisted,
+        *,
+        bundle_ref: str | None = None,
+        client_ref: str | None = None,
+    ) -> str:
+        client_ref = str(uuid.UUID(client_ref)) if client_ref else str(uuid.uuid4())
+        now = now_utc()
+        with self._write() as session:
+            session.add(
+                DossierRow(
+                    client_ref=client_ref,
+                    procedure_code=procedure_code,
+                    procedure_version=procedure_version,
+                    bundle_ref=bundle_ref,
+                    state=DossierState.DRAFT.value,
+                    local_ref=local_ref_for(client_ref),
+                    assisted_kind=assisted.kind,
+                    agent_id=assisted.agent_id,
+                    authorization_ref=assisted.authorization_ref,
+                    consent_at=assisted.consent_at,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            session.flush()
+            append_entry(
+                session.connection(),
+                _actor(assisted),
+                "draft.created",
+                client_ref,
+                on_behalf_of=assisted.authorization_ref,
+            )
+        return client_ref
+
+    def save_answers(self, client_ref: str, applicant: dict[str, Any], answers: dict[str, Any]) -> None:
+        """The autosave path: seal both, one UPDATE, one commit. Only drafts can change."""
+        sealed_applicant = self._seal("dossier", "applicant", client_ref, applicant)
+        sealed_answers = self._seal("dossier", "answers", client_ref, answers)
+        id_number = applicant.get("id_number")
+        index = self.blind_index(id_number) if isinstance(id_number, str) and id_number.strip() else None
+        with self._w.begin() as conn:
+            result = conn.exec_driver_sql(
+                "UPDATE dossier SET applicant = ?, answers = ?, id_blind_index = ?, updated_at = ?"
+                " WHERE client_ref = ? AND state = 'draft'",
+                (sealed_applicant, sealed_answers, index, utc_text(now_utc()), client_ref),
+            )
+            if result.rowcount == 1:
+                return
+            state = conn.exec_driver_sql(
+                "SELECT state FROM dossier WHERE client_ref = ?", (client_ref,)
+            ).first()
+        if state is None:
+            raise KioskError("store.not_found", ref=client_ref)
+        raise KioskError("store.wrong_state", ref=client_ref, state=state[0])
+
+    def get_dossier(self, client_ref: str) -> Dossier:
+        with self._read() as session:
+            row = self._dossier_row(session, client_ref)
+            attachments = session.exec(
+                select(AttachmentRow)
+                .where(col(AttachmentRow.client_ref) == client_ref)
+                .order_by(col(AttachmentRow.created_at), col(AttachmentRow.id))
+            ).all()
+        details = self._open("dossier", "status_details", client_ref, row.status_details) or {}
+        return Dossier(
+            summary=self._summary(row),
+            assisted=Assisted(row.assisted_kind, row.agent_id, row.authorization_ref, row.consent_at),
+            applicant=self._open("dossier", "applicant", client_ref, row.applicant) or {},
+            answers=self._open("dossier", "answers", client_ref, row.answers) or {},
+            attachments=[self._attachment_info(a) for a in attachments],
+            problem=self._open("dossier", "problems", client_ref, row.problems),
+            history=details.get("history") or [],
+            supplement_request=details.get("supplement_request"),
+            result=details.get("result"),
+            receipt=details.get("receipt"),
+        )
+
+    def list_dossiers(self, states: list[DossierState] | None = None) -> list[DossierSummary]:
+        """Newest first; no personal data is decrypted."""
+        statement = select(DossierRow).order_by(col(DossierRow.created_at).desc())
+        if states is not None:
+            statement = statement.where(col(DossierRow.state).in_([s.value for s in states]))
+        with self._read() as session:
+            return [self._summary(row) for row in session.exec(statement).all()]
+
+    def delete_draft(self, client_ref: str, actor: str = "kiosk") -> None:
+        """Forget a draft: its row, its sealed data and its attachment files."""
+        with self._write() as session:
+            row = self._dossier_row(session, client_ref)
+            self._require_state(row, DossierState.DRAFT)
+            names = [
+                a.file_name
+                for a in session.exec(
+                    select(AttachmentRow).where(col(AttachmentRow.client_ref) == client_ref)
+                )
+            ]
+            for table in (AttachmentRow, OutboxRow, StatusHistoryRow):
+                for child in session.exec(select(table).where(col(table.client_ref) == client_ref)).all():
+                    session.delete(child)
+            session.flush()
+            session.delete(row)
+            session.flush()
+            append_entry(session.connection(), actor, "draft.deleted", client_ref)
+        files.remove(self.attachments_dir, names)
+
+    def finalize(self, client_ref: str, actor: str) -> OutboxItem:
+        """One transaction: the draft becomes queued with a new outbox item (new Idempotency-Key) + audit."""
+        now = now_utc()
+        with self._write() as session:
+            row = self._dossier_row(session, client_ref)
+            self._require_state(row, DossierState.DRAFT)
+            row.state, row.finalized_at, row.updated_at = DossierState.QUEUED.value, now, now
+            row.problems = None
+            session.add(row)
+            self._retire_pending(session, client_ref, OutboxKind.DOSSIER)
+            item = self._new_outbox_row(session, OutboxKind.DOSSIER, client_ref)
+            session.flush()
+            append_entry(
+                session.connection(),
+                actor,
+                "dossier.queued",
+                client_ref,
+                on_behalf_of=row.authorization_ref,
+                at=now,
+            )
+            return self._item(item)
+
+    def reopen_for_edit(self, client_ref: str, actor: str) -> None:
+        """needs_attention → draft; the old outbox item is retired, so finalize issues a new key."""
+        with self._write() as session:
+            row = self._dossier_row(session, client_ref)
+            self._require_state(row, DossierState.NEEDS_ATTENTION)
+            row.state, row.updated_at = DossierState.DRAFT.value, now_utc()
+            session.add(row)
+            self._retire_pending(session, client_ref, OutboxKind.DOSSIER)
+            session.flush()
+            append_entry(
+                session.connection(),
+                actor,
+                "dossier.reopened",
+                client_ref,
+                on_behalf_of=row.authorization_ref,
+            )
+
+    # --- attachments -----------------------------------------------------------------------------------
+
+    def add_attachment(
+        self, client_ref: str, doc_type: str, data: bytes, filename: str, media_type: str
+    ) -> AttachmentInfo:
+        """Encrypt `data` to attachments/<random>.bin (atomically), then record it sealed."""
+        attachment_id = str(uuid.uuid4())
+        file_name = f"{uuid.uuid4()}.bin"
+        digest = hashlib.sha256(data).hexdigest()
+        files.write_atomic(
+            self.attachments_dir, file_name, self._sealer.seal_file(data, attachment_id=attachment_id)
+        )
+        try:
+            with self._write() as session:
+                dossier = self._dossier_row(session, client_ref)
+                self._require_state(dossier, DossierState.DRAFT, DossierState.SUBMITTED)
+                row = AttachmentRow(
+                    id=attachment_id,
+                    client_ref=client_ref,
+                    doc_type=doc_type,
+                    size=len(data),
+                    media_type=media_type,
+                    filename=self._seal("attachment", "filename", attachment_id, filename),
+                    sha256=self._seal("attachment", "sha256", attachment_id, digest),
+                    file_name=file_name,
+                    created_at=now_utc(),
+                )
+                session.add(row)
+        except BaseException:
+            files.remove(self.attachments_dir, [file_name])
+            raise
+        return self._attachment_info(row)
+
+    def read_attachment(self, attachment_id: str) -> bytes:
+        """The decrypted bytes; IntegrityError if the file was changed, swapped or damaged."""
+        row = self._attachment_row(attachment_id)
+        try:
+            sealed = (self.attachments_dir / row.file_name).read_bytes()
+        except FileNotFoundError:
+            raise KioskError("store.attachment_not_found", ref=attachment_id) from None
+        data = self._sealer.open_file(sealed, attachment_id=attachment_id)
+        if hashlib.sha256(data).hexdigest() != self._open("attachment", "sha256", attachment_id, row.sha256):
+            raise IntegrityError("attachment file")
+        return data
+
+    def delete_attachment(self, attachment_id: str) -> None:
+        """Remove one attachment of a draft (a wrong scan), file included."""
+        with self._write() as session:
+            row = session.get(AttachmentRow, attachment_id)
+            if row is None:
+                raise KioskError("store.attachment_not_found", ref=attachment_id)
+            self._require_state(self._dossier_row(session, row.client_ref), DossierState.DRAFT)
+            name = row.file_name
+            session.delete(row)
+        files.remove(self.attachments_dir, [name])
+
+    def set_upload(self, attachment_id: str, upload_id: str) -> None:
+        with self._write() as session:
+            row = session.get(AttachmentRow, attachment_id)
+            if row is None:
+                raise KioskError("store.attachment_not_found", ref=attachment_id)
+            row.upload_id = upload_id
+            session.add(row)
+
+    def _attachment_row(self, attachment_id: str) -> AttachmentRow:
+        with self._read() as session:
+            row = session.get(AttachmentRow, attachment_id)
+        if row is None:
+            raise KioskError("store.attachment_not_found", ref=attachment_id)
+        return row
+
+    def _attachment_info(self, row: AttachmentRow) -> AttachmentInfo:
+        return AttachmentInfo(
+            id=row.id,
+            client_ref=row.client_ref,
+            doc_type=row.doc_type,
+            size=row.size,
+            media_type=row.media_type,
+            filename=self._open("attachment", "filename", row.id, row.filename),
+            sha256=self._open("attachment", "sha256", row.id, row.sha256),
+            upload_id=row.upload_id,
+        )
+
+    # --- lookups and statistics ------------------------------------------------------------------------
+
+    def blind_index(self, id_number: str) -> str:
+        """Keyed HMAC of a CCCD number (spaces ignored): equal numbers match, the number is never stored."""
+        return self._sealer.blind_index("".join(id_number.split()))
+
+    def find_by_id_number(self, id_number: str) -> list[DossierSummary]:
+        statement = (
+            select(DossierRow)
+            .where(col(DossierRow.id_blind_index) == self.blind_index(id_number))
+            .order_by(col(DossierRow.created_at).desc())
+        )
+        with self._read() as session:
+            return [self._summary(row) for row in session.exec(statement).all()]
+
+    def counts_by_state(self) -> dict[DossierState, int]:
+        statement = select(DossierRow.state, func.count()).group_by(col(DossierRow.state))
+        with self._read() as session:
+            found = {DossierState(state): int(n) for state, n in session.exec(statement).all()}
+        return {state: found.get(state, 0) for state in DossierState}
