@@ -1,5 +1,187 @@
-"""Messages of the cli area, in Vietnamese and English."""
+"""Messages of the command line, in Vietnamese and English."""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "cli.description": {
+        "vi": "DVC Kiosk — hỗ trợ nộp hồ sơ dịch vụ công trực tuyến. Chạy không kèm lệnh để mở ứng dụng.",
+        "en": "DVC Kiosk — assisted filing for online public services. Run with no command to open the app.",
+    },
+    "cli.lang": {"vi": "ngôn ngữ hiển thị (vi hoặc en)", "en": "display language (vi or en)"},
+    "cli.commands": {"vi": "các lệnh", "en": "commands"},
+    "cli.demo": {
+        "vi": "mở ứng dụng ở chế độ đào tạo (dữ liệu tạm, cổng thử nghiệm tích hợp)",
+        "en": "open the app in training mode (throwaway data, built-in sandbox portal)",
+    },
+    "cli.doctor": {
+        "vi": "kiểm tra máy: Qt, phông chữ, khoá dữ liệu, thư mục dữ liệu, cơ sở dữ liệu, cổng",
+        "en": "check this terminal: Qt, fonts, data key, data dir, database, portal",
+    },
+    "cli.key": {"vi": "sao lưu hoặc khôi phục khoá dữ liệu", "en": "back up or restore the data key"},
+    "cli.key.export": {
+        "vi": "ghi khoá dữ liệu ra TỆP, được bảo vệ bằng mật khẩu",
+        "en": "write the data key to FILE, protected by a passphrase",
+    },
+    "cli.key.import": {
+        "vi": "khôi phục khoá dữ liệu từ TỆP (cần mật khẩu đã đặt khi sao lưu)",
+        "en": "restore the data key from FILE (needs the passphrase set at export)",
+    },
+    "cli.key.file": {"vi": "đường dẫn tệp khoá", "en": "path of the key file"},
+    "cli.key.passphrase_file": {
+        "vi": "đọc mật khẩu từ tệp này thay vì hỏi (cho máy không có bàn phím)",
+        "en": "read the passphrase from this file instead of asking",
+    },
+    "cli.key.force": {
+        "vi": "ghi đè khoá hiện có (dữ liệu mã hoá bằng khoá cũ sẽ không đọc được nữa)",
+        "en": "replace the existing key (data sealed with the old key becomes unreadable)",
+    },
+    "cli.catalog": {"vi": "làm việc với danh mục thủ tục", "en": "work with the procedure catalog"},
+    "cli.catalog.check": {
+        "vi": "kiểm tra các tệp định nghĩa thủ tục trong THƯ MỤC",
+        "en": "check the procedure definition files in DIR",
+    },
+    "cli.import": {
+        "vi": "đưa các hồ sơ chuẩn bị sẵn trong TỆP JSON vào hàng đợi gửi",
+        "en": "queue the prepared dossiers in a JSON FILE",
+    },
+    "cli.status": {"vi": "tóm tắt hồ sơ trên máy này", "en": "summary of the dossiers on this terminal"},
+    "cli.status.json": {
+        "vi": "in dạng JSON (không có dữ liệu cá nhân)",
+        "en": "print as JSON (no personal data)",
+    },
+    "cli.passphrase.prompt": {"vi": "Mật khẩu bảo vệ khoá: ", "en": "Key passphrase: "},
+    "cli.passphrase.repeat": {"vi": "Nhập lại mật khẩu: ", "en": "Repeat the passphrase: "},
+    "cli.passphrase.mismatch": {
+        "vi": "Hai lần nhập mật khẩu không giống nhau. Hãy chạy lại lệnh và nhập cẩn thận.",
+        "en": "The two passphrases differ. Run the command again and type carefully.",
+    },
+    "cli.passphrase.short": {
+        "vi": "Mật khẩu cần ít nhất 12 ký tự để bảo vệ khoá. Hãy chọn mật khẩu dài hơn.",
+        "en": "The passphrase needs at least 12 characters to protect the key. Choose a longer one.",
+    },
+    "cli.passphrase.no_terminal": {
+        "vi": "Không có bàn phím để hỏi mật khẩu. Dùng --passphrase-file TỆP.",
+        "en": "There is no terminal to ask for the passphrase. Use --passphrase-file FILE.",
+    },
+    "cli.key.exported": {
+        "vi": "Đã ghi khoá vào {path} (dấu vân tay {fingerprint}). Cất tệp và mật khẩu ở hai nơi khác nhau.",
+        "en": "Key written to {path} (fingerprint {fingerprint}). Keep the file and the passphrase apart.",
+    },
+    "cli.key.imported": {
+        "vi": "Đã khôi phục khoá (dấu vân tay {fingerprint}) vào {target}.",
+        "en": "Key restored (fingerprint {fingerprint}) into {target}.",
+    },
+    "cli.key.exists": {
+        "vi": "Máy này đã có khoá khác (dấu vân tay {fingerprint}). Dữ liệu hiện có cần khoá đó. "
+        "Nếu chắc chắn muốn thay, chạy lại với --force.",
+        "en": "This terminal already has a different key (fingerprint {fingerprint}); the data here needs it. "
+        "If you are sure, run again with --force.",
+    },
+    "cli.key.same": {
+        "vi": "Khoá trong tệp trùng với khoá đang dùng; không cần thay đổi gì.",
+        "en": "The key in the file is the one already in use; nothing to change.",
+    },
+    "cli.file_missing": {
+        "vi": "Không tìm thấy tệp {path}. Hãy kiểm tra lại đường dẫn.",
+        "en": "File {path} not found. Check the path.",
+    },
+    "cli.file_exists": {
+        "vi": "Tệp {path} đã tồn tại. Chọn tên khác để không ghi đè.",
+        "en": "File {path} already exists. Choose another name so nothing is overwritten.",
+    },
+    "cli.catalog.ok": {
+        "vi": "Danh mục hợp lệ: {procedures} thủ tục, {bundles} nhóm liên thông (phiên bản {version}).",
+        "en": "Catalog valid: {procedures} procedures, {bundles} bundles (version {version}).",
+    },
+    "cli.catalog.problems": {
+        "vi": "Danh mục có {count} lỗi:",
+        "en": "The catalog has {count} problems:",
+    },
+    "cli.status.header": {
+        "vi": "Hồ sơ trên máy này: {total}",
+        "en": "Dossiers on this terminal: {total}",
+    },
+    "cli.error": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
+    "state.draft": {"vi": "đang soạn", "en": "draft"},
+    "state.queued": {"vi": "chờ gửi", "en": "queued"},
+    "state.submitted": {"vi": "đã nộp", "en": "submitted"},
+    "state.needs_attention": {"vi": "cần sửa", "en": "needs attention"},
+    "doctor.ok": {"vi": "ĐẠT", "en": "OK"},
+    "doctor.fail": {"vi": "LỖI", "en": "FAIL"},
+    "doctor.fix": {"vi": "Cách sửa: {hint}", "en": "How to fix: {hint}"},
+    "doctor.summary_ok": {
+        "vi": "Mọi kiểm tra đều đạt.",
+        "en": "Every check passed.",
+    },
+    "doctor.summary_fail": {
+        "vi": '{count} kiểm tra chưa đạt. Làm theo hướng dẫn "Cách sửa" ở trên rồi chạy lại.',
+        "en": '{count} checks failed. Follow the "How to fix" lines above, then run again.',
+    },
+    "doctor.python": {"vi": "Python {version}", "en": "Python {version}"},
+    "doctor.qt": {
+        "vi": 'Qt {version}, nền tảng hiển thị "{platform}"',
+        "en": 'Qt {version}, platform "{platform}"',
+    },
+    "doctor.qt.fail": {
+        "vi": "Qt không khởi động được: {reason}",
+        "en": "Qt could not start: {reason}",
+    },
+    "doctor.qt.hint": {
+        "vi": "chạy `python3 run.py setup` với quyền root để cài thư viện Qt, hoặc đặt QT_QPA_PLATFORM=offscreen",
+        "en": "run `python3 run.py setup` as root to install Qt's libraries, or set QT_QPA_PLATFORM=offscreen",
+    },
+    "doctor.font": {
+        "vi": 'Phông chữ "{family}" hiển thị đủ chữ tiếng Việt',
+        "en": 'Font "{family}" covers Vietnamese',
+    },
+    "doctor.font.fail": {
+        "vi": "Phông chữ đi kèm thiếu chữ tiếng Việt hoặc không nạp được: {reason}",
+        "en": "The bundled font is missing Vietnamese letters or could not load: {reason}",
+    },
+    "doctor.font.hint": {
+        "vi": "cài lại ứng dụng để khôi phục thư mục assets/fonts",
+        "en": "reinstall the app to restore assets/fonts",
+    },
+    "doctor.key": {
+        "vi": "Khoá dữ liệu: {source} (dấu vân tay {fingerprint})",
+        "en": "Data key: {source} (fingerprint {fingerprint})",
+    },
+    "doctor.key.file": {"vi": "tệp khoá {path}", "en": "key file {path}"},
+    "doctor.key.keyring": {"vi": "kho khoá của hệ điều hành", "en": "the OS keyring"},
+    "doctor.data_dir": {
+        "vi": "Thư mục dữ liệu {path} ghi được, còn trống {free_mb} MB",
+        "en": "Data dir {path} is writable, {free_mb} MB free",
+    },
+    "doctor.data_dir.fail": {
+        "vi": "Không ghi được vào thư mục dữ liệu {path}: {reason}",
+        "en": "Cannot write to the data dir {path}: {reason}",
+    },
+    "doctor.data_dir.hint": {
+        "vi": "đặt KIOSK_DATA_DIR tới một thư mục ghi được",
+        "en": "set KIOSK_DATA_DIR to a writable folder",
+    },
+    "doctor.database": {
+        "vi": "Cơ sở dữ liệu nguyên vẹn (phiên bản lược đồ {schema}, {dossiers} hồ sơ, nhật ký {audit} mục)",
+        "en": "Database intact (schema {schema}, {dossiers} dossiers, audit log {audit} entries)",
+    },
+    "doctor.database.fail": {
+        "vi": "Cơ sở dữ liệu có vấn đề: {reason}",
+        "en": "The database has a problem: {reason}",
+    },
+    "doctor.database.hint": {
+        "vi": "sao lưu thư mục dữ liệu, rồi liên hệ bộ phận kỹ thuật; không xoá tệp nào",
+        "en": "back up the data dir, then call IT support; do not delete any file",
+    },
+    "doctor.sealed": {
+        "vi": "Dữ liệu mã hoá đọc được: {values} giá trị, {files} tệp đính kèm",
+        "en": "Sealed data readable: {values} values, {files} attachment files",
+    },
+    "doctor.sealed.fail": {
+        "vi": "{count} mục dữ liệu mã hoá không đọc được (hỏng, bị sửa, hoặc sai khoá): {refs}",
+        "en": "{count} sealed items cannot be read (damaged, altered, or the wrong key): {refs}",
+    },
+    "doctor.sealed.hint": {
+        "vi": "nếu máy vừa được cài lại, khôi phục khoá bằng `kiosk key import TỆP`",
+        "en": "if the terminal was reinstalled, restore its key with `kiosk key import FILE`",
+    },
+}

@@ -1,0 +1,57 @@
+"""The rotating log in the data dir: references and state changes only, never people, tokens or keys."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+LOG_FILE = "kiosk.log"
+_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+# Defence in depth: code logs references only, but a slip must not put an ID or phone number on disk.
+_REDACTIONS = (
+    (re.compile(r"(?<!\d)\d{12}(?!\d)"), "[id]"),  # CCCD / personal ID numbers
+    (re.compile(r"(?<![\w.])(?:\+?84|0)(?:[\s.-]?\d){9}(?!\d)"), "[phone]"),
+    (re.compile(r"(?i)\b(bearer|token|secret|password|passphrase)([\"'=:\s]+)[^\s\"',}]+"), r"\1\2[hidden]"),
+)
+
+
+def redact(text: str) -> str:
+    """Mask anything in `text` that looks like an ID number, a phone number or a credential."""
+    for pattern, replacement in _REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats a record, then masks what must never reach the log file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging(directory: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
+    """Send the `kiosk`, `sync` and `ui` loggers to a rotating file (1 MiB × 5) in `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_FILE
+    handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(RedactingFormatter(_FORMAT))
+    handlers = [handler]
+    if console:
+        stream = logging.StreamHandler()
+        stream.setFormatter(RedactingFormatter(_FORMAT))
+        handlers.append(stream)
+    for name in ("kiosk", "sync", "ui"):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        for old in list(logger.handlers):
+            logger.removeHandler(old)
+            old.close()
+        for new in handlers:
+            logger.addHandler(new)
+        logger.propagate = False
+    return path

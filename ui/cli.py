@@ -1,0 +1,234 @@
+"""The `kiosk` command: help in Vietnamese (English with --lang en); Qt is loaded only to open a window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, as_lang, t
+
+Handler = Callable[[argparse.Namespace, Lang], int]
+
+
+def _pre_lang(argv: Sequence[str]) -> Lang:
+    """The language asked for, read before the parser exists so the help itself is translated."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return as_lang(argv[index + 1])
+        if arg.startswith("--lang="):
+            return as_lang(arg.split("=", 1)[1])
+    return "vi"
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    def _(key: str) -> str:
+        return t(key, lang)
+
+    parser = argparse.ArgumentParser(prog="kiosk", description=_("cli.description"))
+    parser.add_argument("--lang", choices=["vi", "en"], default=lang, help=_("cli.lang"))
+    commands = parser.add_subparsers(dest="command", title=_("cli.commands"), metavar="")
+
+    commands.add_parser("demo", help=_("cli.demo"), description=_("cli.demo"))
+    commands.add_parser("doctor", help=_("cli.doctor"), description=_("cli.doctor"))
+
+    key = commands.add_parser("key", help=_("cli.key"), description=_("cli.key"))
+    key_commands = key.add_subparsers(dest="key_command", required=True, metavar="")
+    for name, help_key in (("export", "cli.key.export"), ("import", "cli.key.import")):
+        sub = key_commands.add_parser(name, help=_(help_key), description=_(help_key))
+        sub.add_argument("file", metavar="FILE", type=Path, help=_("cli.key.file"))
+        sub.add_argument("--passphrase-file", type=Path, help=_("cli.key.passphrase_file"))
+        if name == "import":
+            sub.add_argument("--force", action="store_true", help=_("cli.key.force"))
+
+    catalog = commands.add_parser("catalog", help=_("cli.catalog"), description=_("cli.catalog"))
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="")
+    check = catalog_commands.add_parser(
+        "check", help=_("cli.catalog.check"), description=_("cli.catalog.check")
+    )
+    check.add_argument("directory", metavar="DIR", type=Path)
+
+    importer = commands.add_parser("import", help=_("cli.import"), description=_("cli.import"))
+    importer.add_argument("file", metavar="FILE", type=Path)
+
+    status = commands.add_parser("status", help=_("cli.status"), description=_("cli.status"))
+    status.add_argument("--json", action="store_true", help=_("cli.status.json"))
+    return parser
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
+    from ui.app import run_app
+    from ui.services import open_services
+
+    services = open_services()
+    try:
+        return run_app(sys.argv[:1], services=services)
+    finally:
+        services.close()
+
+
+def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
+    from ui.app import run_app
+    from ui.services import training_services
+
+    with training_services() as services:
+        return run_app(sys.argv[:1], services=services)
+
+
+def cmd_doctor(args: argparse.Namespace, lang: Lang) -> int:
+    from ui.doctor import run_doctor
+
+    return run_doctor(lang)
+
+
+def _read_passphrase(args: argparse.Namespace, lang: Lang, *, confirm: bool) -> str:
+    if args.passphrase_file is not None:
+        passphrase = args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+    else:
+        if not sys.stdin.isatty():
+            raise KioskError("cli.passphrase.no_terminal")
+        passphrase = getpass.getpass(t("cli.passphrase.prompt", lang))
+        if confirm and getpass.getpass(t("cli.passphrase.repeat", lang)) != passphrase:
+            raise KioskError("cli.passphrase.mismatch")
+    if len(passphrase) < 12:
+        raise KioskError("cli.passphrase.short")
+    return passphrase
+
+
+def cmd_key(args: argparse.Namespace, lang: Lang) -> int:
+    from kiosk.config import load_config
+    from kiosk.crypto import (
+        export_key,
+        import_key,
+        key_fingerprint,
+        load_data_key,
+        store_key_in_keyring,
+        write_key_file,
+    )
+
+    config = load_config()
+    path: Path = args.file
+    if args.key_command == "export":
+        if path.exists():
+            raise KioskError("cli.file_exists", path=str(path))
+        key = load_data_key(config.key_path, allow_create=False)
+        passphrase = _read_passphrase(args, lang, confirm=True)
+        path.write_bytes(export_key(key, passphrase))
+        path.chmod(0o600)
+        print(t("cli.key.exported", lang, path=str(path), fingerprint=key_fingerprint(key)))
+        return 0
+    if not path.exists():
+        raise KioskError("cli.file_missing", path=str(path))
+    key = import_key(path.read_bytes(), _read_passphrase(args, lang, confirm=False))
+    try:
+        current: bytes | None = load_data_key(config.key_path, allow_create=False)
+    except KioskError:
+        current = None
+    if current == key:
+        print(t("cli.key.same", lang))
+        return 0
+    if current is not None and not args.force:
+        raise KioskError("cli.key.exists", fingerprint=key_fingerprint(current))
+    if config.key_path is not None:
+        write_key_file(config.key_path, key)
+        target = t("doctor.key.file", lang, path=str(config.key_path))
+    else:
+        store_key_in_keyring(key)
+        target = t("doctor.key.keyring", lang)
+    print(t("cli.key.imported", lang, fingerprint=key_fingerprint(key), target=target))
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace, lang: Lang) -> int:
+    from kiosk.catalog import load_catalog
+    from kiosk.catalog_load import check_catalog_dir
+
+    problems = check_catalog_dir(args.directory)
+    if problems:
+        print(t("cli.catalog.problems", lang, count=len(problems)), file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    catalog = load_catalog(args.directory)
+    print(
+        t(
+            "cli.catalog.ok",
+            lang,
+            procedures=len(catalog.procedures),
+            bundles=len(catalog.bundles),
+            version=catalog.version,
+        )
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
+    from kiosk.importer import import_file
+    from ui.services import open_services
+
+    services = open_services()
+    try:
+        report = import_file(args.file, services.store, services.catalog, actor="cli")
+    finally:
+        services.close()
+    stream = sys.stdout if report.ok else sys.stderr
+    print(report.render(lang), file=stream)
+    return 0 if report.ok else 1
+
+
+def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
+    from ui.services import open_services
+
+    services = open_services()
+    try:
+        summaries = services.store.list_dossiers()
+        counts = services.store.counts_by_state()
+    finally:
+        services.close()
+    if args.json:
+        document = {
+            "counts": counts,
+            "dossiers": [summary.as_public_dict() for summary in summaries],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(t("cli.status.header", lang, total=sum(counts.values())))
+    for state, count in counts.items():
+        print(f"  {t('state.' + state, lang)}: {count}")
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "demo": cmd_demo,
+    "doctor": cmd_doctor,
+    "key": cmd_key,
+    "catalog": cmd_catalog,
+    "import": cmd_import,
+    "status": cmd_status,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _pre_lang(argv)
+    args = build_parser(lang).parse_args(argv)
+    lang = as_lang(args.lang)
+    handler = HANDLERS.get(args.command or "", cmd_open)
+    try:
+        return handler(args, lang)
+    except KioskError as error:
+        print(t("cli.error", lang, message=error.message(lang)), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""`kiosk doctor`: check this terminal and say, for each problem, how to fix it."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.config import data_dir, load_config
+from kiosk.crypto import key_fingerprint, load_data_key
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, t
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    text: str
+    hint: str = ""
+
+
+def check_qt(lang: Lang) -> list[Check]:
+    env = {**os.environ}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ui.qtcheck"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
+        )
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+    except (subprocess.TimeoutExpired, json.JSONDecodeError, IndexError) as exc:
+        reason = (locals().get("done") and done.stderr.strip().splitlines()[-1:]) or [type(exc).__name__]
+        return [Check(False, t("doctor.qt.fail", lang, reason=reason[0]), t("doctor.qt.hint", lang))]
+    checks = [Check(True, t("doctor.qt", lang, version=report["qt"], platform=report["platform"]))]
+    if report.get("font_error") or report.get("missing"):
+        reason = report.get("font_error") or "".join(report["missing"])
+        checks.append(Check(False, t("doctor.font.fail", lang, reason=reason), t("doctor.font.hint", lang)))
+    else:
+        checks.append(Check(True, t("doctor.font", lang, family=report["family"])))
+    return checks
+
+
+def check_data(lang: Lang) -> list[Check]:
+    directory = data_dir()
+    checks: list[Check] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".doctor-"):
+            pass
+        free_mb = shutil.disk_usage(directory).free // (1 << 20)
+        checks.append(Check(True, t("doctor.data_dir", lang, path=str(directory), free_mb=free_mb)))
+    except OSError as exc:
+        hint = t("doctor.data_dir.hint", lang)
+        return [Check(False, t("doctor.data_dir.fail", lang, path=str(directory), reason=exc.strerror), hint)]
+    try:
+        config = load_config(directory)
+        key = load_data_key(config.key_path, allow_create=False)
+    except KioskError as error:
+        return [*checks, Check(False, error.message(lang), "")]
+    source = (
+        t("doctor.key.file", lang, path=str(config.key_path))
+        if config.key_path
+        else t("doctor.key.keyring", lang)
+    )
+    checks.append(Check(True, t("doctor.key", lang, source=source, fingerprint=key_fingerprint(key))))
+    checks.extend(check_store(lang, directory, key))
+    return checks
+
+
+def check_store(lang: Lang, directory: os.PathLike[str], key: bytes) -> list[Check]:
+    from pathlib import Path
+
+    from kiosk.crypto import Sealer
+    from kiosk.store import Store
+
+    try:
+        store = Store.open(Path(directory), Sealer(key))
+    except KioskError as error:
+        return [
+            Check(
+                False,
+                t("doctor.database.fail", lang, reason=error.message(lang)),
+                t("doctor.database.hint", lang),
+            )
+        ]
+    try:
+        health = store.check_health()
+    finally:
+        store.close()
+    checks: list[Check] = []
+    if health.problems:
+        reason = "; ".join(health.problems)
+        checks.append(
+            Check(False, t("doctor.database.fail", lang, reason=reason), t("doctor.database.hint", lang))
+        )
+    else:
+        checks.append(
+            Check(
+                True,
+                t(
+                    "doctor.database",
+                    lang,
+                    schema=health.schema_version,
+                    dossiers=health.dossiers,
+                    audit=health.audit_entries,
+                ),
+            )
+        )
+    if health.unreadable:
+        refs = ", ".join(health.unreadable[:5])
+        checks.append(
+            Check(
+                False,
+                t("doctor.sealed.fail", lang, count=len(health.unreadable), refs=refs),
+                t("doctor.sealed.hint", lang),
+            )
+        )
+    else:
+        checks.append(
+            Check(True, t("doctor.sealed", lang, values=health.sealed_values, files=health.attachment_files))
+        )
+    return checks
+
+
+SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (check_qt, check_data)
+
+
+def run_doctor(lang: Lang, sections: tuple[Callable[[Lang], list[Check]], ...] = SECTIONS) -> int:
+    print(t("doctor.python", lang, version=platform.python_version()))
+    failed = 0
+    for section in sections:
+        for check in section(lang):
+            mark = t("doctor.ok" if check.ok else "doctor.fail", lang)
+            print(f"[{mark}] {check.text}")
+            if not check.ok:
+                failed += 1
+                if check.hint:
+                    print("       " + t("doctor.fix", lang, hint=check.hint))
+    print(t("doctor.summary_ok", lang) if not failed else t("doctor.summary_fail", lang, count=failed))
+    return 0 if not failed else 1

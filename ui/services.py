@@ -1,0 +1,74 @@
+"""Composition root without Qt: config, data key, store and catalog, built once and passed in."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from kiosk.catalog import Catalog, bundled_catalog
+from kiosk.config import Config, data_dir, load_config
+from kiosk.crypto import Sealer, load_data_key, training_key
+from kiosk.logs import configure_logging
+from kiosk.store import Store
+
+log = logging.getLogger("ui.services")
+
+
+@dataclass
+class Services:
+    """What commands and screens need, opened lazily so a first frame never waits for the database."""
+
+    config: Config
+    data_dir: Path
+    key: bytes
+    training: bool = False
+
+    @cached_property
+    def sealer(self) -> Sealer:
+        return Sealer(self.key)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store.open(self.data_dir, self.sealer)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return bundled_catalog()
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+
+
+def open_services(*, allow_create_key: bool = True) -> Services:
+    """Services for this terminal: its data dir, its config and its data key (keyring or key file).
+
+    Raises NoKeySourceError (with how to fix it) when no key source exists: never a plaintext fallback.
+    """
+    directory = data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    config = load_config(directory)
+    configure_logging(directory)
+    key = load_data_key(config.key_path, allow_create=allow_create_key)
+    return Services(config=config, data_dir=directory, key=key)
+
+
+@contextmanager
+def training_services(portal_url: str = "") -> Iterator[Services]:
+    """Training mode: a throwaway data dir and key, removed afterwards; nothing real is kept."""
+    directory = Path(tempfile.mkdtemp(prefix="dvc-kiosk-training-"))
+    config = replace(load_config(directory), portal_url=portal_url, mode="post_office")
+    configure_logging(directory)
+    services = Services(config=config, data_dir=directory, key=training_key(), training=True)
+    log.info("training mode started")
+    try:
+        yield services
+    finally:
+        services.close()
+        shutil.rmtree(directory, ignore_errors=True)
