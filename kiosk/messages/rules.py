@@ -242,4 +242,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã QR này không phải mã trên phiếu hẹn. Hãy quét mã QR in trên phiếu hẹn.",
         "en": "This QR code is not from a receipt. Scan the QR code printed on the receipt.",
     },
+    # Answers to a procedure's questions and the applicant block
+    "rules.answers.required": {
+        "vi": "Câu hỏi này cần được trả lời. Hãy nhập câu trả lời.",
+        "en": "This question needs an answer. Enter one.",
+    },
+    "rules.answers.wrong_type": {
+        "vi": "Câu trả lời không đúng loại cho câu hỏi này. Hãy nhập lại câu trả lời.",
+        "en": "This answer is not the right kind for the question. Enter the answer again.",
+    },
+    "rules.answers.number": {
+        "vi": "Hãy nhập một con số, ví dụ 3 hoặc 2,5.",
+        "en": "Enter a number, for example 3 or 2.5.",
+    },
+    "rules.answers.number_range": {
+        "vi": "Hãy nhập một số từ {min} đến {max}.",
+        "en": "Enter a number from {min} to {max}.",
+    },
+    "rules.answers.number_min": {
+        "vi": "Hãy nhập một số không nhỏ hơn {min}.",
+        "en": "Enter a number of at least {min}.",
+    },
+    "rules.answers.number_max": {
+        "vi": "Hãy nhập một số không lớn hơn {max}.",
+        "en": "Enter a number of at most {max}.",
+    },
+    "rules.answers.yes_no": {
+        "vi": "Hãy chọn Có hoặc Không.",
+        "en": "Choose Yes or No.",
+    },
+    "rules.answers.choice": {
+        "vi": "Hãy chọn một trong các lựa chọn có sẵn.",
+        "en": "Choose one of the options given.",
+    },
+    "rules.answers.too_long": {
+        "vi": "Câu trả lời dài quá {max} ký tự. Hãy viết gọn lại.",
+        "en": "The answer is longer than {max} characters. Shorten it.",
+    },
+    "rules.answers.gender": {
+        "vi": "Hãy chọn giới tính: Nam hoặc Nữ.",
+        "en": "Choose the gender: male or female.",
+    },
+    "rules.answers.unknown_question": {
+        "vi": "Thủ tục này không có câu hỏi này. Hãy bỏ câu trả lời đó hoặc kiểm tra lại tên trường.",
+        "en": "This procedure has no such question. Remove that answer or check the field name.",
+    },
+    "rules.answers.invalid": {
+        "vi": "Có {count} thông tin cần sửa trước khi nộp hồ sơ.",
+        "en": "{count} details need fixing before the dossier can be filed.",
+    },
+    "rules.answers.not_answered": {
+        "vi": "Chưa trả lời",
+        "en": "Not answered",
+    },
+    "rules.answers.yes": {"vi": "Có", "en": "Yes"},
+    "rules.answers.no": {"vi": "Không", "en": "No"},
 }

@@ -26,8 +26,9 @@ def normalize_phone(text: str) -> str:
     if international or (digits.startswith("84") and len(digits) in (11, 12)):
         # The country code replaces the leading 0; some people keep the 0 after it as well.
         digits = "0" + digits[2:].removeprefix("0")
+    # A landline (02x, 11 digits) is told apart from a mistyped mobile number by its prefix.
+    if len(digits) >= 2 and not digits.startswith(MOBILE_PREFIXES):
+        raise KioskError("rules.phone.not_mobile")
     if len(digits) != 10:
         raise KioskError("rules.phone.length")
-    if not digits.startswith(MOBILE_PREFIXES):
-        raise KioskError("rules.phone.not_mobile")
     return digits
