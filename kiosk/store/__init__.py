@@ -16,7 +16,7 @@ bound to (table, column, row). Additions beyond the documented API:
   only a PII-free ``last_error_code`` (the problem type's slug); with ``retry_at=None`` a dossier item turns
   the dossier ``needs_attention`` and keeps the problem sealed (``Dossier.problem``). ``queued_count`` counts
   pending outbox items. Outbox item states: pending, done, failed, superseded (retired by reopen).
-- ``local_ref_for(client_ref)``: the ``XXXX-XXXX`` local reference stored in ``DossierSummary.local_ref``.
+- ``DossierSummary.local_ref``: ``kiosk.references.local_reference(client_ref)``, stored at creation.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from kiosk.store.models import (
     OutboxState,
 )
 from kiosk.store.schema import SCHEMA_VERSION
-from kiosk.store.store import DB_NAME, Store, local_ref_for
+from kiosk.store.store import DB_NAME, Store
 
 __all__ = [
     "DB_NAME",
@@ -50,5 +50,4 @@ __all__ = [
     "OutboxKind",
     "OutboxState",
     "Store",
-    "local_ref_for",
 ]

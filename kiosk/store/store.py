@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 
 from kiosk.crypto import IntegrityError, Sealer
 from kiosk.errors import KioskError
+from kiosk.references import local_reference
 from kiosk.store import files
 from kiosk.store.audit import append_entry
 from kiosk.store.models import (
@@ -33,14 +34,6 @@ from kiosk.store.outbox import OutboxOps
 from kiosk.store.schema import make_engine, migrate
 
 DB_NAME = "kiosk.db"
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def local_ref_for(client_ref: str) -> str:
-    """`XXXX-XXXX`: the first 40 bits of the client_ref UUID in Crockford base32."""
-    bits = int.from_bytes(uuid.UUID(client_ref).bytes[:5], "big")
-    chars = "".join(_CROCKFORD[(bits >> shift) & 31] for shift in range(35, -1, -5))
-    return f"{chars[:4]}-{chars[4:]}"
 
 
 def _actor(assisted: Assisted) -> str:
@@ -94,7 +87,7 @@ class Store(OutboxOps):
                     procedure_version=procedure_version,
                     bundle_ref=bundle_ref,
                     state=DossierState.DRAFT.value,
-                    local_ref=local_ref_for(client_ref),
+                    local_ref=local_reference(client_ref),
                     assisted_kind=assisted.kind,
                     agent_id=assisted.agent_id,
                     authorization_ref=assisted.authorization_ref,
