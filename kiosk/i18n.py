@@ -25,4 +25,4 @@ def placeholders(template: str) -> set[str]:
 def t(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
     """Render message `key` in `lang`; an unknown key is a programming error and raises KeyError."""
     template = MESSAGES[key][lang]
-    return template.format(**params) if params else template
+    return template.format(**params)

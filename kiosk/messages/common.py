@@ -16,4 +16,120 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hoặc self_service.",
         "en": "The mode '{value}' in {path} is not valid. Use post_office, community_team or self_service.",
     },
+    "documents.empty": {
+        "vi": "Tệp trống, không có nội dung. Hãy quét hoặc chọn lại giấy tờ.",
+        "en": "The file is empty. Scan or choose the document again.",
+    },
+    "documents.too_large": {
+        "vi": "Tệp nặng {size_mb} MB, quá giới hạn {limit_mb} MB. Hãy quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+        "en": "The file is {size_mb} MB, over the {limit_mb} MB limit. Scan at a lower resolution or split it.",
+    },
+    "documents.unknown_type": {
+        "vi": "Tệp này không phải PDF, JPEG hay PNG (dù tên tệp có thể nói khác). Hãy quét lại giấy tờ thành PDF hoặc ảnh.",
+        "en": "This file is not a PDF, JPEG or PNG (whatever its name says). Scan the document again as a PDF or a picture.",
+    },
+    "documents.not_accepted": {
+        "vi": "Giấy tờ này chỉ nhận tệp {allowed}. Hãy chọn tệp đúng loại.",
+        "en": "This document accepts only {allowed} files. Choose a file of that kind.",
+    },
+    "import.problem": {
+        "vi": "Hồ sơ thứ {position}, mục {field}: {message}",
+        "en": "Dossier {position}, field {field}: {message}",
+    },
+    "import.done": {
+        "vi": "Đã đưa {count} hồ sơ vào hàng đợi gửi.",
+        "en": "{count} dossiers queued for sending.",
+    },
+    "import.failed": {
+        "vi": "Không nhập hồ sơ nào: có {count} lỗi trong {total} hồ sơ. Sửa tệp rồi chạy lại; dữ liệu trên máy không thay đổi.",
+        "en": "Nothing imported: {count} problems in {total} dossiers. Fix the file and run again; nothing on this terminal changed.",
+    },
+    "import.not_json": {
+        "vi": "Tệp {path} không phải JSON hợp lệ (UTF-8). Hãy kiểm tra lại tệp.",
+        "en": "{path} is not valid JSON (UTF-8). Check the file.",
+    },
+    "import.shape": {
+        "vi": "Tệp nhập phải có dạng {{\"dossiers\": [...]}}.",
+        "en": "The import file must look like {{\"dossiers\": [...]}}.",
+    },
+    "import.empty": {
+        "vi": "Danh sách \"dossiers\" trống; không có gì để nhập.",
+        "en": "The \"dossiers\" list is empty; nothing to import.",
+    },
+    "import.dossier_shape": {
+        "vi": "Mỗi hồ sơ phải là một đối tượng JSON.",
+        "en": "Each dossier must be a JSON object.",
+    },
+    "import.unknown_key": {
+        "vi": "Mục này không có trong mẫu hồ sơ. Hãy xoá hoặc sửa tên mục.",
+        "en": "This field is not part of a dossier. Remove it or correct its name.",
+    },
+    "import.unknown_procedure": {
+        "vi": "Không có thủ tục mã {code} trong danh mục. Kiểm tra lại mã thủ tục (mã TTHC).",
+        "en": "There is no procedure {code} in the catalog. Check the procedure code.",
+    },
+    "import.old_version": {
+        "vi": "Phiên bản thủ tục khác phiên bản hiện hành ({version}). Bỏ mục này hoặc dùng {version}.",
+        "en": "The procedure version differs from the current one ({version}). Omit it or use {version}.",
+    },
+    "import.bad_uuid": {
+        "vi": "Mã tham chiếu phải là UUID (ví dụ 3f2b8c1e-...). Bỏ mục này để máy tự tạo.",
+        "en": "The reference must be a UUID. Omit it and the kiosk creates one.",
+    },
+    "import.duplicate_ref": {
+        "vi": "Mã tham chiếu này đã có trên máy hoặc lặp lại trong tệp. Mỗi hồ sơ cần một mã riêng.",
+        "en": "This reference is already on this terminal or repeated in the file. Each dossier needs its own.",
+    },
+    "import.channel": {
+        "vi": "Hình thức nộp phải là 2 (trực tuyến) hoặc 3 (qua bưu chính công ích).",
+        "en": "The channel must be 2 (online) or 3 (via public postal service).",
+    },
+    "import.applicant_shape": {
+        "vi": "Thiếu thông tin người nộp hồ sơ (mục applicant).",
+        "en": "The applicant block is missing.",
+    },
+    "import.answers_shape": {
+        "vi": "Mục answers phải là một đối tượng JSON với các câu trả lời.",
+        "en": "answers must be a JSON object of answers.",
+    },
+    "import.assisted_kind": {
+        "vi": "Cần ghi ai hỗ trợ: post_office, community_team hoặc self_service.",
+        "en": "Say who assisted: post_office, community_team or self_service.",
+    },
+    "import.bad_time": {
+        "vi": "Thời điểm phải theo ISO 8601, ví dụ 2026-11-22T09:15:00+07:00.",
+        "en": "Times must be ISO 8601, e.g. 2026-11-22T09:15:00+07:00.",
+    },
+    "import.delivery_method": {
+        "vi": "Cách nhận kết quả phải là pickup (nhận trực tiếp) hoặc post (qua bưu điện).",
+        "en": "The result delivery must be pickup or post.",
+    },
+    "import.delivery_not_offered": {
+        "vi": "Thủ tục này không trả kết quả theo cách đã chọn. Chọn cách khác.",
+        "en": "This procedure does not deliver results that way. Choose another.",
+    },
+    "import.delivery_address": {
+        "vi": "Nhận kết quả qua bưu điện cần địa chỉ (tỉnh, xã/phường, số nhà).",
+        "en": "Delivery by post needs an address (province, ward, street).",
+    },
+    "import.attachments_list": {
+        "vi": "Mục attachments phải là một danh sách.",
+        "en": "attachments must be a list.",
+    },
+    "import.attachment_shape": {
+        "vi": "Mỗi giấy tờ đính kèm cần doc_type và path.",
+        "en": "Each attachment needs doc_type and path.",
+    },
+    "import.doc_type_unknown": {
+        "vi": "Thủ tục này không nhận loại giấy tờ \"{doc_type}\". Kiểm tra lại doc_type.",
+        "en": "This procedure does not take documents of type \"{doc_type}\". Check doc_type.",
+    },
+    "import.attachment_missing": {
+        "vi": "Không đọc được tệp {path} (đường dẫn tính từ thư mục của tệp nhập).",
+        "en": "Cannot read {path} (paths are relative to the import file's folder).",
+    },
+    "import.attachment_required": {
+        "vi": "Thiếu giấy tờ bắt buộc: {label}.",
+        "en": "A required document is missing: {label}.",
+    },
 }
