@@ -151,7 +151,8 @@ def test_sealed_value_moved_to_another_row_is_an_integrity_error(store: Store, d
     victim, other = new_draft(store), store.create_draft("1.001193", "2026.11.1", POST_OFFICE)
     with raw(data_dir) as conn:
         conn.execute(
-            "UPDATE dossier SET answers = (SELECT answers FROM dossier WHERE client_ref = ?) WHERE client_ref = ?",
+            "UPDATE dossier SET answers = (SELECT answers FROM dossier WHERE client_ref = ?)"
+            " WHERE client_ref = ?",
             (victim, other),
         )
     with pytest.raises(IntegrityError):
