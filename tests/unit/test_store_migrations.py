@@ -30,7 +30,8 @@ def build_v1(data_dir: Path) -> None:
     for ref, state, code in ((REF, "draft", None), (DONE_REF, "submitted", "H01-0001")):
         conn.execute(
             "INSERT INTO dossier (client_ref, procedure_code, procedure_version, state, dossier_code,"
-            " local_ref, assisted_kind, created_at, updated_at, applicant, answers) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " local_ref, assisted_kind, created_at, updated_at, applicant, answers)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ref,
                 "1.001193",
