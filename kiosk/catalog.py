@@ -134,8 +134,11 @@ class RequiredDocument:
 
 @dataclass(frozen=True, kw_only=True)
 class Fee:
+    """The fee in VND; `set_by_province` means the amount differs by province (show the note instead)."""
+
     amount_vnd: int
     note: Text | None = None
+    set_by_province: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,6 +229,8 @@ class Bundle:
     description: Text
     members: tuple[str, ...]
     shared: tuple[str, ...] = ()
+    # Answers fixed by the bundle itself, per member: e.g. thường trú is "for a child" in the birth bundle.
+    presets: Mapping[str, Mapping[str, str | bool | int]] = field(default_factory=_frozen_map)
 
 
 class CatalogError(KioskError):
