@@ -1,0 +1,201 @@
+"""Run the sandbox portal: blocking `serve()`, `start_in_thread()` for tests, and the command-line options."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from sync.sandbox.app import create_app
+from sync.sandbox.faults import FaultPolicy
+from sync.sandbox.portal import Sandbox, SandboxConfig, default_db_path
+
+
+def make_config(
+    *,
+    db_path: Path | str | None = None,
+    faults: float | FaultPolicy | None = None,
+    seed: int = 0,
+    latency_ms: int = 0,
+    retry_after: int = 2,
+    office_speed: float = 1.0,
+    **overrides: Any,
+) -> SandboxConfig:
+    """A SandboxConfig from the runner's options; `overrides` sets any other SandboxConfig field."""
+    if isinstance(faults, FaultPolicy):
+        policy = faults
+    else:
+        policy = FaultPolicy(
+            rate=float(faults or 0.0), seed=seed, retry_after=retry_after, latency_ms=latency_ms
+        )
+    if not 0.0 <= policy.rate <= 1.0:
+        raise ValueError("fault rate must be between 0 and 1")
+    return SandboxConfig(db_path=db_path, faults=policy, seed=seed, office_speed=office_speed, **overrides)
+
+
+def _uvicorn_config(sandbox: Sandbox, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(
+        create_app(sandbox=sandbox),
+        host=host,
+        port=port,
+        http="h11",
+        ws="none",
+        lifespan="on",
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    db_path: Path | str | None = None,
+    faults: float | FaultPolicy | None = None,
+    seed: int = 0,
+    latency_ms: int = 0,
+    retry_after: int = 2,
+    office_speed: float = 1.0,
+    **overrides: Any,
+) -> None:
+    """Serve until interrupted. Loopback only unless `host` says otherwise."""
+    config = make_config(
+        db_path=db_path or default_db_path(),
+        faults=faults,
+        seed=seed,
+        latency_ms=latency_ms,
+        retry_after=retry_after,
+        office_speed=office_speed,
+        **overrides,
+    )
+    sandbox = Sandbox(config)
+    try:
+        uvicorn.Server(_uvicorn_config(sandbox, host, port)).run()
+    finally:
+        sandbox.store.close()
+
+
+@dataclass
+class RunningSandbox:
+    """A sandbox portal serving from a background thread; stop() (or leaving the `with`) shuts it down."""
+
+    url: str
+    sandbox: Sandbox
+    _server: uvicorn.Server
+    _thread: threading.Thread
+    _temp_dir: Path | None = None
+    _stopped: bool = field(default=False)
+
+    @property
+    def api(self) -> str:
+        return self.url + "/api/v1"
+
+    def advance(self, seconds: float) -> int:
+        """Move the sandbox's clock forward and let the clerk catch up; returns the steps played."""
+        self.sandbox.clock.shift += timedelta(seconds=seconds)
+        return self.sandbox.backoffice.advance(self.sandbox.now())
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self.sandbox.store.close()
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def start_in_thread(
+    host: str = "127.0.0.1",
+    port: int = 0,
+    db_path: Path | str | None = None,
+    faults: float | FaultPolicy | None = None,
+    seed: int = 0,
+    latency_ms: int = 0,
+    retry_after: int = 2,
+    office_speed: float = 1.0,
+    **overrides: Any,
+) -> RunningSandbox:
+    """Start on a free port (port 0) in a daemon thread; without `db_path` the data lives in a temp dir."""
+    temp_dir = None
+    if db_path is None:
+        temp_dir = Path(tempfile.mkdtemp(prefix="dvc-sandbox-"))
+        db_path = temp_dir / "sandbox.sqlite3"
+    config = make_config(
+        db_path=db_path,
+        faults=faults,
+        seed=seed,
+        latency_ms=latency_ms,
+        retry_after=retry_after,
+        office_speed=office_speed,
+        **overrides,
+    )
+    sandbox = Sandbox(config)
+    server = uvicorn.Server(_uvicorn_config(sandbox, host, port))
+    thread = threading.Thread(target=server.run, name="sandbox-portal", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            sandbox.store.close()
+            raise RuntimeError("the sandbox portal did not start")
+        time.sleep(0.01)
+    bound_port = server.servers[0].sockets[0].getsockname()[1]
+    url_host = f"[{host}]" if ":" in host else host
+    return RunningSandbox(f"http://{url_host}:{bound_port}", sandbox, server, thread, temp_dir)
+
+
+def build_arg_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """The runner's options (`kiosk sandbox` reuses them by passing its own sub-parser)."""
+    parser = parser or argparse.ArgumentParser(prog="python -m sync.sandbox", description="Sandbox portal")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--db", dest="db_path", type=Path, default=None, help="the sandbox's SQLite file")
+    parser.add_argument(
+        "--faults", type=float, default=0.0, metavar="RATE", help="share of requests that fail (0..1)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed for faults and the back office")
+    parser.add_argument("--latency-ms", type=int, default=0, help="added to every API request")
+    parser.add_argument("--retry-after", type=int, default=2, help="seconds in Retry-After of 429/503")
+    parser.add_argument("--office-speed", type=float, default=1.0, help="back-office speed multiplier")
+    parser.add_argument("--tracking-base", default=None, help="base URL of tracking links (default: none)")
+    return parser
+
+
+def serve_from_args(args: argparse.Namespace) -> None:
+    serve(
+        host=args.host,
+        port=args.port,
+        db_path=args.db_path,
+        faults=args.faults,
+        seed=args.seed,
+        latency_ms=args.latency_ms,
+        retry_after=args.retry_after,
+        office_speed=args.office_speed,
+        tracking_base=args.tracking_base,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    serve_from_args(build_arg_parser().parse_args(argv))
+    return 0
