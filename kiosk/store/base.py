@@ -59,6 +59,10 @@ class StoreBase:
             return None
         return self._sealer.open_json(sealed, table=table, column=column, row=row)
 
+    def blind_index(self, id_number: str) -> str:
+        """Keyed HMAC of a CCCD number (spaces ignored): equal numbers match, the number is never stored."""
+        return self._sealer.blind_index("".join(id_number.split()))
+
     # --- rows ----------------------------------------------------------------------------------------------
 
     @staticmethod

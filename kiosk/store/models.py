@@ -96,6 +96,7 @@ class DossierRow(SQLModel, table=True):
     answers: bytes | None = _blob()
     problems: bytes | None = _blob()
     status_details: bytes | None = _blob()
+    delivery: bytes | None = _blob()  # schema v3
 
 
 class AttachmentRow(SQLModel, table=True):
@@ -191,6 +192,9 @@ class Dossier:
     supplement_request: dict[str, Any] | None = None
     result: dict[str, Any] | None = None
     receipt: dict[str, Any] | None = None  # the portal's 201 body: dossier_code, due_at, fee, payment, ...
+    delivery: dict[str, Any] = field(
+        default_factory=dict
+    )  # {"method": "pickup"|"post", "address", "channel"}
 
     @property
     def client_ref(self) -> str:

@@ -111,7 +111,13 @@ def _v2(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+def _v3(conn: Connection) -> None:
+    # How the citizen gets the result (pickup, or post to an address) and the channel: sealed, since a
+    # delivery address is personal data. Drafts from before simply have none (pickup).
+    conn.exec_driver_sql("ALTER TABLE dossier ADD COLUMN delivery BLOB")
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

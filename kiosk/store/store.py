@@ -15,6 +15,8 @@ from kiosk.errors import KioskError
 from kiosk.references import local_reference
 from kiosk.store import files
 from kiosk.store.audit import append_entry
+from kiosk.store.health import HealthOps
+from kiosk.store.importing import ImportOps
 from kiosk.store.models import (
     Assisted,
     AttachmentInfo,
@@ -40,7 +42,7 @@ def _actor(assisted: Assisted) -> str:
     return assisted.agent_id or f"kiosk:{assisted.kind}"
 
 
-class Store(OutboxOps):
+class Store(OutboxOps, ImportOps, HealthOps):
     """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
 
     @classmethod
@@ -106,17 +108,37 @@ class Store(OutboxOps):
             )
         return client_ref
 
-    def save_answers(self, client_ref: str, applicant: dict[str, Any], answers: dict[str, Any]) -> None:
-        """The autosave path: seal both, one UPDATE, one commit. Only drafts can change."""
+    def save_answers(
+        self,
+        client_ref: str,
+        applicant: dict[str, Any],
+        answers: dict[str, Any],
+        delivery: dict[str, Any] | None = None,
+    ) -> None:
+        """The autosave path: seal, one UPDATE, one commit. Only drafts can change.
+
+        `delivery` (result delivery method and address, channel) is kept as it was when None.
+        """
         sealed_applicant = self._seal("dossier", "applicant", client_ref, applicant)
         sealed_answers = self._seal("dossier", "answers", client_ref, answers)
         id_number = applicant.get("id_number")
         index = self.blind_index(id_number) if isinstance(id_number, str) and id_number.strip() else None
+        sets, params = (
+            "applicant = ?, answers = ?, id_blind_index = ?, updated_at = ?",
+            [
+                sealed_applicant,
+                sealed_answers,
+                index,
+                utc_text(now_utc()),
+            ],
+        )
+        if delivery is not None:
+            sets += ", delivery = ?"
+            params.append(self._seal("dossier", "delivery", client_ref, delivery))
         with self._w.begin() as conn:
             result = conn.exec_driver_sql(
-                "UPDATE dossier SET applicant = ?, answers = ?, id_blind_index = ?, updated_at = ?"
-                " WHERE client_ref = ? AND state = 'draft'",
-                (sealed_applicant, sealed_answers, index, utc_text(now_utc()), client_ref),
+                f"UPDATE dossier SET {sets} WHERE client_ref = ? AND state = 'draft'",  # noqa: S608 -- fixed column names
+                (*params, client_ref),
             )
             if result.rowcount == 1:
                 return
@@ -147,6 +169,7 @@ class Store(OutboxOps):
             supplement_request=details.get("supplement_request"),
             result=details.get("result"),
             receipt=details.get("receipt"),
+            delivery=self._open("dossier", "delivery", client_ref, row.delivery) or {"method": "pickup"},
         )
 
     def list_dossiers(self, states: list[DossierState] | None = None) -> list[DossierSummary]:
@@ -300,10 +323,6 @@ class Store(OutboxOps):
         )
 
     # --- lookups and statistics ------------------------------------------------------------------------
-
-    def blind_index(self, id_number: str) -> str:
-        """Keyed HMAC of a CCCD number (spaces ignored): equal numbers match, the number is never stored."""
-        return self._sealer.blind_index("".join(id_number.split()))
 
     def find_by_id_number(self, id_number: str) -> list[DossierSummary]:
         statement = (

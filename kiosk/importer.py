@@ -1,0 +1,298 @@
+"""`kiosk import FILE`: queue prepared dossiers, all or nothing, with a per-dossier, per-field report."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.answers import FieldProblem, normalize_applicant, validate_answers
+from kiosk.catalog import Catalog, Procedure
+from kiosk.documents import check_document
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, t
+from kiosk.rules.units import validate_address
+from kiosk.store import Assisted, Store
+
+DOSSIER_KEYS = frozenset(
+    {
+        "client_ref",
+        "procedure_code",
+        "procedure_version",
+        "bundle_ref",
+        "applicant",
+        "answers",
+        "attachments",
+        "channel",
+        "assisted_by",
+        "result_delivery",
+    }
+)
+ASSISTED_KINDS = ("post_office", "community_team", "self_service")
+ON_BEHALF_DOC_TYPES = ("consent_signature", "authorization")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: which dossier (1-based position), which field, and a catalogued message."""
+
+    position: int
+    field: str
+    key: str
+    params: Mapping[str, object] = dc_field(default_factory=dict)
+
+    def render(self, lang: Lang) -> str:
+        return t(
+            "import.problem",
+            lang,
+            position=self.position,
+            field=self.field,
+            message=t(self.key, lang, **self.params),
+        )
+
+
+@dataclass
+class ImportReport:
+    """What an import did: the client_refs queued, or every problem found (and nothing queued)."""
+
+    queued: list[str] = dc_field(default_factory=list)
+    problems: list[Problem] = dc_field(default_factory=list)
+    total: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def render(self, lang: Lang) -> str:
+        if self.ok:
+            return t("import.done", lang, count=len(self.queued))
+        lines = [t("import.failed", lang, count=len(self.problems), total=self.total)]
+        lines.extend("  " + problem.render(lang) for problem in self.problems)
+        return "\n".join(lines)
+
+
+@dataclass
+class _Prepared:
+    procedure: Procedure
+    client_ref: str | None
+    bundle_ref: str | None
+    applicant: dict[str, object]
+    answers: dict[str, object]
+    delivery: dict[str, object]
+    assisted: Assisted
+    files: list[tuple[str, str, bytes, str]]  # doc_type, filename, data, media type
+
+
+class _Checker:
+    """Collects the problems of one dossier without stopping at the first."""
+
+    def __init__(self, position: int) -> None:
+        self.position = position
+        self.problems: list[Problem] = []
+
+    def add(self, field_name: str, key: str, **params: object) -> None:
+        self.problems.append(Problem(self.position, field_name, key, params))
+
+    def add_field(self, prefix: str, problem: FieldProblem) -> None:
+        self.problems.append(
+            Problem(self.position, prefix + problem.field, problem.key, dict(problem.params))
+        )
+
+
+def _load(path: Path) -> list[Any]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KioskError("cli.file_missing", path=str(path)) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KioskError("import.not_json", path=str(path)) from exc
+    if not isinstance(document, dict) or not isinstance(document.get("dossiers"), list):
+        raise KioskError("import.shape")
+    if not document["dossiers"]:
+        raise KioskError("import.empty")
+    return list(document["dossiers"])
+
+
+def _check_assisted(raw: object, check: _Checker) -> Assisted:
+    if not isinstance(raw, dict) or raw.get("kind") not in ASSISTED_KINDS:
+        check.add("assisted_by.kind", "import.assisted_kind")
+        return Assisted(kind="post_office")
+    consent_at = None
+    if raw.get("consent_at"):
+        try:
+            consent_at = datetime.fromisoformat(str(raw["consent_at"]))
+        except ValueError:
+            check.add("assisted_by.consent_at", "import.bad_time")
+    return Assisted(
+        kind=raw["kind"],
+        agent_id=raw.get("agent_id") or None,
+        authorization_ref=raw.get("authorization_ref") or None,
+        consent_at=consent_at,
+    )
+
+
+def _check_delivery(raw: object, procedure: Procedure, check: _Checker) -> dict[str, object]:
+    if raw is None:
+        return {"method": "pickup", "address": None}
+    if not isinstance(raw, dict) or raw.get("method") not in ("pickup", "post"):
+        check.add("result_delivery.method", "import.delivery_method")
+        return {}
+    if raw["method"] not in procedure.result_delivery:
+        check.add("result_delivery.method", "import.delivery_not_offered")
+        return {}
+    if raw["method"] == "pickup":
+        return {"method": "pickup", "address": None}
+    address = raw.get("address")
+    if not isinstance(address, dict):
+        check.add("result_delivery.address", "import.delivery_address")
+        return {}
+    try:
+        validate_address(
+            str(address.get("province_code", "")),
+            str(address.get("ward_code", "")),
+            str(address.get("street", "")),
+        )
+    except KioskError as error:
+        check.add("result_delivery.address", error.key, **error.params)
+        return {}
+    return {"method": "post", "address": dict(address)}
+
+
+def _check_attachments(
+    raw: object, base: Path, procedure: Procedure, answers: Mapping[str, object], check: _Checker
+) -> list[tuple[str, str, bytes, str]]:
+    if not isinstance(raw, list):
+        check.add("attachments", "import.attachments_list")
+        return []
+    accepted = {q.doc_type: q.accept for q in procedure.attachments() if q.doc_type}
+    accepted.update({d.doc_type: d.formats for d in procedure.documents if d.doc_type not in accepted})
+    files: list[tuple[str, str, bytes, str]] = []
+    for index, item in enumerate(raw):
+        where = f"attachments[{index}]"
+        if not isinstance(item, dict) or not item.get("doc_type") or not item.get("path"):
+            check.add(where, "import.attachment_shape")
+            continue
+        doc_type = str(item["doc_type"])
+        formats = accepted.get(doc_type) or (
+            ("application/pdf", "image/jpeg", "image/png") if doc_type in ON_BEHALF_DOC_TYPES else None
+        )
+        if formats is None:
+            check.add(where + ".doc_type", "import.doc_type_unknown", doc_type=doc_type)
+            continue
+        path = (base / str(item["path"])).resolve()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            check.add(where + ".path", "import.attachment_missing", path=str(item["path"]))
+            continue
+        try:
+            media_type = check_document(data, tuple(formats))
+        except KioskError as error:
+            check.add(where + ".path", error.key, **error.params)
+            continue
+        files.append((doc_type, path.name, data, media_type))
+    given = {doc_type for doc_type, _, _, _ in files}
+    for question in procedure.attachments():
+        if question.required and question.applies(answers) and question.doc_type not in given:
+            check.add(
+                f"attachments.{question.doc_type}", "import.attachment_required", label=question.label.vi
+            )
+    return files
+
+
+def _check_dossier(
+    raw: object, position: int, base: Path, catalog: Catalog, store: Store, seen_refs: set[str]
+) -> tuple[_Prepared | None, list[Problem]]:
+    check = _Checker(position)
+    if not isinstance(raw, dict):
+        check.add("-", "import.dossier_shape")
+        return None, check.problems
+    for unknown in sorted(set(raw) - DOSSIER_KEYS):
+        check.add(unknown, "import.unknown_key")
+    code = raw.get("procedure_code")
+    procedure = catalog.procedures.get(code) if isinstance(code, str) else None
+    if procedure is None:
+        check.add("procedure_code", "import.unknown_procedure", code=str(code))
+        return None, check.problems
+    if raw.get("procedure_version") not in (None, procedure.version):
+        check.add("procedure_version", "import.old_version", version=procedure.version)
+    client_ref = raw.get("client_ref")
+    if client_ref is not None:
+        try:
+            client_ref = str(uuid.UUID(str(client_ref)))
+        except ValueError:
+            check.add("client_ref", "import.bad_uuid")
+            client_ref = None
+        else:
+            if client_ref in seen_refs or store.has_dossier(client_ref):
+                check.add("client_ref", "import.duplicate_ref")
+            seen_refs.add(client_ref)
+    bundle_ref = raw.get("bundle_ref")
+    if bundle_ref is not None:
+        try:
+            bundle_ref = str(uuid.UUID(str(bundle_ref)))
+        except ValueError:
+            check.add("bundle_ref", "import.bad_uuid")
+    if raw.get("channel", 2) not in (2, 3):
+        check.add("channel", "import.channel")
+    applicant_raw = raw.get("applicant")
+    if not isinstance(applicant_raw, dict):
+        check.add("applicant", "import.applicant_shape")
+        applicant: dict[str, object] = {}
+    else:
+        applicant, applicant_problems = normalize_applicant(applicant_raw)
+        for problem in applicant_problems:
+            check.add_field("applicant.", problem)
+    answers = raw.get("answers")
+    if not isinstance(answers, dict):
+        check.add("answers", "import.answers_shape")
+        answers = {}
+    for problem in validate_answers(procedure, answers):
+        check.add_field("answers.", problem)
+    assisted = _check_assisted(raw.get("assisted_by"), check)
+    delivery = _check_delivery(raw.get("result_delivery"), procedure, check)
+    files = _check_attachments(raw.get("attachments", []), base, procedure, answers, check)
+    if check.problems:
+        return None, check.problems
+    prepared = _Prepared(
+        procedure, client_ref, bundle_ref, applicant, dict(answers), delivery, assisted, files
+    )
+    return prepared, []
+
+
+def import_file(path: Path, store: Store, catalog: Catalog, *, actor: str) -> ImportReport:
+    """Validate every dossier in `path`; queue them all in one transaction, or none when any is wrong."""
+    raws = _load(path)
+    report = ImportReport(total=len(raws))
+    prepared: list[_Prepared] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raws, start=1):
+        item, problems = _check_dossier(raw, position, path.parent, catalog, store, seen)
+        report.problems.extend(problems)
+        if item is not None:
+            prepared.append(item)
+    if report.problems:
+        return report
+    report.queued = store.import_dossiers(
+        [
+            {
+                "procedure_code": item.procedure.code,
+                "procedure_version": item.procedure.version,
+                "client_ref": item.client_ref,
+                "bundle_ref": item.bundle_ref,
+                "assisted": item.assisted,
+                "applicant": item.applicant,
+                "answers": item.answers,
+                "delivery": item.delivery,
+                "files": item.files,
+            }
+            for item in prepared
+        ],
+        actor=actor,
+    )
+    return report
