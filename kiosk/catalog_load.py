@@ -371,6 +371,7 @@ class _Checker:
 
     def changes(self, node: _Node, current: str | None, question_ids: set[str]) -> tuple[Change, ...]:
         result: list[Change] = []
+        where: dict[tuple[str, str], _Node] = {}  # (version, question id) → where it was declared
         for item in self.items(node, "changes"):
             got = self.fields(item, ("version",), ("renamed", "removed"))
             version = self.version(got["version"]) if "version" in got else None
@@ -393,16 +394,14 @@ class _Checker:
                     new = self.ident(new_node, "renamed target")
                     if old_ok and new:
                         renamed[old] = new
-            removed = (
-                [self.ident(n, "removed id") for n in self.items(got["removed"], "removed")]
-                if "removed" in got
-                else []
-            )
-            result.append(
-                Change(
-                    version=version, renamed=MappingProxyType(renamed), removed=tuple(r for r in removed if r)
-                )
-            )
+                        where[version, old] = new_node
+            removed: list[str] = []
+            for removed_node in self.items(got["removed"], "removed") if "removed" in got else []:
+                qid = self.ident(removed_node, "removed id")
+                if qid is not None:
+                    removed.append(qid)
+                    where[version, qid] = removed_node
+            result.append(Change(version=version, renamed=MappingProxyType(renamed), removed=tuple(removed)))
         # A renamed id must end up as a question of today's procedure (or be removed later).
         for index, change in enumerate(result):
             for old, new in change.renamed.items():
@@ -414,16 +413,17 @@ class _Checker:
                     final = later.renamed.get(final, final)
                 if final and final not in question_ids:
                     self.error(
-                        node, f"rename target '{new}' (from '{old}', {change.version}) is not a question"
+                        where[change.version, old],
+                        f"rename target '{new}' (from '{old}', {change.version}) is not a question",
                     )
             for qid in change.removed:
                 if qid in question_ids and not any(qid in c.renamed.values() for c in result[index + 1 :]):
-                    self.error(node, f"removed question '{qid}' ({change.version}) is still defined")
+                    self.error(where[change.version, qid], f"removed question '{qid}' is still defined")
         return tuple(result)
 
     def procedure(self, node: _Node, categories: Mapping[str, Category]) -> Procedure | None:
-        got = self.fields(node, _PROCEDURE_REQUIRED, _PROCEDURE_OPTIONAL)
         start = len(self.problems)
+        got = self.fields(node, _PROCEDURE_REQUIRED, _PROCEDURE_OPTIONAL)
         code = self.string(got["code"], "code") if "code" in got else None
         if code is not None and not _CODE.match(code):
             self.error(got["code"], f'procedure code {code!r} is not of the form d.dddddd (e.g. "1.001193")')
@@ -546,8 +546,8 @@ class _Checker:
         return Category(id=cid, name=name, description=description, order=order or 0)
 
     def bundle(self, node: _Node, procedures: Mapping[str, Procedure], seen: dict[str, str]) -> Bundle | None:
-        got = self.fields(node, ("id", "name", "description", "members"), ("shared", "presets"))
         start = len(self.problems)
+        got = self.fields(node, ("id", "name", "description", "members"), ("shared", "presets"))
         bid = self.ident(got["id"], "bundle id") if "id" in got else None
         self.unique(got.get("id", node), bid, seen, "bundle id")
         name = self.text(got["name"], "bundle name") if "name" in got else None
