@@ -7,10 +7,16 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from kiosk.config import save_config
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, as_lang, t
+
+if TYPE_CHECKING:
+    from ui.services import Services
 
 Handler = Callable[[argparse.Namespace, Lang], int]
 
@@ -29,33 +35,48 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     def _(key: str) -> str:
         return t(key, lang)
 
-    parser = argparse.ArgumentParser(prog="kiosk", description=_("cli.description"))
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, _("cli.usage") if prefix is None else prefix)
+
+    def translate(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        # argparse's own words ("usage", "options", "show this help") would otherwise stay English.
+        parser.formatter_class = Formatter
+        parser._optionals.title = _("cli.options")
+        parser._positionals.title = _("cli.arguments")
+        parser.add_argument("-h", "--help", action="help", help=_("cli.help"))
+        return parser
+
+    def command(group: Any, name: str, help_key: str) -> argparse.ArgumentParser:
+        return translate(group.add_parser(name, help=_(help_key), description=_(help_key), add_help=False))
+
+    parser = translate(
+        argparse.ArgumentParser(prog="kiosk", description=_("cli.description"), add_help=False)
+    )
     parser.add_argument("--lang", choices=["vi", "en"], default=lang, help=_("cli.lang"))
     commands = parser.add_subparsers(dest="command", title=_("cli.commands"), metavar="")
 
-    commands.add_parser("demo", help=_("cli.demo"), description=_("cli.demo"))
-    commands.add_parser("doctor", help=_("cli.doctor"), description=_("cli.doctor"))
+    command(commands, "demo", "cli.demo")
+    command(commands, "doctor", "cli.doctor")
 
-    key = commands.add_parser("key", help=_("cli.key"), description=_("cli.key"))
+    key = command(commands, "key", "cli.key")
     key_commands = key.add_subparsers(dest="key_command", required=True, metavar="")
     for name, help_key in (("export", "cli.key.export"), ("import", "cli.key.import")):
-        sub = key_commands.add_parser(name, help=_(help_key), description=_(help_key))
+        sub = command(key_commands, name, help_key)
         sub.add_argument("file", metavar="FILE", type=Path, help=_("cli.key.file"))
         sub.add_argument("--passphrase-file", type=Path, help=_("cli.key.passphrase_file"))
         if name == "import":
             sub.add_argument("--force", action="store_true", help=_("cli.key.force"))
 
-    catalog = commands.add_parser("catalog", help=_("cli.catalog"), description=_("cli.catalog"))
+    catalog = command(commands, "catalog", "cli.catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="")
-    check = catalog_commands.add_parser(
-        "check", help=_("cli.catalog.check"), description=_("cli.catalog.check")
-    )
+    check = command(catalog_commands, "check", "cli.catalog.check")
     check.add_argument("directory", metavar="DIR", type=Path)
 
-    importer = commands.add_parser("import", help=_("cli.import"), description=_("cli.import"))
+    importer = command(commands, "import", "cli.import")
     importer.add_argument("file", metavar="FILE", type=Path)
 
-    status = commands.add_parser("status", help=_("cli.status"), description=_("cli.status"))
+    status = command(commands, "status", "cli.status")
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
     return parser
 
@@ -63,23 +84,41 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- commands
 
 
-def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
+def _open_window(services: Services) -> int:
     from ui.app import run_app
+
+    config = services.config
+
+    def remember(lang: Lang, text_scale: int, high_contrast: bool) -> None:
+        if not services.training:
+            save_config(replace(config, lang=lang, text_scale=text_scale, high_contrast=high_contrast))
+
+    return run_app(
+        sys.argv[:1],
+        catalog_loader=lambda: services.catalog,
+        lang=config.lang,
+        text_scale=config.text_scale,
+        high_contrast=config.high_contrast,
+        training=services.training,
+        on_display_change=remember,
+    )
+
+
+def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
     from ui.services import open_services
 
     services = open_services()
     try:
-        return run_app(sys.argv[:1], services=services)
+        return _open_window(services)
     finally:
         services.close()
 
 
 def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
-    from ui.app import run_app
     from ui.services import training_services
 
     with training_services() as services:
-        return run_app(sys.argv[:1], services=services)
+        return _open_window(services)
 
 
 def cmd_doctor(args: argparse.Namespace, lang: Lang) -> int:
@@ -94,7 +133,7 @@ def _read_passphrase(args: argparse.Namespace, lang: Lang, *, confirm: bool) -> 
     else:
         if not sys.stdin.isatty():
             raise KioskError("cli.passphrase.no_terminal")
-        passphrase = getpass.getpass(t("cli.passphrase.prompt", lang))
+        passphrase = str(getpass.getpass(t("cli.passphrase.prompt", lang)))
         if confirm and getpass.getpass(t("cli.passphrase.repeat", lang)) != passphrase:
             raise KioskError("cli.passphrase.mismatch")
     if len(passphrase) < 12:
@@ -194,14 +233,14 @@ def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
         services.close()
     if args.json:
         document = {
-            "counts": counts,
+            "counts": {state.value: count for state, count in counts.items()},
             "dossiers": [summary.as_public_dict() for summary in summaries],
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
     print(t("cli.status.header", lang, total=sum(counts.values())))
     for state, count in counts.items():
-        print(f"  {t('state.' + state, lang)}: {count}")
+        print(f"  {t('state.' + state.value, lang)}: {count}")
     return 0
 
 

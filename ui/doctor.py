@@ -37,14 +37,20 @@ def check_qt(lang: Lang) -> list[Check]:
             env=env,
             check=False,
         )
-        report = json.loads(done.stdout.strip().splitlines()[-1])
-    except (subprocess.TimeoutExpired, json.JSONDecodeError, IndexError) as exc:
-        reason = (locals().get("done") and done.stderr.strip().splitlines()[-1:]) or [type(exc).__name__]
-        return [Check(False, t("doctor.qt.fail", lang, reason=reason[0]), t("doctor.qt.hint", lang))]
+    except subprocess.TimeoutExpired:
+        return [Check(False, t("doctor.qt.fail", lang, reason="timeout"), t("doctor.qt.hint", lang))]
+    lines = done.stdout.strip().splitlines()
+    try:
+        report = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        reason = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        return [Check(False, t("doctor.qt.fail", lang, reason=reason), t("doctor.qt.hint", lang))]
     checks = [Check(True, t("doctor.qt", lang, version=report["qt"], platform=report["platform"]))]
     if report.get("font_error") or report.get("missing"):
-        reason = report.get("font_error") or "".join(report["missing"])
-        checks.append(Check(False, t("doctor.font.fail", lang, reason=reason), t("doctor.font.hint", lang)))
+        font_problem = str(report.get("font_error") or "".join(report["missing"]))
+        checks.append(
+            Check(False, t("doctor.font.fail", lang, reason=font_problem), t("doctor.font.hint", lang))
+        )
     else:
         checks.append(Check(True, t("doctor.font", lang, family=report["family"])))
     return checks

@@ -14,14 +14,14 @@ VIETNAMESE_SAMPLE = "ĐđƠơƯưĂăÂâÊêÔô àáảãạ ằắẳẵặ �
 
 def main() -> int:
     from PySide6.QtCore import qVersion
-    from PySide6.QtGui import QFontMetrics, QGuiApplication
+    from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 
-    from ui.fonts import load_bundled_fonts
+    from ui.fonts import load_fonts
 
     app = QGuiApplication(sys.argv[:1])
     report: dict[str, object] = {"qt": qVersion(), "platform": app.platformName()}
     try:
-        font = load_bundled_fonts()
+        font = QFont(load_fonts())
         metrics = QFontMetrics(font)
         missing = sorted(
             {ch for ch in VIETNAMESE_SAMPLE if not ch.isspace() and not metrics.inFontUcs4(ord(ch))}

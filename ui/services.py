@@ -52,7 +52,7 @@ def open_services(*, allow_create_key: bool = True) -> Services:
     Raises NoKeySourceError (with how to fix it) when no key source exists: never a plaintext fallback.
     """
     directory = data_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     config = load_config(directory)
     configure_logging(directory)
     key = load_data_key(config.key_path, allow_create=allow_create_key)

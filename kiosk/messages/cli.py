@@ -7,6 +7,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "DVC Kiosk — hỗ trợ nộp hồ sơ dịch vụ công trực tuyến. Chạy không kèm lệnh để mở ứng dụng.",
         "en": "DVC Kiosk — assisted filing for online public services. Run with no command to open the app.",
     },
+    "cli.usage": {"vi": "Cách dùng: ", "en": "usage: "},
+    "cli.options": {"vi": "tuỳ chọn", "en": "options"},
+    "cli.arguments": {"vi": "tham số", "en": "arguments"},
+    "cli.help": {"vi": "hiện hướng dẫn này rồi thoát", "en": "show this help and exit"},
     "cli.lang": {"vi": "ngôn ngữ hiển thị (vi hoặc en)", "en": "display language (vi or en)"},
     "cli.commands": {"vi": "các lệnh", "en": "commands"},
     "cli.demo": {

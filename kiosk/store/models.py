@@ -177,6 +177,31 @@ class DossierSummary:
     submitted_at: datetime | None
     final_status_at: datetime | None
 
+    def as_public_dict(self) -> dict[str, Any]:
+        """JSON-ready, for `kiosk status --json` and reports: references, codes, states and times only."""
+        return {
+            "client_ref": self.client_ref,
+            "local_ref": self.local_ref,
+            "procedure_code": self.procedure_code,
+            "procedure_version": self.procedure_version,
+            "bundle_ref": self.bundle_ref,
+            "state": self.state.value,
+            "portal_status": self.portal_status,
+            "dossier_code": self.dossier_code,
+            "assisted_kind": self.assisted_kind,
+            "agent_id": self.agent_id,
+            **{
+                name: (value.isoformat() if value else None)
+                for name, value in (
+                    ("created_at", self.created_at),
+                    ("updated_at", self.updated_at),
+                    ("finalized_at", self.finalized_at),
+                    ("submitted_at", self.submitted_at),
+                    ("final_status_at", self.final_status_at),
+                )
+            },
+        }
+
 
 @dataclass(frozen=True)
 class Dossier:
