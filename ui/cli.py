@@ -138,7 +138,7 @@ def _read_passphrase(args: argparse.Namespace, lang: Lang, *, confirm: bool) -> 
             raise KioskError("cli.passphrase.mismatch")
     if len(passphrase) < 12:
         raise KioskError("cli.passphrase.short")
-    return passphrase
+    return str(passphrase)
 
 
 def cmd_key(args: argparse.Namespace, lang: Lang) -> int:
