@@ -82,9 +82,12 @@ CatalogProvider = Callable[[], CatalogSnapshot]
 def kiosk_catalog_provider() -> CatalogSnapshot:
     """The kiosk's bundled catalog, converted with `procedure_to_document` (imported lazily)."""
     module: Any = importlib.import_module("kiosk.catalog")
+    to_document = getattr(module, "procedure_to_document", None)
+    if to_document is None:
+        to_document = importlib.import_module("kiosk.catalog_load").procedure_to_document
     catalog = module.bundled_catalog()
     procedures = cast(Mapping[str, ProcedureLike], dict(catalog.procedures))
-    documents = [dict(module.procedure_to_document(proc)) for proc in catalog.procedures.values()]
+    documents = [dict(to_document(proc)) for proc in catalog.procedures.values()]
     return CatalogSnapshot(version=str(catalog.version), procedures=procedures, documents=documents)
 
 

@@ -50,6 +50,8 @@ FIELD_MESSAGES: dict[str, str] = {
     "unknown_question": "Câu hỏi này không thuộc thủ tục đã chọn.",
     "invalid_choice": "Lựa chọn này không có trong danh sách, vui lòng chọn lại.",
     "invalid_number": "Vui lòng nhập một con số.",
+    "out_of_range": "Con số này nằm ngoài khoảng cho phép, vui lòng kiểm tra lại.",
+    "too_long": "Nội dung quá dài, vui lòng viết ngắn gọn hơn.",
     "invalid_attachment": "Tệp đính kèm không hợp lệ, vui lòng đính kèm lại.",
     "missing_document": "Vui lòng bổ sung giấy tờ được yêu cầu.",
     "invalid_score": "Điểm đánh giá phải từ 1 đến 5.",

@@ -239,6 +239,10 @@ class SandboxStore:
         with self.tx() as db:
             db.execute("DELETE FROM idempotency WHERE key = ? AND state = 'in_flight'", (key,))
 
+    def key_in_flight(self, key: str) -> bool:
+        row = self._one("SELECT state FROM idempotency WHERE key = ?", key)
+        return row is not None and row["state"] == "in_flight"
+
     def key_request_counts(self) -> dict[str, int]:
         with self._lock:
             rows = self._db.execute("SELECT key, count FROM key_requests").fetchall()

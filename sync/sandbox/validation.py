@@ -119,8 +119,9 @@ def _kind(question: QuestionLike) -> str:
 def _check_answer(question: QuestionLike, value: object, field: str, today: date, errors: Errors) -> None:
     kind = _kind(question)
     if kind in ("text", "person_name"):
-        if not isinstance(value, str):
-            errors.append(field_error(field, "invalid_type"))
+        max_length = getattr(question, "max_length", None)
+        if not isinstance(value, str) or (isinstance(max_length, int) and len(value) > max_length):
+            errors.append(field_error(field, "invalid_type" if not isinstance(value, str) else "too_long"))
     elif kind == "date":
         if parse_date(value) is None:
             errors.append(field_error(field, "invalid_date"))
@@ -131,8 +132,11 @@ def _check_answer(question: QuestionLike, value: object, field: str, today: date
         if not isinstance(value, str) or value not in {option.id for option in question.options}:
             errors.append(field_error(field, "invalid_choice"))
     elif kind == "number":
+        low, high = getattr(question, "min", None), getattr(question, "max", None)
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(field_error(field, "invalid_number"))
+        elif (isinstance(low, int) and value < low) or (isinstance(high, int) and value > high):
+            errors.append(field_error(field, "out_of_range"))
     elif kind == "cccd":
         if not isinstance(value, str) or not _ID_NUMBER.fullmatch(value):
             errors.append(field_error(field, "invalid_id_number"))
