@@ -62,7 +62,20 @@ def test_listens_on_loopback_by_default(sandbox: RunningSandbox) -> None:
 
 
 def test_runner_options() -> None:
-    argv = "--port 9000 --faults 0.2 --seed 7 --latency-ms 50 --retry-after 3 --office-speed 10".split()
+    argv = [
+        "--port",
+        "9000",
+        "--faults",
+        "0.2",
+        "--seed",
+        "7",
+        "--latency-ms",
+        "50",
+        "--retry-after",
+        "3",
+        "--office-speed",
+        "10",
+    ]
     args = build_arg_parser().parse_args(argv)
     assert (args.port, args.faults, args.seed, args.latency_ms, args.retry_after, args.office_speed) == (
         9000,
