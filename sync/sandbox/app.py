@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -182,6 +183,14 @@ async def docs(request: Request) -> Response:
     return HTMLResponse(docs_html(openapi_spec(str(request.base_url).rstrip("/"))))
 
 
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404/405 as problems too: every error of the portal is problem+json."""
+    status = int(getattr(exc, "status_code", 400))
+    return problem(
+        status, "not-found" if status == 404 else "bad-request", "Không có đường dẫn hoặc phương thức này."
+    )
+
+
 async def internal_error(request: Request, exc: Exception) -> Response:
     log.exception("sandbox request failed", exc_info=exc)
     return problem(500, "internal-error", "Lỗi hệ thống của cổng dịch vụ công sandbox.")
@@ -239,6 +248,10 @@ def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None =
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    app = Starlette(routes=ROUTES, lifespan=lifespan, exception_handlers={Exception: internal_error})
+    app = Starlette(
+        routes=ROUTES,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error, Exception: internal_error},
+    )
     app.state.sandbox = portal
     return FaultMiddleware(app, portal.faults)

@@ -56,6 +56,15 @@ def test_dossiers_and_keys_survive_a_restart(tmp_path: Path) -> None:
         assert client.get(f"/dossiers/{created['dossier_code']}", headers=auth).status_code == 200
 
 
+def test_unknown_routes_and_methods_are_problems(sandbox: RunningSandbox) -> None:
+    missing = httpx.get(sandbox.api + "/nothing-here")
+    assert missing.status_code == 404
+    assert missing.json()["type"].endswith("/not-found")
+    wrong_method = httpx.delete(sandbox.api + "/health")
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["content-type"].startswith("application/problem+json")
+
+
 def test_listens_on_loopback_by_default(sandbox: RunningSandbox) -> None:
     assert sandbox.url.startswith("http://127.0.0.1:")
     assert build_arg_parser().parse_args([]).host == "127.0.0.1"
