@@ -2,4 +2,121 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # Window chrome
+    "ui.product_name": {"vi": "DVC Kiosk — Dịch vụ công", "en": "DVC Kiosk — Public services"},
+    "ui.window_title": {"vi": "DVC Kiosk — Dịch vụ công", "en": "DVC Kiosk — Public services"},
+    "ui.lang_switch": {"vi": "English", "en": "Tiếng Việt"},
+    "ui.lang_switch_name": {
+        "vi": "Chuyển sang tiếng Anh (English)",
+        "en": "Switch to Vietnamese (Tiếng Việt)",
+    },
+    "ui.text_smaller": {"vi": "A−", "en": "A−"},
+    "ui.text_smaller_name": {"vi": "Thu nhỏ chữ", "en": "Smaller text"},
+    "ui.text_larger": {"vi": "A+", "en": "A+"},
+    "ui.text_larger_name": {"vi": "Phóng to chữ", "en": "Larger text"},
+    "ui.text_scale": {"vi": "Cỡ chữ {percent} %", "en": "Text size {percent} %"},
+    "ui.high_contrast": {"vi": "Tương phản cao", "en": "High contrast"},
+    "ui.high_contrast_name": {
+        "vi": "Bật hoặc tắt chế độ tương phản cao",
+        "en": "Turn high contrast on or off",
+    },
+    "ui.training_banner": {
+        "vi": "CHẾ ĐỘ ĐÀO TẠO — hồ sơ không được gửi đi",
+        "en": "TRAINING MODE — nothing is sent",
+    },
+    # Status bar
+    "ui.status_online": {"vi": "Trực tuyến", "en": "Online"},
+    "ui.status_offline": {"vi": "Ngoại tuyến", "en": "Offline"},
+    "ui.status_checking": {"vi": "Đang kiểm tra kết nối…", "en": "Checking the connection…"},
+    "ui.status_queue": {"vi": "Hàng đợi: {count}", "en": "Waiting to send: {count}"},
+    "ui.status_last_sync": {"vi": "Đồng bộ lần cuối: {time}", "en": "Last synchronised: {time}"},
+    "ui.status_never_synced": {"vi": "Chưa đồng bộ", "en": "Not synchronised yet"},
+    "ui.status_name": {"vi": "Trạng thái kết nối", "en": "Connection status"},
+    # Loading
+    "ui.loading": {"vi": "Đang tải…", "en": "Loading…"},
+    "ui.load_failed_title": {"vi": "Chưa mở được danh mục thủ tục", "en": "The procedure list did not open"},
+    "ui.load_failed_unknown": {
+        "vi": "Đã có lỗi khi đọc danh mục thủ tục. Hãy đóng ứng dụng, mở lại; nếu vẫn lỗi, báo cho "
+        "quản trị viên.",
+        "en": "Something went wrong reading the procedure list. Close the app and open it again; if it "
+        "still fails, tell the administrator.",
+    },
+    # Home
+    "ui.home_heading": {"vi": "Bạn cần làm thủ tục gì?", "en": "What do you need to do?"},
+    "ui.search_label": {
+        "vi": "Tìm thủ tục (ví dụ: khai sinh, thường trú)",
+        "en": "Search for a procedure (for example: birth, residence)",
+    },
+    "ui.search_name": {"vi": "Tìm thủ tục", "en": "Search for a procedure"},
+    "ui.search_results": {"vi": "Kết quả tìm kiếm ({count})", "en": "Search results ({count})"},
+    "ui.search_none": {
+        "vi": "Không tìm thấy thủ tục nào. Hãy thử từ khác ngắn hơn, ví dụ “khai sinh”, hoặc xoá ô tìm "
+        "kiếm để xem tất cả thủ tục.",
+        "en": "No procedure found. Try a shorter word, for example “birth”, or clear the search box to see "
+        "every procedure.",
+    },
+    "ui.catalog_empty": {
+        "vi": "Danh mục chưa có thủ tục nào. Hãy báo cho quản trị viên.",
+        "en": "The catalog has no procedures yet. Tell the administrator.",
+    },
+    "ui.bundles_heading": {"vi": "Thủ tục liên thông", "en": "Combined procedures"},
+    "ui.bundle_members": {"vi": "Gồm các thủ tục:", "en": "It includes:"},
+    "ui.card_meta": {"vi": "Lệ phí: {fee} · Thời gian: {time}", "en": "Fee: {fee} · Time: {time}"},
+    "ui.fee_free": {"vi": "Miễn phí", "en": "Free"},
+    "ui.fee_amount": {"vi": "{amount} đồng", "en": "{amount} VND"},
+    "ui.fee_by_province": {"vi": "Theo mức của tỉnh", "en": "Set by the province"},
+    # Prepare page
+    "ui.back": {"vi": "‹ Quay lại", "en": "‹ Back"},
+    "ui.back_name": {"vi": "Quay lại danh sách thủ tục", "en": "Back to the list of procedures"},
+    "ui.prepare_caption": {"vi": "Chuẩn bị", "en": "Before you start"},
+    "ui.prepare_documents": {"vi": "Giấy tờ cần chuẩn bị", "en": "Documents to have ready"},
+    "ui.prepare_no_documents": {
+        "vi": "Không cần giấy tờ kèm theo.",
+        "en": "No documents are needed.",
+    },
+    "ui.prepare_if_applicable": {"vi": "(nếu có)", "en": "(if it applies)"},
+    "ui.prepare_depends": {"vi": "Tùy trường hợp của bạn", "en": "Depending on your situation"},
+    "ui.prepare_when": {
+        "vi": "Cần khi trả lời “{question}”: {answer}",
+        "en": "Needed when you answer “{question}”: {answer}",
+    },
+    "ui.prepare_when_unknown": {"vi": "Cần trong một số trường hợp.", "en": "Needed in some cases."},
+    "ui.yes": {"vi": "Có", "en": "Yes"},
+    "ui.no": {"vi": "Không", "en": "No"},
+    "ui.prepare_formats": {
+        "vi": "Giấy tờ có thể là bản quét hoặc ảnh chụp rõ nét (PDF, JPG hoặc PNG).",
+        "en": "Documents can be scans or clear photos (PDF, JPG or PNG).",
+    },
+    "ui.prepare_details": {"vi": "Thông tin thủ tục", "en": "About this procedure"},
+    "ui.prepare_fee": {"vi": "Lệ phí", "en": "Fee"},
+    "ui.prepare_time": {"vi": "Thời gian giải quyết", "en": "Processing time"},
+    "ui.prepare_delivery": {"vi": "Nhận kết quả", "en": "Getting the result"},
+    "ui.delivery_pickup": {"vi": "Nhận tại nơi nộp hồ sơ", "en": "Collect it where you filed"},
+    "ui.delivery_post": {
+        "vi": "Nhận qua bưu điện (bưu chính công ích)",
+        "en": "By post (public postal service)",
+    },
+    "ui.prepare_level": {"vi": "Mức độ trực tuyến", "en": "Online level"},
+    "ui.level_toan_trinh": {
+        "vi": "Toàn trình — làm hoàn toàn trực tuyến",
+        "en": "Fully online — nothing to bring in person",
+    },
+    "ui.level_mot_phan": {
+        "vi": "Một phần — cần đến cơ quan để xuất trình bản gốc hoặc nhận kết quả",
+        "en": "Partly online — a visit is needed to show originals or collect the result",
+    },
+    "ui.prepare_who": {"vi": "Ai được nộp", "en": "Who can file"},
+    "ui.prepare_authority": {"vi": "Cơ quan giải quyết", "en": "Handled by"},
+    "ui.prepare_code": {"vi": "Mã thủ tục", "en": "Procedure code"},
+    "ui.code_unverified": {"vi": "{code} (chưa xác minh)", "en": "{code} (not yet verified)"},
+    "ui.prepare_bundles": {
+        "vi": "Có thể làm cùng lúc trong gói liên thông:",
+        "en": "Can be done together in a combined package:",
+    },
+    # Fonts
+    "ui.fonts_missing": {
+        "vi": "Không nạp được phông chữ {path}. Hãy cài lại ứng dụng để chữ tiếng Việt hiển thị đúng.",
+        "en": "The font {path} could not be loaded. Reinstall the app so Vietnamese text shows correctly.",
+    },
+}

@@ -1,0 +1,121 @@
+"""The home screen as a person uses it: read the catalog, search, pick a procedure, go back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog import Catalog
+from ui.main_window import MainWindow
+from ui.widgets import Card
+
+KHAI_SINH, THUONG_TRU = "1.001193", "1.004222"
+
+
+def visible_texts(window: MainWindow) -> list[str]:
+    return [w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window)]
+
+
+def card_for(window: MainWindow, code: str) -> Card:
+    assert window.home is not None
+    return next(c for c in window.home.visible_cards() if c.objectName() == f"procedure-{code}")
+
+
+def test_home_lists_every_category_and_procedure(window: MainWindow, catalog: Catalog) -> None:
+    texts = visible_texts(window)
+    assert "Bạn cần làm thủ tục gì?" in texts
+    for category in catalog.categories.values():
+        if catalog.in_category(category.id):
+            assert category.name.vi in texts
+    assert window.home is not None
+    shown = [card.title.text() for card in window.home.visible_cards()]
+    assert sorted(shown) == sorted(p.name.vi for p in catalog.procedures.values())
+
+
+def test_most_used_procedure_comes_first_in_its_category(window: MainWindow, catalog: Catalog) -> None:
+    assert window.home is not None
+    shown = [card.objectName().removeprefix("procedure-") for card in window.home.visible_cards()]
+    for category in catalog.categories.values():
+        in_category = [code for code in shown if catalog.procedure(code).category == category.id]
+        popularity = [catalog.procedure(code).popularity for code in in_category]
+        assert popularity == sorted(popularity, reverse=True)
+
+
+def test_bundles_are_grouped_with_their_members(window: MainWindow, catalog: Catalog) -> None:
+    texts = visible_texts(window)
+    assert "Thủ tục liên thông" in texts
+    for bundle in catalog.bundles.values():
+        assert bundle.name.vi in texts
+        panel = window.findChild(QWidget, f"bundle-{bundle.id}")
+        links = [b.text() for b in panel.findChildren(QPushButton)]
+        assert links == [catalog.procedure(code).name.vi for code in bundle.members]
+
+
+def test_search_without_diacritics_finds_thuong_tru_first(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    qtbot.keyClicks(window.home.search, "dang ky thuong tru")
+    cards = window.home.visible_cards()
+    assert cards[0].title.text() == "Đăng ký thường trú"
+    assert "Hộ tịch" not in visible_texts(window)  # the category listing made way for the results
+
+
+def test_search_updates_with_every_keystroke(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    qtbot.keyClicks(window.home.search, "khai")
+    with_khai = {c.title.text() for c in window.home.visible_cards()}
+    qtbot.keyClicks(window.home.search, " tu")
+    with_khai_tu = {c.title.text() for c in window.home.visible_cards()}
+    assert "Đăng ký khai sinh" in with_khai
+    assert "Đăng ký khai sinh" not in with_khai_tu
+    assert "Đăng ký khai tử" in with_khai_tu
+
+
+def test_search_with_no_match_says_what_to_do(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    qtbot.keyClicks(window.home.search, "xyzzy")
+    assert window.home.visible_cards() == []
+    assert any(text.startswith("Không tìm thấy thủ tục nào") for text in visible_texts(window))
+    window.home.search.clear()
+    assert "Hộ tịch" in visible_texts(window)
+
+
+def test_search_box_has_focus_on_arrival(window: MainWindow) -> None:
+    assert window.home is not None
+    assert QApplication.focusWidget() is window.home.search
+
+
+def test_clicking_a_procedure_shows_what_to_prepare(
+    window: MainWindow, qtbot: QtBot, catalog: Catalog
+) -> None:
+    proc = catalog.procedure(THUONG_TRU)
+    qtbot.mouseClick(card_for(window, THUONG_TRU), Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.prepare
+    texts = visible_texts(window)
+    assert proc.name.vi in texts
+    for doc in proc.documents:
+        assert any(doc.label.vi in text for text in texts), doc.doc_type
+    assert any(text.startswith("10.000 đồng") for text in texts)
+    assert proc.processing_time.vi in texts
+
+
+def test_prepare_page_shows_delivery_level_and_who_may_file(window: MainWindow, catalog: Catalog) -> None:
+    proc = catalog.procedure(KHAI_SINH)
+    window.show_prepare(KHAI_SINH)
+    texts = visible_texts(window)
+    assert "Nhận qua bưu điện (bưu chính công ích)" in "\n".join(texts)
+    assert "Toàn trình — làm hoàn toàn trực tuyến" in texts
+    assert proc.who_may_file.vi in texts
+    assert any(text.startswith("Miễn phí") for text in texts)
+
+
+def test_enter_on_a_card_opens_it_and_back_returns_to_the_search(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None and window.prepare is not None
+    card = card_for(window, KHAI_SINH)
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.prepare
+    assert QApplication.focusWidget() is window.prepare.back
+    qtbot.keyClick(window.prepare.back, Qt.Key.Key_Space)
+    assert window.stack.currentWidget() is window.home
+    assert QApplication.focusWidget() is window.home.search

@@ -1,0 +1,166 @@
+"""The window's chrome: language, text size, contrast, keyboard, sizes, names, banner, status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog import Catalog
+from ui.main_window import MainWindow
+
+KHAI_SINH = "1.001193"
+
+
+def interactive(window: MainWindow) -> list[QWidget]:
+    """Every control a person can see and operate."""
+    found: list[QWidget] = []
+    for kind in (QAbstractButton, QLineEdit):
+        found += [w for w in window.findChildren(kind) if w.isVisibleTo(window)]
+    return found
+
+
+def test_language_switch_translates_the_visible_screen(
+    window: MainWindow, qtbot: QtBot, catalog: Catalog
+) -> None:
+    assert window.home is not None
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert window.home.heading.text() == "What do you need to do?"
+    assert window.lang_button.text() == "Tiếng Việt"
+    qtbot.waitUntil(lambda: bool(_h2_texts(window)))
+    assert _h2_texts(window)[0] == next(iter(catalog.categories.values())).name.en
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert window.home.heading.text() == "Bạn cần làm thủ tục gì?"
+    assert window.lang_button.text() == "English"
+
+
+def test_language_switch_translates_cards_and_the_prepare_page(
+    window: MainWindow, qtbot: QtBot, catalog: Catalog
+) -> None:
+    assert window.home is not None and window.prepare is not None
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.home and window.home.visible_cards()))
+    titles = sorted(c.title.text() for c in window.home.visible_cards())
+    assert titles == sorted(p.name.en for p in catalog.procedures.values())
+    window.show_prepare(KHAI_SINH)
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.prepare
+    assert window.prepare.back.text() == "‹ Quay lại"
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert window.prepare.back.text() == "‹ Back"
+
+
+def _h2_texts(window: MainWindow) -> list[str]:
+    return [
+        w.text() for w in window.findChildren(QLabel) if w.property("role") == "h2" and w.isVisibleTo(window)
+    ]
+
+
+def test_text_grows_to_200_percent_and_back(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    heading, body = window.home.heading, window.home.search_label
+    start_heading, start_body = heading.font().pointSizeF(), body.font().pointSizeF()
+    assert start_body >= 18
+    sizes = [start_body]
+    while window.larger_button.isEnabled():
+        qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
+        sizes.append(body.font().pointSizeF())
+    assert sizes == sorted(set(sizes)) and len(sizes) == 5
+    assert window.scale == 200
+    assert body.font().pointSizeF() == pytest.approx(2 * start_body)
+    assert heading.font().pointSizeF() == pytest.approx(2 * start_heading)
+    assert window.scale_label.text() == "Cỡ chữ 200 %"
+    while window.smaller_button.isEnabled():
+        qtbot.mouseClick(window.smaller_button, Qt.MouseButton.LeftButton)
+    assert window.scale == 100
+    assert body.font().pointSizeF() == pytest.approx(start_body)
+
+
+def test_display_changes_are_announced_for_saving(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.display_did_change) as blocker:
+        qtbot.mouseClick(window.contrast_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["vi", 100, True]
+    assert window.contrast_button.isChecked()
+    assert "#000000" in window.styleSheet()
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+@pytest.mark.parametrize("page", ["home", "prepare"])
+def test_every_control_is_at_least_44_px(
+    make_window: Callable[..., MainWindow], high_contrast: bool, page: str
+) -> None:
+    window = make_window(high_contrast=high_contrast)
+    if page == "prepare":
+        window.show_prepare(KHAI_SINH)
+    controls = interactive(window)
+    assert len(controls) >= 5
+    small = [
+        (w.accessibleName(), w.width(), w.height()) for w in controls if w.width() < 44 or w.height() < 44
+    ]
+    assert small == []
+
+
+@pytest.mark.parametrize("page", ["home", "prepare"])
+def test_every_control_has_an_accessible_name(window: MainWindow, page: str) -> None:
+    if page == "prepare":
+        window.show_prepare(KHAI_SINH)
+    for lang in ("vi", "en"):
+        window.set_language(lang)
+        unnamed = [type(w).__name__ for w in interactive(window) if not w.accessibleName().strip()]
+        assert unnamed == []
+
+
+def test_tab_goes_through_header_then_search_then_cards(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    window.lang_button.setFocus()
+    seen: list[QWidget] = []
+    for _ in range(8):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    cards = window.home.visible_cards()
+    # A− is disabled at 100 %, so Tab skips it.
+    assert seen[:4] == [window.lang_button, window.larger_button, window.contrast_button, window.home.search]
+    assert seen[4:8] == cards[:4]
+
+
+def test_focus_is_visible(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    card = window.home.visible_cards()[0]
+    before = card.grab().toImage()
+    card.setFocus()
+    qtbot.waitUntil(card.hasFocus)
+    after = card.grab().toImage()
+    assert before != after
+    assert card.title.property("focused") is True
+
+
+def test_training_banner_only_in_training(make_window: Callable[..., MainWindow]) -> None:
+    normal = make_window()
+    assert not normal.banner.isVisible()
+    training = make_window(training=True)
+    assert training.banner.isVisible()
+    assert training.banner.text().startswith("CHẾ ĐỘ ĐÀO TẠO")
+
+
+def test_status_bar_shows_connection_queue_and_last_sync(window: MainWindow) -> None:
+    assert window.status_text().startswith("Đang kiểm tra kết nối")
+    window.set_connection(False)
+    window.set_queue_count(3)
+    assert window.status_text().startswith("Ngoại tuyến · Hàng đợi: 3")
+    window.set_connection(True)
+    window.set_last_sync(datetime(2026, 1, 5, 3, 4, tzinfo=UTC))
+    assert window.status_text() == "Trực tuyến · Hàng đợi: 3 · Đồng bộ lần cuối: 10:04 05/01/2026"
+    window.set_language("en")
+    assert window.status_text() == "Online · Waiting to send: 3 · Last synchronised: 10:04 05/01/2026"
+
+
+def test_window_fits_a_1366_by_768_screen(window: MainWindow) -> None:
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 768
+    assert window.minimumWidth() <= 1366 and window.minimumHeight() <= 768

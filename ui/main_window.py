@@ -1,0 +1,301 @@
+"""The kiosk window: header (language, text size, contrast), training banner, screens, status bar."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog import Catalog
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, t
+from ui import theme
+from ui.home import HomePage, PreparePage
+from ui.widgets import ScrollPage, button, label
+
+VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
+MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits a 1366×768 screen with its task bar
+
+
+class MainWindow(QMainWindow):
+    """One window per run, built by the composition root; nothing reaches it through globals."""
+
+    display_did_change = Signal(str, int, bool)  # lang, text scale %, high contrast: for saving
+
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        *,
+        lang: Lang = "vi",
+        text_scale: int = 100,
+        high_contrast: bool = False,
+        training: bool = False,
+    ) -> None:
+        super().__init__()
+        self.lang: Lang = lang
+        self.scale = theme.clamp_scale(text_scale)
+        self.high_contrast = high_contrast
+        self.training = training
+        self.catalog: Catalog | None = None
+        self.home: HomePage | None = None
+        self.prepare: PreparePage | None = None
+        self._online: bool | None = None
+        self._queue = 0
+        self._last_sync: datetime | None = None
+        self._load_error: BaseException | None = None
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_header())
+        self.banner = label("", "banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setVisible(training)
+        column.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.loading = ScrollPage()
+        self.loading_label = label("", "h2")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.body.addStretch(1)
+        self.loading.body.addWidget(self.loading_label)
+        self.loading.body.addStretch(1)
+        self.stack.addWidget(self.loading)
+        self.error_page = ScrollPage()
+        self.error_title = label("", "h1")
+        self.error_text = label("", "error")
+        self.error_page.body.addWidget(self.error_title)
+        self.error_page.body.addWidget(self.error_text)
+        self.error_page.body.addStretch(1)
+        self.stack.addWidget(self.error_page)
+        column.addWidget(self._build_status())
+        self.setCentralWidget(central)
+        self._apply_style()
+        self._retranslate()
+        if catalog is not None:
+            self.set_catalog(catalog)
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_header(self) -> QFrame:
+        self.header = QFrame()
+        self.header.setProperty("role", "header")
+        self._header_grid = QGridLayout(self.header)
+        self._header_grid.setContentsMargins(24, 8, 24, 8)
+        self._header_grid.setHorizontalSpacing(16)
+        self._header_grid.setVerticalSpacing(6)
+        self.title = label("", wrap=False)
+        self.controls = QWidget()
+        row = QHBoxLayout(self.controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        self.lang_button = button("", "chrome")
+        self.smaller_button = button("", "chrome")
+        self.scale_label = label("", wrap=False)
+        self.larger_button = button("", "chrome")
+        self.contrast_button = button("", "chrome")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.setChecked(self.high_contrast)
+        for widget in (
+            self.lang_button,
+            self.smaller_button,
+            self.scale_label,
+            self.larger_button,
+            self.contrast_button,
+        ):
+            row.addWidget(widget)
+        self.lang_button.clicked.connect(self._switch_language)
+        self.smaller_button.clicked.connect(lambda: self.set_text_scale(self.scale - 25))
+        self.larger_button.clicked.connect(lambda: self.set_text_scale(self.scale + 25))
+        self.contrast_button.toggled.connect(self.set_high_contrast)
+        self._header_rows = 0
+        self._place_header(rows=1)
+        return self.header
+
+    def _build_status(self) -> QFrame:
+        self.status = QFrame()
+        self.status.setProperty("role", "status")
+        row = QHBoxLayout(self.status)
+        row.setContentsMargins(24, 6, 24, 6)
+        self.status_label = label("", wrap=True)
+        row.addWidget(self.status_label)
+        return self.status
+
+    def _place_header(self, rows: int) -> None:
+        """Title and controls on one row when they fit, else the controls go under the title."""
+        if rows == self._header_rows:
+            return
+        self._header_rows = rows
+        self._header_grid.removeWidget(self.title)
+        self._header_grid.removeWidget(self.controls)
+        self._header_grid.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        if rows == 1:
+            self._header_grid.addWidget(self.controls, 0, 1, Qt.AlignmentFlag.AlignRight)
+        else:
+            self._header_grid.addWidget(self.controls, 1, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _fit_header(self) -> None:
+        margins = self._header_grid.contentsMargins()
+        needed = (
+            self.title.sizeHint().width()
+            + self.controls.sizeHint().width()
+            + self._header_grid.horizontalSpacing()
+            + margins.left()
+            + margins.right()
+        )
+        self._place_header(1 if needed <= self.width() else 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
+
+    # -- content ------------------------------------------------------------------------------
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show the home screen for `catalog` (called once it has loaded, off the first frame)."""
+        self.catalog = catalog
+        for page in (self.home, self.prepare):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.home = HomePage(catalog, self.lang, self.scale)
+        self.prepare = PreparePage(catalog)
+        self.home.procedure_chosen.connect(self.show_prepare)
+        self.prepare.back_requested.connect(self.show_home)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.prepare)
+        self._retranslate()
+        self.show_home()
+
+    def show_load_error(self, error: BaseException) -> None:
+        """The catalog could not be loaded: say so in plain words instead of an empty screen."""
+        self._load_error = error
+        self._retranslate()
+        self.stack.setCurrentWidget(self.error_page)
+
+    def show_home(self) -> None:
+        if self.home is None:
+            return
+        self.stack.setCurrentWidget(self.home)
+        self.home.arrive()
+
+    def show_prepare(self, code: str) -> None:
+        if self.prepare is None:
+            return
+        self.prepare.show_procedure(code, self.lang)
+        self.stack.setCurrentWidget(self.prepare)
+        self.prepare.arrive()
+
+    # -- display settings ---------------------------------------------------------------------
+    def set_language(self, lang: Lang) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self._retranslate()
+        self._announce()
+
+    def _switch_language(self) -> None:
+        self.set_language("en" if self.lang == "vi" else "vi")
+
+    def set_text_scale(self, scale: int) -> None:
+        scale = theme.clamp_scale(scale)
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self._apply_style()
+        self._retranslate()
+        self._announce()
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on == self.high_contrast:
+            return
+        self.high_contrast = on
+        self.contrast_button.setChecked(on)
+        self._apply_style()
+        self._announce()
+
+    def _announce(self) -> None:
+        self.display_did_change.emit(self.lang, self.scale, self.high_contrast)
+
+    def _apply_style(self) -> None:
+        self.setStyleSheet(theme.stylesheet(theme.palette_for(self.high_contrast), self.scale))
+        if self.home is not None:
+            self.home.set_scale(self.scale)
+        self.smaller_button.setEnabled(self.scale > theme.SCALES[0])
+        self.larger_button.setEnabled(self.scale < theme.SCALES[-1])
+
+    def _retranslate(self) -> None:
+        lang = self.lang
+        self.setWindowTitle(t("ui.window_title", lang))
+        self.title.setText(t("ui.product_name", lang))
+        for widget, key in (
+            (self.lang_button, "ui.lang_switch"),
+            (self.smaller_button, "ui.text_smaller"),
+            (self.larger_button, "ui.text_larger"),
+            (self.contrast_button, "ui.high_contrast"),
+        ):
+            widget.setText(t(key, lang))
+            widget.setAccessibleName(t(f"{key}_name", lang))
+        self.scale_label.setText(t("ui.text_scale", lang, percent=self.scale))
+        self.banner.setText(t("ui.training_banner", lang))
+        self.loading_label.setText(t("ui.loading", lang))
+        self.error_title.setText(t("ui.load_failed_title", lang))
+        error = self._load_error
+        self.error_text.setText(
+            error.message(lang) if isinstance(error, KioskError) else t("ui.load_failed_unknown", lang)
+        )
+        self._update_status()
+        if self.home is not None:
+            self.home.retranslate(lang)
+        if self.prepare is not None and self.prepare.procedure is not None:
+            self.prepare.show_procedure(self.prepare.procedure.code, lang)
+        self._fit_header()
+
+    # -- status bar (driven by the sync integration) -------------------------------------------
+    def set_connection(self, online: bool | None) -> None:
+        """True online, False offline, None not known yet."""
+        self._online = online
+        self._update_status()
+
+    def set_queue_count(self, count: int) -> None:
+        self._queue = count
+        self._update_status()
+
+    def set_last_sync(self, when: datetime | None) -> None:
+        self._last_sync = when
+        self._update_status()
+
+    def _update_status(self) -> None:
+        lang = self.lang
+        if self._online is None:
+            connection = t("ui.status_checking", lang)
+        else:
+            connection = t("ui.status_online" if self._online else "ui.status_offline", lang)
+        if self._last_sync is None:
+            synced = t("ui.status_never_synced", lang)
+        else:
+            local = self._last_sync.astimezone(VIETNAM)
+            synced = t("ui.status_last_sync", lang, time=local.strftime("%H:%M %d/%m/%Y"))
+        parts = (connection, t("ui.status_queue", lang, count=self._queue), synced)
+        self.status_label.setText(" · ".join(parts))
+        self.status_label.setAccessibleName(t("ui.status_name", lang))
+        self.status_label.setAccessibleDescription(self.status_label.text())
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+
+def window_labels(window: QWidget) -> list[QLabel]:
+    """Every visible label of a window (for tests and the screenshot checks)."""
+    return [w for w in window.findChildren(QLabel) if w.isVisible()]

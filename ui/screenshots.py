@@ -1,0 +1,78 @@
+"""Render the home and prepare screens offscreen to PNG files: python ui/screenshots.py [outdir]."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script: make the repository importable and stay off any real display.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.catalog import Catalog, bundled_catalog
+from kiosk.i18n import Lang
+from ui import theme
+from ui.fonts import use_bundled_font
+from ui.main_window import MainWindow
+
+SIZE = (1366, 768)
+KHAI_SINH = "1.001193"
+SEARCH = "thuong tru"  # typed without diacritics, as a scanner or a hurried agent would
+
+
+def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi", code: str = KHAI_SINH) -> list[Path]:
+    """Home (browsing, searching) and prepare page (top, end) at 100 % and 200 % text, normal and
+    high contrast; returns the files written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    written: list[Path] = []
+    for scale in (100, 200):
+        for high_contrast in (False, True):
+            window = MainWindow(catalog, lang=lang, text_scale=scale, high_contrast=high_contrast)
+            window.resize(*SIZE)
+            window.show()
+            app.processEvents()
+            suffix = f"{scale}-{'high-contrast' if high_contrast else 'normal'}"
+            written.append(_grab(app, window, outdir / f"home-{suffix}.png"))
+            assert window.home is not None
+            window.home.search.setText(SEARCH)
+            written.append(_grab(app, window, outdir / f"home-{suffix}-search.png"))
+            window.home.search.clear()
+            window.show_prepare(code)
+            written.append(_grab(app, window, outdir / f"prepare-{suffix}.png"))
+            assert window.prepare is not None
+            bar = window.prepare.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            written.append(_grab(app, window, outdir / f"prepare-{suffix}-end.png"))
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    return written
+
+
+def _grab(app: QApplication, window: MainWindow, path: Path) -> Path:
+    app.processEvents()
+    if not window.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def main(argv: list[str]) -> int:
+    outdir = (
+        Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    )
+    app = QApplication(argv[:1])
+    app.setStyle("Fusion")
+    use_bundled_font(app, theme.point_size(100))
+    for path in render(bundled_catalog(), outdir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

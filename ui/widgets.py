@@ -1,0 +1,167 @@
+"""Small reusable widgets: labelled text, large clickable cards, link-style buttons, scrolling pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOption,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog import Fee
+from kiosk.i18n import Lang, t
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property the stylesheet selects on has changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+    """A plain-text label (never rich text: catalog text must not be interpreted as HTML)."""
+    widget = QLabel(text, parent)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(wrap)
+    if role:
+        widget.setProperty("role", role)
+    if role in ("h1", "h2", "h3"):
+        # Screen readers announce the heading text with the label's accessible name.
+        widget.setAccessibleName(text)
+    return widget
+
+
+def button(text: str, role: str, accessible_name: str = "", parent: QWidget | None = None) -> QPushButton:
+    """A push button reachable by Tab, activated by Space or Enter, with an accessible name."""
+    widget = QPushButton(text, parent)
+    widget.setProperty("role", role)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setAutoDefault(True)  # Enter activates the focused button, not only Space
+    widget.setAccessibleName(accessible_name or text)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    return widget
+
+
+def format_vnd(amount: int, lang: Lang) -> str:
+    """50000 → "50.000" in Vietnamese, "50,000" in English."""
+    grouped = f"{amount:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped
+
+
+def fee_text(fee: Fee, lang: Lang, *, with_note: bool = False) -> str:
+    """The fee as a person reads it; with its note (conditions, exemptions) on the prepare page."""
+    if fee.set_by_province:
+        text = t("ui.fee_by_province", lang)
+    elif fee.amount_vnd == 0:
+        text = t("ui.fee_free", lang)
+    else:
+        text = t("ui.fee_amount", lang, amount=format_vnd(fee.amount_vnd, lang))
+    return f"{text}. {fee.note.get(lang)}" if with_note and fee.note else text
+
+
+class Card(QAbstractButton):
+    """A large clickable card: a bold title and lines of detail that wrap, focusable like a button.
+
+    A QPushButton cannot wrap its text, so the card lays out labels itself and paints its box
+    from the stylesheet. Focus recolours the labels so text keeps its contrast on the focus fill.
+    """
+
+    def __init__(self, title: str, details: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(" ".join(details))
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 12, 16, 12)
+        layout.setSpacing(4)
+        self.title = label(title, "card-title")
+        self._labels = [self.title, *(label(line, "card-detail") for line in details)]
+        for item in self._labels:
+            # Clicks land on the card, never on a label inside it.
+            item.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(item)
+
+    def set_padding(self, scale: int) -> None:
+        """Grow the inner padding with the text scale so large text never touches the border."""
+        v, h = round(12 * scale / 100), round(16 * scale / 100)
+        self._layout.setContentsMargins(h + 6, v, h, v)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOption()
+        option.initFrom(self)
+        if self.isDown():
+            option.state |= QStyle.StateFlag.State_Sunken
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._mark_focus(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._mark_focus(False)
+
+    def _mark_focus(self, focused: bool) -> None:
+        for item in self._labels:
+            item.setProperty("focused", focused)
+            repolish(item)
+
+
+class ScrollPage(QScrollArea):
+    """A page whose content scrolls vertically, so 200 % text never gets cut off at 1366×768."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The scroll area itself is not a stop in the Tab order; its content is.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.content = QWidget()
+        self.content.setProperty("role", "page")
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(32, 24, 32, 32)
+        self.body.setSpacing(12)
+        self.setWidget(self.content)
+
+    def clear(self) -> None:
+        """Remove and delete everything in the page."""
+        clear_layout(self.body)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget (and nested layout) of `layout`."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        child = item.layout()
+        if child is not None:
+            clear_layout(child)
