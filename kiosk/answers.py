@@ -161,6 +161,8 @@ def _convert(question: Question, raw: object, lang: Lang | None) -> object:
     if kind is QuestionKind.DATE:
         text = _text(raw)
         value = parse_iso_date(text.strip()) if lang is None else parse_date(text)
+        if question.not_future and value > date.today():
+            raise KioskError("rules.date.future")
         if value < EARLIEST_DATE:
             raise KioskError("rules.date.too_early", earliest=format_date(EARLIEST_DATE))
         return to_iso(value)

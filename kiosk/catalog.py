@@ -103,6 +103,7 @@ class Question:
     min: int | None = None
     max: int | None = None
     max_length: int | None = None
+    not_future: bool = False  # dates of birth, death, events that already happened
 
     def applies(self, answers: Mapping[str, object]) -> bool:
         """Whether this question is asked, given the answers so far."""

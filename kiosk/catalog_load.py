@@ -277,7 +277,10 @@ class _Checker:
         got = self.fields(
             node,
             ("id", "kind", "label"),
-            ("hint", "required", "options", "when", "doc_type", "accept", "min", "max", "max_length"),
+            (
+                *("hint", "required", "options", "when", "doc_type", "accept"),
+                *("min", "max", "max_length", "not_future"),
+            ),
         )
         qid = self.ident(got["id"], "question id") if "id" in got else None
         if qid in APPLICANT_FIELDS:
@@ -302,6 +305,7 @@ class _Checker:
             ("min", {QuestionKind.NUMBER}),
             ("max", {QuestionKind.NUMBER}),
             ("max_length", {QuestionKind.TEXT, QuestionKind.PERSON_NAME}),
+            ("not_future", {QuestionKind.DATE}),
         ):
             if key in got and kind is not None and kind not in allowed_kinds:
                 self.error(node.key_at(key), f"'{key}' does not apply to {kind}")
@@ -336,6 +340,7 @@ class _Checker:
                 self.error(got["accept"], f"accept of '{qid}' allows formats its document does not list")
         bounds = {k: self.integer(got[k], k, None) if k in got else None for k in ("min", "max")}
         max_length = self.optional(got, "max_length", lambda n: self.integer(n, "max_length", 1))
+        not_future = self.optional(got, "not_future", lambda n: self.boolean(n, "not_future"))
         if qid is None or kind is None or label is None or accept is None:
             return None
         return Question(
@@ -351,6 +356,7 @@ class _Checker:
             min=bounds["min"],
             max=bounds["max"],
             max_length=max_length,
+            not_future=bool(not_future),
         )
 
     def document(self, node: _Node) -> tuple[RequiredDocument | None, _Node | None]:
@@ -808,6 +814,8 @@ def _question(q: Question) -> dict[str, Any]:
     for key in ("min", "max", "max_length"):
         if getattr(q, key) is not None:
             doc[key] = getattr(q, key)
+    if q.not_future:
+        doc["not_future"] = True
     return doc
 
 
