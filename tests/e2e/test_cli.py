@@ -17,7 +17,15 @@ from kiosk.assets import samples_dir
 
 SAMPLE = samples_dir() / "import-example.json"
 # Personal data of the sample's citizens; none of it may appear in any file of the data dir.
-SECRETS = ["Trần Thị Mẫu", "001196012345", "0912345678", "Lê Văn Hậu", "079080002345", "0703123456", "Số 12 phố Mẫu"]
+SECRETS = [
+    "Trần Thị Mẫu",
+    "001196012345",
+    "0912345678",
+    "Lê Văn Hậu",
+    "079080002345",
+    "0703123456",
+    "Số 12 phố Mẫu",
+]
 
 
 def kiosk(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -60,7 +68,9 @@ def variants(text: str) -> list[bytes]:
     return [form.encode(encoding) for form in forms for encoding in ("utf-8", "utf-16-le")]
 
 
-def test_import_queues_the_sample_and_no_personal_data_reaches_disk(env: dict[str, str], tmp_path: Path) -> None:
+def test_import_queues_the_sample_and_no_personal_data_reaches_disk(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     done = kiosk("import", str(SAMPLE), env=env)
     assert done.returncode == 0, done.stderr
     assert "Đã đưa 5 hồ sơ vào hàng đợi gửi." in done.stdout
@@ -166,7 +176,7 @@ def test_doctor_names_a_tampered_attachment_and_sealed_value(env: dict[str, str]
     assert kiosk("import", str(SAMPLE), env=env).returncode == 0
     healthy = kiosk("doctor", env=env)
     assert healthy.returncode == 0, healthy.stdout
-    assert "Phông chữ \"Noto Sans\" hiển thị đủ chữ tiếng Việt" in healthy.stdout
+    assert 'Phông chữ "Noto Sans" hiển thị đủ chữ tiếng Việt' in healthy.stdout
 
     attachment = sorted((tmp_path / "data" / "attachments").iterdir())[0]
     blob = bytearray(attachment.read_bytes())
