@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidg
 
 from kiosk.catalog import Bundle, Catalog, Condition, Delivery, Procedure, Question
 from kiosk.i18n import Lang, t
-from ui.widgets import Card, ScrollPage, button, clear_layout, fee_text, label
+from ui.widgets import Card, ScrollPage, bullet, button, clear_layout, fee_text, label
 
 
 def card_details(proc: Procedure, lang: Lang) -> list[str]:
@@ -265,17 +265,12 @@ class PreparePage(ScrollPage):
             self.details_layout.addSpacing(8)
             add(label(t("ui.prepare_bundles", lang), "key"))
             for bundle in bundles:
-                add(label(f"•  {bundle.name.get(lang)}"))
+                add(bullet(bundle.name.get(lang)))
 
     def _document(self, doc_type: str, text: str, note: str | None) -> None:
-        item = label(f"•  {text}")
+        item = bullet(text, note)
         item.setObjectName(f"document-{doc_type}")
         self.details_layout.addWidget(item)
-        if note:
-            item.ensurePolished()  # the stylesheet's font, so the indent matches the bullet at any scale
-            detail = label(note, "muted")
-            detail.setIndent(round(item.fontMetrics().horizontalAdvance("•  ")))
-            self.details_layout.addWidget(detail)
 
     def _summary(self, proc: Procedure, lang: Lang) -> QWidget:
         """A two-column list of facts (GOV.UK summary list), each value wrapping in its column."""
@@ -305,6 +300,5 @@ class PreparePage(ScrollPage):
             value_label.setObjectName(key.removeprefix("ui."))
             grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value_label, row, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(1, 1)  # labels take what they need; values get the rest
         return box

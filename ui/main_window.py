@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -295,7 +294,3 @@ class MainWindow(QMainWindow):
     def status_text(self) -> str:
         return self.status_label.text()
 
-
-def window_labels(window: QWidget) -> list[QLabel]:
-    """Every visible label of a window (for tests and the screenshot checks)."""
-    return [w for w in window.findChildren(QLabel) if w.isVisible()]

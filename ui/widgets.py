@@ -7,6 +7,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
@@ -41,6 +42,22 @@ def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | Non
         # Screen readers announce the heading text with the label's accessible name.
         widget.setAccessibleName(text)
     return widget
+
+
+def bullet(text: str, note: str | None = None) -> QWidget:
+    """A list item: the bullet in its own column so wrapped lines (and the note) align under the text."""
+    item = QWidget()
+    row = QHBoxLayout(item)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(10)
+    row.addWidget(label("•", wrap=False), 0, Qt.AlignmentFlag.AlignTop)
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    column.addWidget(label(text))
+    if note:
+        column.addWidget(label(note, "muted"))
+    row.addLayout(column, 1)
+    return item
 
 
 def button(text: str, role: str, accessible_name: str = "", parent: QWidget | None = None) -> QPushButton:
