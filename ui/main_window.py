@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
             return
         self.scale = scale
         self._apply_style()
-        self._retranslate()
+        # Only the percentage changes wording; the screens keep their widgets, focus and scroll.
+        self.scale_label.setText(t("ui.text_scale", self.lang, percent=scale))
+        self._fit_header()
         self._announce()
 
     def set_high_contrast(self, on: bool) -> None:
@@ -293,4 +295,3 @@ class MainWindow(QMainWindow):
 
     def status_text(self) -> str:
         return self.status_label.text()
-

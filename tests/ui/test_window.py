@@ -164,3 +164,15 @@ def test_window_fits_a_1366_by_768_screen(window: MainWindow) -> None:
     assert window.minimumSizeHint().width() <= 1366
     assert window.minimumSizeHint().height() <= 768
     assert window.minimumWidth() <= 1366 and window.minimumHeight() <= 768
+
+
+def test_text_size_change_keeps_the_search_and_the_focus(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.home is not None
+    qtbot.keyClicks(window.home.search, "khai sinh")
+    found = window.home.visible_cards()
+    window.larger_button.setFocus()
+    qtbot.keyClick(window.larger_button, Qt.Key.Key_Space)
+    assert window.scale == 125
+    assert window.home.search.text() == "khai sinh"
+    assert window.home.visible_cards() == found
+    assert QApplication.focusWidget() is window.larger_button
