@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.rules.units import validate_address
 from kiosk.store import Assisted, Store
+
+log = logging.getLogger("kiosk.importer")
 
 DOSSIER_KEYS = frozenset(
     {
@@ -295,4 +298,6 @@ def import_file(path: Path, store: Store, catalog: Catalog, *, actor: str) -> Im
         ],
         actor=actor,
     )
+    for ref, item in zip(report.queued, prepared, strict=True):
+        log.info("import queued ref=%s procedure=%s", ref, item.procedure.code)
     return report

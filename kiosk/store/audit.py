@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,9 @@ from kiosk.errors import KioskError
 from kiosk.store.models import now_utc, utc_text
 
 GENESIS = "0" * 64
+
+
+log = logging.getLogger("kiosk.store")
 
 
 class AuditChainError(KioskError):
@@ -84,7 +88,25 @@ def append_entry(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (seq, at_text, actor, on_behalf_of, action, ref, prev, digest),
     )
-    return AuditEntry(seq, at_text, actor, on_behalf_of, action, ref, prev, digest)
+    entry = AuditEntry(seq, at_text, actor, on_behalf_of, action, ref, prev, digest)
+    # Logged by the transaction's owner once it commits (log_committed), never for a rollback.
+    conn.info.setdefault(_PENDING, []).append(entry)
+    return entry
+
+
+_PENDING = "dvc_kiosk_pending_audit_log"
+
+
+def take_pending(conn: Connection) -> list[AuditEntry]:
+    """The entries appended in `conn`'s current transaction, handed over once (call just before commit)."""
+    pending: list[AuditEntry] = conn.info.pop(_PENDING, [])
+    return pending
+
+
+def log_committed(entries: list[AuditEntry]) -> None:
+    """Write committed state changes to the kiosk log: references only, as the audit entries hold."""
+    for entry in entries:
+        log.info("%s ref=%s actor=%s seq=%d", entry.action, entry.ref, entry.actor, entry.seq)
 
 
 class AuditLog:
@@ -95,7 +117,10 @@ class AuditLog:
 
     def append(self, actor: str, action: str, ref: str | None, on_behalf_of: str | None = None) -> AuditEntry:
         with self._engine.begin() as conn:
-            return append_entry(conn, actor, action, ref, on_behalf_of=on_behalf_of)
+            entry = append_entry(conn, actor, action, ref, on_behalf_of=on_behalf_of)
+            pending = take_pending(conn)
+        log_committed(pending)
+        return entry
 
     def entries(self, ref: str | None = None) -> list[AuditEntry]:
         sql = "SELECT seq, at, actor, on_behalf_of, action, ref, prev_hash, hash FROM audit"

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from kiosk.crypto import Sealer
 from kiosk.errors import KioskError
-from kiosk.store.audit import AuditLog
+from kiosk.store.audit import AuditLog, log_committed, take_pending
 from kiosk.store.models import (
     DossierRow,
     DossierState,
@@ -42,7 +42,9 @@ class StoreBase:
         """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on any exception."""
         with Session(self._w, expire_on_commit=False) as session:
             yield session
+            pending = take_pending(session.connection())
             session.commit()
+        log_committed(pending)
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

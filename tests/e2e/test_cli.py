@@ -81,6 +81,9 @@ def test_import_queues_the_sample_and_no_personal_data_reaches_disk(
     assert isinstance(dossiers, list)
     assert {d["procedure_code"] for d in dossiers} == {"1.001193", "1.000656", "1.004222", "2.000815"}
     assert not any(secret in json.dumps(document, ensure_ascii=False) for secret in SECRETS)
+    log = (tmp_path / "data" / "kiosk.log").read_text(encoding="utf-8")
+    for dossier in dossiers:
+        assert f"import queued ref={dossier['client_ref']} procedure={dossier['procedure_code']}" in log
 
     # Keep a WAL around: a second process holds the database open while we look.
     data = tmp_path / "data"
