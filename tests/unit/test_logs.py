@@ -19,7 +19,10 @@ def test_redact_masks_ids_phones_and_credentials() -> None:
 
 
 def test_redact_leaves_references_and_codes() -> None:
-    line = "dossier.queued ref=4d5505b1-ac67-457d-85b7-91c75240f33a procedure=1.001193 status=5 code=G22.99-261122-0001"
+    line = (
+        "dossier.queued ref=4d5505b1-ac67-457d-85b7-91c75240f33a procedure=1.001193 status=5"
+        " code=G22.99-261122-0001"
+    )
     assert redact(line) == line
 
 
