@@ -1,0 +1,102 @@
+"""Catalog models → the JSON documents the portal serves (read back by `catalog_from_documents`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.catalog import Bundle, Category, Condition, Procedure, Question, RequiredDocument, Text
+
+
+def _text(text: Text) -> dict[str, str]:
+    return {"vi": text.vi, "en": text.en}
+
+
+def _condition(cond: Condition) -> dict[str, Any]:
+    if cond.one_of:
+        return {"question": cond.question, "one_of": list(cond.one_of)}
+    return {"question": cond.question, "equals": cond.equals}
+
+
+def _question(q: Question) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": q.id, "kind": q.kind.value, "label": _text(q.label)}
+    if q.hint is not None:
+        doc["hint"] = _text(q.hint)
+    if not q.required:
+        doc["required"] = False
+    if q.options:
+        doc["options"] = [{"id": o.id, "label": _text(o.label)} for o in q.options]
+    if q.when is not None:
+        doc["when"] = _condition(q.when)
+    if q.doc_type is not None:
+        doc["doc_type"] = q.doc_type
+        doc["accept"] = list(q.accept)
+    for key in ("min", "max", "max_length"):
+        if getattr(q, key) is not None:
+            doc[key] = getattr(q, key)
+    if q.not_future:
+        doc["not_future"] = True
+    return doc
+
+
+def _document(d: RequiredDocument) -> dict[str, Any]:
+    doc: dict[str, Any] = {"doc_type": d.doc_type, "label": _text(d.label), "required": d.required}
+    doc["formats"] = list(d.formats)
+    if d.when is not None:
+        doc["when"] = _condition(d.when)
+    if d.note is not None:
+        doc["note"] = _text(d.note)
+    return doc
+
+
+def procedure_to_document(proc: Procedure) -> dict[str, Any]:
+    """The JSON document of a procedure (what the portal serves); `catalog_from_documents` reads it back."""
+    doc: dict[str, Any] = {
+        "code": proc.code,
+        "code_verified": proc.code_verified,
+        "version": proc.version,
+        "name": _text(proc.name),
+        "description": _text(proc.description),
+        "category": proc.category,
+        "search_words": list(proc.search_words),
+        "level": proc.level.value,
+        "fee": {
+            "amount_vnd": proc.fee.amount_vnd,
+            **({"note": _text(proc.fee.note)} if proc.fee.note else {}),
+            **({"set_by_province": True} if proc.fee.set_by_province else {}),
+        },
+        "processing_time": _text(proc.processing_time),
+        "processing_days": proc.processing_days,
+        "who_may_file": _text(proc.who_may_file),
+        "steps": [
+            {"id": s.id, "title": _text(s.title), "questions": [_question(q) for q in s.questions]}
+            for s in proc.steps
+        ],
+        "documents": [_document(d) for d in proc.documents],
+        "result_delivery": [d.value for d in proc.result_delivery],
+        "popularity": proc.popularity,
+        "changes": [
+            {"version": c.version, "renamed": dict(c.renamed), "removed": list(c.removed)}
+            for c in proc.changes
+        ],
+    }
+    if proc.authority is not None:
+        doc["authority"] = _text(proc.authority)
+    return doc
+
+
+def category_to_document(category: Category) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": category.id, "name": _text(category.name), "order": category.order}
+    if category.description is not None:
+        doc["description"] = _text(category.description)
+    return doc
+
+
+def bundle_to_document(bundle: Bundle) -> dict[str, Any]:
+    return {
+        "id": bundle.id,
+        "name": _text(bundle.name),
+        "description": _text(bundle.description),
+        "members": list(bundle.members),
+        "shared": list(bundle.shared),
+        "presets": {code: dict(values) for code, values in bundle.presets.items()},
+    }
