@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QApplication
 from kiosk.catalog import Catalog
 from kiosk.i18n import Lang
 from ui import theme
+from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
+from ui.services import Services
 
 log = logging.getLogger("ui.app")
 
@@ -77,6 +79,7 @@ def run_app(
     training: bool = False,
     on_ready: Callable[[MainWindow], None] | None = None,
     on_display_change: Callable[[Lang, int, bool], None] | None = None,
+    services: Services | None = None,
 ) -> int:
     """Show the kiosk window and run until it closes; returns the exit code of the event loop.
 
@@ -86,8 +89,14 @@ def run_app(
     """
     app = _application(argv)
     use_bundled_font(app, theme.point_size(100))
+    context = AppContext.create(services) if services is not None else None
     window = MainWindow(
-        None, lang=lang, text_scale=text_scale, high_contrast=high_contrast, training=training
+        None,
+        lang=lang,
+        text_scale=text_scale,
+        high_contrast=high_contrast,
+        training=training,
+        context=context,
     )
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
@@ -112,6 +121,8 @@ def run_app(
     QTimer.singleShot(0, loader.start)
     code = app.exec()
     loader.wait()
+    if context is not None:
+        context.close()
     return code
 
 

@@ -101,6 +101,7 @@ def _open_window(services: Services) -> int:
         high_contrast=config.high_contrast,
         training=services.training,
         on_display_change=remember,
+        services=services,
     )
 
 

@@ -20,6 +20,7 @@ from kiosk.catalog import Catalog
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from ui import theme
+from ui.context import AppContext
 from ui.home import HomePage, PreparePage
 from ui.widgets import ScrollPage, button, label
 
@@ -40,8 +41,10 @@ class MainWindow(QMainWindow):
         text_scale: int = 100,
         high_contrast: bool = False,
         training: bool = False,
+        context: AppContext | None = None,
     ) -> None:
         super().__init__()
+        self.context = context  # None only in screen tests that need no store or network
         self.lang: Lang = lang
         self.scale = theme.clamp_scale(text_scale)
         self.high_contrast = high_contrast

@@ -1,0 +1,15 @@
+"""App-level signals: after a change others may show, one signal announces it; screens refresh themselves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """One instance per app, built by the composition root and handed to whoever needs it."""
+
+    dossier_did_change = Signal(str)  # client_ref: saved, queued, sent, status moved, deleted
+    queue_did_change = Signal(int)  # items waiting to be sent
+    connection_did_change = Signal(object)  # True online, False offline, None not known yet
+    sync_did_finish = Signal(object)  # the sync summary (counts, when)
+    session_did_end = Signal()  # "Người tiếp theo": forget the last citizen everywhere
