@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
-
-import yaml
+from typing import Any
 
 from kiosk.assets import procedures_dir
 from kiosk.catalog import (
@@ -30,10 +28,19 @@ from kiosk.catalog import (
     QuestionKind,
     RequiredDocument,
     Step,
-    Text,
     version_key,
 )
 from kiosk.catalog_documents import bundle_to_document, category_to_document, procedure_to_document
+from kiosk.catalog_nodes import (
+    BUNDLES_FILE,
+    CATALOG_FILE,
+    CATEGORIES_FILE,
+    CatalogNodes,
+    Node,
+    NodeChecker,
+    portal_nodes,
+    read_folder,
+)
 
 # Re-exported: callers import the document converters from here (and sync/sandbox looks here too).
 __all__ = [
@@ -50,14 +57,10 @@ __all__ = [
     "procedure_to_document",
 ]
 
-CATALOG_FILE, CATEGORIES_FILE, BUNDLES_FILE = "catalog.yaml", "categories.yaml", "bundles.yaml"
 APPLICANT_FIELDS = frozenset(
     {"full_name", "id_number", "date_of_birth", "gender", "phone", "email", "address"}
 )
 _CODE = re.compile(r"^\d\.\d{6}$")
-_IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
-_VERSION = re.compile(r"^\d+(\.\d+)*$")
-_T = TypeVar("_T")
 _PROCEDURE_REQUIRED = (
     *("code", "version", "name", "description", "category", "level", "fee"),
     *("processing_time", "processing_days", "who_may_file", "steps"),
@@ -68,191 +71,11 @@ _PROCEDURE_OPTIONAL = (
 )
 
 
-@dataclass
-class _Node:
-    """A parsed value with where it came from: a file line for YAML, a key path for JSON."""
-
-    value: Any  # dict[str, _Node] | list[_Node] | scalar
-    origin: str
-    line: int | None
-    path: str
-    key_lines: dict[str, int] = field(default_factory=dict)
-
-    def at(self) -> str:
-        if self.line is not None:
-            return f"{self.origin}:{self.line}"
-        return f"{self.origin}: {self.path or '(document)'}"
-
-    def key_at(self, key: str) -> str:
-        if key in self.key_lines:
-            return f"{self.origin}:{self.key_lines[key]}"
-        return f"{self.origin}: {self.path + '.' if self.path else ''}{key}"
-
-
-def _from_yaml(node: yaml.Node, origin: str, path: str, problems: list[str]) -> _Node:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result = _Node({}, origin, line, path)
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(f"{origin}:{key_line}: a key must be a plain word")
-                continue
-            key = str(key_node.value)
-            if key in result.value:
-                problems.append(
-                    f"{origin}:{key_line}: duplicate key '{key}' (first at line {result.key_lines[key]})"
-                )
-                continue
-            result.key_lines[key] = key_line
-            result.value[key] = _from_yaml(value_node, origin, f"{path}.{key}".lstrip("."), problems)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        items = [_from_yaml(item, origin, f"{path}[{i}]", problems) for i, item in enumerate(node.value)]
-        return _Node(items, origin, line, path)
-    # Scalars get YAML's own typing (so an unquoted `no` is a bool and the checks below say so).
-    return _Node(_SCALARS.construct_object(node), origin, line, path)
-
-
-_SCALARS = yaml.SafeLoader("")
-# The C composer (libyaml) keeps marks too and is several times faster where it is installed.
-_COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _from_json(value: Any, origin: str, path: str) -> _Node:
-    if isinstance(value, Mapping):
-        return _Node(
-            {str(k): _from_json(v, origin, f"{path}.{k}".lstrip(".")) for k, v in value.items()},
-            origin,
-            None,
-            path,
-        )
-    if isinstance(value, list | tuple):
-        return _Node([_from_json(v, origin, f"{path}[{i}]") for i, v in enumerate(value)], origin, None, path)
-    return _Node(value, origin, None, path)
-
-
-def _read_yaml(path: Path, problems: list[str]) -> _Node | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-        nodes = list(yaml.compose_all(text, Loader=_COMPOSER))
-    except UnicodeDecodeError:
-        problems.append(f"{path}:1: not UTF-8 text")
-        return None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        problems.append(f"{path}:{line}: YAML syntax: {exc.problem or exc.context}")
-        return None
-    nodes = [n for n in nodes if n is not None]
-    if len(nodes) != 1:
-        problems.append(f"{path}:1: expected exactly one YAML document, found {len(nodes)}")
-        return None
-    return _from_yaml(nodes[0], str(path), "", problems)
-
-
-class _Checker:
+class _Checker(NodeChecker):
     """Turns located nodes into models, collecting every problem instead of stopping at the first."""
 
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def error(self, where: _Node | str, message: str) -> None:
-        self.problems.append(f"{where if isinstance(where, str) else where.at()}: {message}")
-
-    # ---- primitives -------------------------------------------------------------------------------
-    def fields(self, node: _Node, required: Iterable[str], optional: Iterable[str] = ()) -> dict[str, _Node]:
-        if not isinstance(node.value, dict):
-            self.error(node, "expected a mapping")
-            return {}
-        required, allowed = set(required), set(required) | set(optional)
-        for key in node.value:
-            if key not in allowed:
-                self.error(node.key_at(key), f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
-        for key in sorted(required - node.value.keys()):
-            self.error(node, f"missing required key '{key}'")
-        return {k: v for k, v in node.value.items() if k in allowed}
-
-    def items(self, node: _Node, what: str, *, non_empty: bool = False) -> list[_Node]:
-        if not isinstance(node.value, list):
-            self.error(node, f"{what} must be a list")
-            return []
-        if non_empty and not node.value:
-            self.error(node, f"{what} must not be empty")
-        return list(node.value)
-
-    def string(self, node: _Node, what: str) -> str | None:
-        if not isinstance(node.value, str) or not node.value.strip():
-            self.error(node, f"{what} must be a non-empty string (quote it in YAML), got {node.value!r}")
-            return None
-        return node.value.strip()
-
-    def ident(self, node: _Node, what: str) -> str | None:
-        value = node.value
-        if not isinstance(value, str) or not _IDENT.match(value):
-            self.error(node, f"{what} must be a lowercase id like 'child_full_name', got {value!r}")
-            return None
-        return value
-
-    def version(self, node: _Node, what: str = "version") -> str | None:
-        if not isinstance(node.value, str) or not _VERSION.match(node.value):
-            self.error(node, f'{what} must be a quoted string like "2026.11.1", got {node.value!r}')
-            return None
-        return node.value
-
-    def integer(self, node: _Node, what: str, minimum: int | None = 0) -> int | None:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int) or (minimum is not None and value < minimum):
-            bound = f" ≥ {minimum}" if minimum is not None else ""
-            self.error(node, f"{what} must be a whole number{bound}, got {value!r}")
-            return None
-        return value
-
-    def boolean(self, node: _Node, what: str) -> bool | None:
-        if not isinstance(node.value, bool):
-            self.error(node, f"{what} must be true or false, got {node.value!r}")
-            return None
-        return node.value
-
-    def text(self, node: _Node, what: str) -> Text | None:
-        if not isinstance(node.value, dict):
-            self.error(node, f"{what} must have a Vietnamese and an English form ({{vi: ..., en: ...}})")
-            return None
-        got = self.fields(node, ("vi", "en"))
-        forms: dict[str, str] = {}
-        for lang in ("vi", "en"):
-            if lang in got:
-                value = got[lang].value
-                if not isinstance(value, str) or not value.strip():
-                    self.error(got[lang], f"{what}: the '{lang}' form is empty")
-                else:
-                    forms[lang] = value.strip()
-        return Text(forms["vi"], forms["en"]) if len(forms) == 2 else None
-
-    def optional(self, got: dict[str, _Node], key: str, parse: Callable[[_Node], _T | None]) -> _T | None:
-        return parse(got[key]) if key in got else None
-
-    def unique(self, node: _Node, value: str | None, seen: dict[str, str], what: str) -> None:
-        if value is None:
-            return
-        if value in seen:
-            self.error(node, f"duplicate {what} '{value}' (first at {seen[value]})")
-        else:
-            seen[value] = node.at()
-
-    def media_types(self, node: _Node, what: str) -> tuple[str, ...] | None:
-        result: list[str] = []
-        for item in self.items(node, what, non_empty=True):
-            if item.value not in ACCEPTED_MEDIA_TYPES:
-                self.error(
-                    item, f"media type {item.value!r} is not accepted ({', '.join(ACCEPTED_MEDIA_TYPES)})"
-                )
-            else:
-                result.append(item.value)
-        return tuple(result) if result else None
-
     # ---- procedure parts --------------------------------------------------------------------------
-    def condition(self, node: _Node, defined: Mapping[str, Question], what: str) -> Condition | None:
+    def condition(self, node: Node, defined: Mapping[str, Question], what: str) -> Condition | None:
         got = self.fields(node, ("question",), ("equals", "one_of"))
         if "question" not in got:
             return None
@@ -288,7 +111,7 @@ class _Checker:
         return Condition(question=qid, equals=equals)
 
     def question(
-        self, node: _Node, defined: Mapping[str, Question], documents: Mapping[str, RequiredDocument]
+        self, node: Node, defined: Mapping[str, Question], documents: Mapping[str, RequiredDocument]
     ) -> Question | None:
         got = self.fields(
             node,
@@ -375,7 +198,7 @@ class _Checker:
             not_future=bool(not_future),
         )
 
-    def document(self, node: _Node) -> tuple[RequiredDocument | None, _Node | None]:
+    def document(self, node: Node) -> tuple[RequiredDocument | None, Node | None]:
         got = self.fields(node, ("doc_type", "label"), ("required", "formats", "when", "note"))
         doc_type = self.ident(got["doc_type"], "doc_type") if "doc_type" in got else None
         label = self.text(got["label"], "document label") if "label" in got else None
@@ -393,9 +216,9 @@ class _Checker:
         )
         return doc, got.get("when")
 
-    def changes(self, node: _Node, current: str | None, question_ids: set[str]) -> tuple[Change, ...]:
+    def changes(self, node: Node, current: str | None, question_ids: set[str]) -> tuple[Change, ...]:
         result: list[Change] = []
-        where: dict[tuple[str, str], _Node] = {}  # (version, question id) → where it was declared
+        where: dict[tuple[str, str], Node] = {}  # (version, question id) → where it was declared
         for item in self.items(node, "changes"):
             got = self.fields(item, ("version",), ("renamed", "removed"))
             version = self.version(got["version"]) if "version" in got else None
@@ -412,7 +235,7 @@ class _Checker:
             elif renamed_node is not None:
                 for old, new_node in renamed_node.value.items():
                     old_ok = self.ident(
-                        _Node(old, new_node.origin, renamed_node.key_lines.get(old), new_node.path),
+                        Node(old, new_node.origin, renamed_node.key_lines.get(old), new_node.path),
                         "renamed id",
                     )
                     new = self.ident(new_node, "renamed target")
@@ -445,7 +268,7 @@ class _Checker:
                     self.error(where[change.version, qid], f"removed question '{qid}' is still defined")
         return tuple(result)
 
-    def procedure(self, node: _Node, categories: Mapping[str, Category]) -> Procedure | None:
+    def procedure(self, node: Node, categories: Mapping[str, Category]) -> Procedure | None:
         start = len(self.problems)
         got = self.fields(node, _PROCEDURE_REQUIRED, _PROCEDURE_OPTIONAL)
         code = self.string(got["code"], "code") if "code" in got else None
@@ -487,7 +310,7 @@ class _Checker:
                 self.error(item, f"result delivery must be pickup or post, got {item.value!r}")
 
         documents: dict[str, RequiredDocument] = {}
-        doc_conditions: dict[str, _Node] = {}
+        doc_conditions: dict[str, Node] = {}
         seen: dict[str, str] = {}
         for doc_node in self.items(got["documents"], "documents") if "documents" in got else []:
             doc, when_node = self.document(doc_node)
@@ -547,7 +370,7 @@ class _Checker:
             changes=changes or (),
         )
 
-    def fee(self, node: _Node) -> Fee | None:
+    def fee(self, node: Node) -> Fee | None:
         got = self.fields(node, ("amount_vnd",), ("note", "set_by_province"))
         amount = self.integer(got["amount_vnd"], "amount_vnd") if "amount_vnd" in got else None
         note = self.optional(got, "note", lambda n: self.text(n, "fee note"))
@@ -558,7 +381,7 @@ class _Checker:
             None if amount is None else Fee(amount_vnd=amount, note=note, set_by_province=bool(by_province))
         )
 
-    def category(self, node: _Node, seen: dict[str, str]) -> Category | None:
+    def category(self, node: Node, seen: dict[str, str]) -> Category | None:
         got = self.fields(node, ("id", "name"), ("description", "order"))
         cid = self.ident(got["id"], "category id") if "id" in got else None
         self.unique(got.get("id", node), cid, seen, "category id")
@@ -569,7 +392,7 @@ class _Checker:
             return None
         return Category(id=cid, name=name, description=description, order=order or 0)
 
-    def bundle(self, node: _Node, procedures: Mapping[str, Procedure], seen: dict[str, str]) -> Bundle | None:
+    def bundle(self, node: Node, procedures: Mapping[str, Procedure], seen: dict[str, str]) -> Bundle | None:
         start = len(self.problems)
         got = self.fields(node, ("id", "name", "description", "members"), ("shared", "presets"))
         bid = self.ident(got["id"], "bundle id") if "id" in got else None
@@ -619,7 +442,7 @@ class _Checker:
         )
 
     def presets(
-        self, node: _Node, procedures: Mapping[str, Procedure], members: list[str]
+        self, node: Node, procedures: Mapping[str, Procedure], members: list[str]
     ) -> dict[str, dict[str, str | bool | int]]:
         result: dict[str, dict[str, str | bool | int]] = {}
         for code, answers in self.fields(node, (), members).items():
@@ -656,25 +479,17 @@ def _value_problem(question: Question, value: object) -> str | None:
     return None if isinstance(value, str) else f"'{qid}' is {kind}, compare it to a string"
 
 
-def _assemble(
-    checker: _Checker,
-    version_node: _Node | None,
-    category_nodes: list[_Node],
-    procedure_nodes: list[_Node],
-    bundle_nodes: list[_Node],
-    *,
-    drop_incomplete_bundles: bool = False,
-) -> Catalog:
-    version = checker.version(version_node, "catalog version") if version_node is not None else None
+def _assemble(checker: _Checker, nodes: CatalogNodes, *, drop_incomplete_bundles: bool = False) -> Catalog:
+    version = checker.version(nodes.version, "catalog version") if nodes.version is not None else None
     categories: dict[str, Category] = {}
     seen: dict[str, str] = {}
-    for node in category_nodes:
+    for node in nodes.categories:
         category = checker.category(node, seen)
         if category is not None:
             categories.setdefault(category.id, category)
     procedures: dict[str, Procedure] = {}
     codes: dict[str, str] = {}
-    for node in procedure_nodes:
+    for node in nodes.procedures:
         proc = checker.procedure(node, categories)
         code_node = node.value.get("code", node) if isinstance(node.value, dict) else node
         code_value = code_node.value if isinstance(code_node.value, str) else None
@@ -683,7 +498,7 @@ def _assemble(
             procedures[proc.code] = proc
     bundles: dict[str, Bundle] = {}
     seen = {}
-    for node in bundle_nodes:
+    for node in nodes.bundles:
         if drop_incomplete_bundles:
             members = node.value.get("members") if isinstance(node.value, dict) else None
             codes_wanted = (
@@ -705,45 +520,12 @@ def _assemble(
     )
 
 
-def _list_under(checker: _Checker, node: _Node | None, key: str) -> list[_Node]:
-    if node is None:
-        return []
-    got = checker.fields(node, (key,))
-    return checker.items(got[key], key) if key in got else []
-
-
 def load_catalog(directory: Path) -> Catalog:
     """Load every YAML file under `directory`; raise CatalogError listing every "file:line: problem"."""
     checker = _Checker()
     if not directory.is_dir():
         raise CatalogError([f"{directory}: not a directory"])
-    version_node: _Node | None = None
-    catalog_path = directory / CATALOG_FILE
-    if catalog_path.is_file():
-        root = _read_yaml(catalog_path, checker.problems)
-        if root is not None:
-            version_node = checker.fields(root, ("version",)).get("version")
-    else:
-        checker.error(str(catalog_path), "missing (it holds the catalog version)")
-    if not (directory / CATEGORIES_FILE).is_file():
-        checker.error(str(directory / CATEGORIES_FILE), "missing (it defines the categories)")
-    categories = _list_under(checker, _read_if(directory / CATEGORIES_FILE, checker), "categories")
-    bundles = _list_under(checker, _read_if(directory / BUNDLES_FILE, checker), "bundles")
-    special = {CATALOG_FILE, CATEGORIES_FILE, BUNDLES_FILE}
-    procedure_nodes = [
-        node
-        for path in sorted(directory.iterdir())
-        if path.suffix in (".yaml", ".yml") and path.name not in special
-        for node in [_read_yaml(path, checker.problems)]
-        if node is not None
-    ]
-    if not procedure_nodes and not checker.problems:
-        checker.error(str(directory), "no procedure files")
-    return _assemble(checker, version_node, categories, procedure_nodes, bundles)
-
-
-def _read_if(path: Path, checker: _Checker) -> _Node | None:
-    return _read_yaml(path, checker.problems) if path.is_file() else None
+    return _assemble(checker, read_folder(directory, checker))
 
 
 @lru_cache(maxsize=4)
@@ -786,10 +568,7 @@ def catalog_from_documents(
         raise CatalogError(["portal: procedures must be a list"])
     return _assemble(
         checker,
-        _from_json(version, "portal", "catalog_version"),
-        [_from_json(c, f"portal:categories[{i}]", "") for i, c in enumerate(categories)],
-        [_from_json(d, f"portal:procedures[{i}]", "") for i, d in enumerate(docs)],
-        [_from_json(b, f"portal:bundles[{i}]", "") for i, b in enumerate(bundles)],
+        portal_nodes(version, categories, docs, bundles),
         drop_incomplete_bundles=default_bundles,
     )
 
