@@ -24,7 +24,7 @@ from sync.retry import RetryPolicy
 log = logging.getLogger(__name__)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-CHUNK_SIZE = 256 * 1024
+CHUNK_SIZE = 128 * 1024  # a cut line wastes at most one chunk; small enough for a flaky 3G link
 # Consecutive breaks without progress before an upload is left for a later attempt.
 MAX_STALLS = 3
 TRANSIENT = frozenset({408, 425, 429})
