@@ -1,0 +1,365 @@
+"""Strict checks of one procedure definition (steps, questions, conditions, documents, fee, changes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from types import MappingProxyType
+
+from kiosk.catalog import (
+    ACCEPTED_MEDIA_TYPES,
+    Category,
+    Change,
+    Condition,
+    Delivery,
+    Fee,
+    Level,
+    Option,
+    Procedure,
+    Question,
+    QuestionKind,
+    RequiredDocument,
+    Step,
+    version_key,
+)
+from kiosk.catalog_nodes import CATEGORIES_FILE, Node, NodeChecker
+
+APPLICANT_FIELDS = frozenset(
+    {"full_name", "id_number", "date_of_birth", "gender", "phone", "email", "address"}
+)
+_CODE = re.compile(r"^\d\.\d{6}$")
+_PROCEDURE_REQUIRED = (
+    *("code", "version", "name", "description", "category", "level", "fee"),
+    *("processing_time", "processing_days", "who_may_file", "steps"),
+)
+_PROCEDURE_OPTIONAL = (
+    *("code_verified", "search_words", "authority", "documents", "result_delivery", "popularity"),
+    "changes",
+)
+
+
+class ProcedureChecker(NodeChecker):
+    """Turns a procedure node into a frozen Procedure, recording every problem with where it is."""
+
+    def condition(self, node: Node, defined: Mapping[str, Question], what: str) -> Condition | None:
+        got = self.fields(node, ("question",), ("equals", "one_of"))
+        if "question" not in got:
+            return None
+        qid = self.ident(got["question"], "condition question")
+        if ("equals" in got) == ("one_of" in got):
+            self.error(node, f"{what}: give exactly one of 'equals' or 'one_of'")
+            return None
+        if qid is None:
+            return None
+        target = defined.get(qid)
+        if target is None:
+            self.error(got["question"], f"{what} refers to question '{qid}', which is not defined earlier")
+            return None
+        if target.kind is QuestionKind.ATTACHMENT:
+            self.error(got["question"], f"{what} cannot depend on the attachment '{qid}'")
+            return None
+        option_ids = {opt.id for opt in target.options}
+        if "one_of" in got:
+            values = [item.value for item in self.items(got["one_of"], "one_of", non_empty=True)]
+            if target.kind is not QuestionKind.CHOICE:
+                self.error(got["one_of"], f"{what}: 'one_of' only works with a choice question")
+                return None
+            bad = [v for v in values if v not in option_ids]
+            if bad:
+                self.error(got["one_of"], f"{what}: {bad!r} not among the options of '{qid}'")
+                return None
+            return Condition(question=qid, one_of=tuple(values))
+        equals = got["equals"].value
+        problem = value_problem(target, equals)
+        if problem:
+            self.error(got["equals"], f"{what}: {problem}")
+            return None
+        return Condition(question=qid, equals=equals)
+
+    def question(
+        self, node: Node, defined: Mapping[str, Question], documents: Mapping[str, RequiredDocument]
+    ) -> Question | None:
+        got = self.fields(
+            node,
+            ("id", "kind", "label"),
+            (
+                *("hint", "required", "options", "when", "doc_type", "accept"),
+                *("min", "max", "max_length", "not_future"),
+            ),
+        )
+        qid = self.ident(got["id"], "question id") if "id" in got else None
+        if qid in APPLICANT_FIELDS:
+            self.error(got["id"], f"question id '{qid}' is reserved for the applicant block")
+        kind: QuestionKind | None = None
+        if "kind" in got:
+            try:
+                kind = QuestionKind(got["kind"].value)
+            except ValueError:
+                kinds = ", ".join(k.value for k in QuestionKind)
+                self.error(got["kind"], f"unknown kind {got['kind'].value!r} (use one of: {kinds})")
+        label = self.text(got["label"], "label") if "label" in got else None
+        hint = self.optional(got, "hint", lambda n: self.text(n, "hint"))
+        required = self.optional(got, "required", lambda n: self.boolean(n, "required"))
+        when = self.optional(got, "when", lambda n: self.condition(n, defined, f"question '{qid}'"))
+        if "when" in got and when is None:
+            return None
+        for key, allowed_kinds in (
+            ("options", {QuestionKind.CHOICE}),
+            ("doc_type", {QuestionKind.ATTACHMENT}),
+            ("accept", {QuestionKind.ATTACHMENT}),
+            ("min", {QuestionKind.NUMBER}),
+            ("max", {QuestionKind.NUMBER}),
+            ("max_length", {QuestionKind.TEXT, QuestionKind.PERSON_NAME}),
+            ("not_future", {QuestionKind.DATE}),
+        ):
+            if key in got and kind is not None and kind not in allowed_kinds:
+                self.error(node.key_at(key), f"'{key}' does not apply to {kind}")
+        options: list[Option] = []
+        if kind is QuestionKind.CHOICE:
+            if "options" not in got:
+                self.error(node, f"choice question '{qid}' needs 'options'")
+            seen: dict[str, str] = {}
+            for opt_node in self.items(got["options"], "options", non_empty=True) if "options" in got else []:
+                opt = self.fields(opt_node, ("id", "label"))
+                oid = self.ident(opt["id"], "option id") if "id" in opt else None
+                self.unique(opt_node, oid, seen, f"option id in '{qid}'")
+                olabel = self.text(opt["label"], "option label") if "label" in opt else None
+                if oid is not None and olabel is not None:
+                    options.append(Option(id=oid, label=olabel))
+            if "options" in got and len(got["options"].value or ()) == 1:
+                self.error(got["options"], f"choice question '{qid}' needs at least two options")
+        doc_type: str | None = None
+        accept: tuple[str, ...] | None = ()
+        if kind is QuestionKind.ATTACHMENT:
+            if "doc_type" not in got:
+                self.error(node, f"attachment '{qid}' needs a 'doc_type'")
+            else:
+                doc_type = self.ident(got["doc_type"], "doc_type")
+                if doc_type is not None and doc_type not in documents:
+                    self.error(got["doc_type"], f"doc_type '{doc_type}' is not in the procedure's documents")
+            accept = self.media_types(got["accept"], "accept") if "accept" in got else ()
+            listed = documents[doc_type].formats if doc_type is not None and doc_type in documents else None
+            if "accept" not in got and listed is not None:
+                accept = listed
+            elif accept and listed is not None and not set(accept) <= set(listed):
+                self.error(got["accept"], f"accept of '{qid}' allows formats its document does not list")
+        bounds = {k: self.integer(got[k], k, None) if k in got else None for k in ("min", "max")}
+        max_length = self.optional(got, "max_length", lambda n: self.integer(n, "max_length", 1))
+        not_future = self.optional(got, "not_future", lambda n: self.boolean(n, "not_future"))
+        if qid is None or kind is None or label is None or accept is None:
+            return None
+        return Question(
+            id=qid,
+            kind=kind,
+            label=label,
+            hint=hint,
+            required=True if required is None else required,
+            options=tuple(options),
+            when=when,
+            doc_type=doc_type,
+            accept=accept,
+            min=bounds["min"],
+            max=bounds["max"],
+            max_length=max_length,
+            not_future=bool(not_future),
+        )
+
+    def document(self, node: Node) -> tuple[RequiredDocument | None, Node | None]:
+        got = self.fields(node, ("doc_type", "label"), ("required", "formats", "when", "note"))
+        doc_type = self.ident(got["doc_type"], "doc_type") if "doc_type" in got else None
+        label = self.text(got["label"], "document label") if "label" in got else None
+        required = self.optional(got, "required", lambda n: self.boolean(n, "required"))
+        formats = self.optional(got, "formats", lambda n: self.media_types(n, "formats"))
+        note = self.optional(got, "note", lambda n: self.text(n, "document note"))
+        if doc_type is None or label is None or ("formats" in got and formats is None):
+            return None, None
+        doc = RequiredDocument(
+            doc_type=doc_type,
+            label=label,
+            required=True if required is None else required,
+            formats=formats or ACCEPTED_MEDIA_TYPES,
+            note=note,
+        )
+        return doc, got.get("when")
+
+    def changes(self, node: Node, current: str | None, question_ids: set[str]) -> tuple[Change, ...]:
+        result: list[Change] = []
+        where: dict[tuple[str, str], Node] = {}  # (version, question id) → where it was declared
+        for item in self.items(node, "changes"):
+            got = self.fields(item, ("version",), ("renamed", "removed"))
+            version = self.version(got["version"]) if "version" in got else None
+            if version is None:
+                continue
+            if current is not None and version_key(version) > version_key(current):
+                self.error(got["version"], f"change {version} is newer than the procedure version {current}")
+            if result and version_key(version) <= version_key(result[-1].version):
+                self.error(got["version"], "changes must be listed oldest first, one entry per version")
+            renamed: dict[str, str] = {}
+            renamed_node = got.get("renamed")
+            if renamed_node is not None and not isinstance(renamed_node.value, dict):
+                self.error(renamed_node, "renamed must be a mapping {old_id: new_id}")
+            elif renamed_node is not None:
+                for old, new_node in renamed_node.value.items():
+                    old_ok = self.ident(
+                        Node(old, new_node.origin, renamed_node.key_lines.get(old), new_node.path),
+                        "renamed id",
+                    )
+                    new = self.ident(new_node, "renamed target")
+                    if old_ok and new:
+                        renamed[old] = new
+                        where[version, old] = new_node
+            removed: list[str] = []
+            for removed_node in self.items(got["removed"], "removed") if "removed" in got else []:
+                qid = self.ident(removed_node, "removed id")
+                if qid is not None:
+                    removed.append(qid)
+                    where[version, qid] = removed_node
+            result.append(Change(version=version, renamed=MappingProxyType(renamed), removed=tuple(removed)))
+        # A renamed id must end up as a question of today's procedure (or be removed later).
+        for index, change in enumerate(result):
+            for old, new in change.renamed.items():
+                final = new
+                for later in result[index + 1 :]:
+                    if final in later.removed:
+                        final = ""
+                        break
+                    final = later.renamed.get(final, final)
+                if final and final not in question_ids:
+                    self.error(
+                        where[change.version, old],
+                        f"rename target '{new}' (from '{old}', {change.version}) is not a question",
+                    )
+            for qid in change.removed:
+                if qid in question_ids and not any(qid in c.renamed.values() for c in result[index + 1 :]):
+                    self.error(where[change.version, qid], f"removed question '{qid}' is still defined")
+        return tuple(result)
+
+    def procedure(self, node: Node, categories: Mapping[str, Category]) -> Procedure | None:
+        start = len(self.problems)
+        got = self.fields(node, _PROCEDURE_REQUIRED, _PROCEDURE_OPTIONAL)
+        code = self.string(got["code"], "code") if "code" in got else None
+        if code is not None and not _CODE.match(code):
+            self.error(got["code"], f'procedure code {code!r} is not of the form d.dddddd (e.g. "1.001193")')
+        verified = self.optional(got, "code_verified", lambda n: self.boolean(n, "code_verified"))
+        version = self.version(got["version"]) if "version" in got else None
+        texts = {
+            key: self.text(got[key], key) if key in got else None
+            for key in ("name", "description", "processing_time", "who_may_file")
+        }
+        authority = self.optional(got, "authority", lambda n: self.text(n, "authority"))
+        category = self.ident(got["category"], "category") if "category" in got else None
+        if category is not None and category not in categories:
+            self.error(got["category"], f"category '{category}' is not defined in {CATEGORIES_FILE}")
+        words = (
+            [self.string(n, "search word") for n in self.items(got["search_words"], "search_words")]
+            if "search_words" in got
+            else []
+        )
+        level: Level | None = None
+        if "level" in got:
+            try:
+                level = Level(got["level"].value)
+            except ValueError:
+                self.error(got["level"], f"level must be toan_trinh or mot_phan, got {got['level'].value!r}")
+        fee = self.optional(got, "fee", self.fee)
+        days = self.optional(got, "processing_days", lambda n: self.integer(n, "processing_days"))
+        popularity = self.optional(got, "popularity", lambda n: self.integer(n, "popularity"))
+        delivery: list[Delivery] = []
+        for item in (
+            self.items(got["result_delivery"], "result_delivery", non_empty=True)
+            if "result_delivery" in got
+            else []
+        ):
+            try:
+                delivery.append(Delivery(item.value))
+            except ValueError:
+                self.error(item, f"result delivery must be pickup or post, got {item.value!r}")
+
+        documents: dict[str, RequiredDocument] = {}
+        doc_conditions: dict[str, Node] = {}
+        seen: dict[str, str] = {}
+        for doc_node in self.items(got["documents"], "documents") if "documents" in got else []:
+            doc, when_node = self.document(doc_node)
+            self.unique(doc_node, doc.doc_type if doc else None, seen, "document doc_type")
+            if doc is not None and doc.doc_type not in documents:
+                documents[doc.doc_type] = doc
+                if when_node is not None:
+                    doc_conditions[doc.doc_type] = when_node
+
+        defined: dict[str, Question] = {}
+        steps: list[Step] = []
+        step_ids: dict[str, str] = {}
+        question_ids: dict[str, str] = {}
+        for step_node in self.items(got["steps"], "steps", non_empty=True) if "steps" in got else []:
+            step = self.fields(step_node, ("id", "title", "questions"))
+            sid = self.ident(step["id"], "step id") if "id" in step else None
+            self.unique(step.get("id", step_node), sid, step_ids, "step id")
+            title = self.text(step["title"], "step title") if "title" in step else None
+            questions: list[Question] = []
+            for q_node in (
+                self.items(step["questions"], "questions", non_empty=True) if "questions" in step else []
+            ):
+                question = self.question(q_node, defined, documents)
+                id_node = q_node.value.get("id", q_node) if isinstance(q_node.value, dict) else q_node
+                self.unique(id_node, question.id if question else None, question_ids, "question id")
+                if question is not None:
+                    defined.setdefault(question.id, question)
+                    questions.append(question)
+            if sid is not None and title is not None:
+                steps.append(Step(id=sid, title=title, questions=tuple(questions)))
+        for doc_type, when_node in doc_conditions.items():
+            cond = self.condition(when_node, defined, f"document '{doc_type}'")
+            documents[doc_type] = replace(documents[doc_type], when=cond)
+        changes = self.optional(got, "changes", lambda n: self.changes(n, version, set(defined)))
+
+        if len(self.problems) > start:
+            return None
+        assert code and version and category and level and fee and days is not None
+        return Procedure(
+            code=code,
+            code_verified=True if verified is None else verified,
+            version=version,
+            name=texts["name"],  # type: ignore[arg-type]  # checked: no problems were recorded
+            description=texts["description"],  # type: ignore[arg-type]
+            category=category,
+            search_words=tuple(w for w in words if w),
+            level=level,
+            fee=fee,
+            processing_time=texts["processing_time"],  # type: ignore[arg-type]
+            processing_days=days,
+            who_may_file=texts["who_may_file"],  # type: ignore[arg-type]
+            authority=authority,
+            steps=tuple(steps),
+            documents=tuple(documents.values()),
+            result_delivery=tuple(delivery) or (Delivery.PICKUP,),
+            popularity=popularity or 0,
+            changes=changes or (),
+        )
+
+    def fee(self, node: Node) -> Fee | None:
+        got = self.fields(node, ("amount_vnd",), ("note", "set_by_province"))
+        amount = self.integer(got["amount_vnd"], "amount_vnd") if "amount_vnd" in got else None
+        note = self.optional(got, "note", lambda n: self.text(n, "fee note"))
+        by_province = self.optional(got, "set_by_province", lambda n: self.boolean(n, "set_by_province"))
+        if by_province and note is None:
+            self.error(node, "a fee set by the province needs a 'note' saying so")
+        return (
+            None if amount is None else Fee(amount_vnd=amount, note=note, set_by_province=bool(by_province))
+        )
+
+
+def value_problem(question: Question, value: object) -> str | None:
+    """Why `value` cannot be an answer to `question` in a condition or preset (None when it can)."""
+    qid, kind = question.id, question.kind
+    if kind is QuestionKind.ATTACHMENT:
+        return f"'{qid}' is an attachment and has no value to compare"
+    if kind is QuestionKind.YES_NO:
+        return None if isinstance(value, bool) else f"'{qid}' is yes/no, compare it to true or false"
+    if kind is QuestionKind.CHOICE:
+        ids = [o.id for o in question.options]
+        return None if value in ids else f"{value!r} is not an option of '{qid}' ({', '.join(ids)})"
+    if kind is QuestionKind.NUMBER:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"'{qid}' is a number, compare it to a whole number"
+    return None if isinstance(value, str) else f"'{qid}' is {kind}, compare it to a string"
