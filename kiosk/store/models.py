@@ -61,7 +61,7 @@ class OutboxKind(StrEnum):
     RATING = "rating"
 
 
-FINAL_STATUSES = frozenset({3, 7, 8, 10})
+
 
 
 def _dt() -> Any:

@@ -9,10 +9,10 @@ from typing import Any
 from sqlmodel import col, func, select
 
 from kiosk.errors import KioskError
+from kiosk.statuses import FINAL_STATUSES
 from kiosk.store.audit import append_entry
 from kiosk.store.base import StoreBase
 from kiosk.store.models import (
-    FINAL_STATUSES,
     DossierState,
     OutboxItem,
     OutboxKind,
