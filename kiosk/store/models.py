@@ -61,9 +61,6 @@ class OutboxKind(StrEnum):
     RATING = "rating"
 
 
-
-
-
 def _dt() -> Any:
     return Field(default=None, sa_type=UTCDateTime)
 
