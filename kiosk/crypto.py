@@ -267,3 +267,25 @@ def import_key(blob: bytes, passphrase: str) -> bytes:
     if len(key) != KEY_SIZE:
         raise KioskError("key.export_invalid")
     return key
+
+
+def terminal_secret(client_id: str) -> str | None:
+    """The terminal account's client secret from the OS keyring, or None when none is stored there.
+
+    `KIOSK_CLIENT_SECRET` (read by kiosk.config) takes precedence; the config file never holds it.
+    """
+    if not client_id or not keyring_available():
+        return None
+    import keyring
+
+    secret: str | None = keyring.get_password(KEYRING_SERVICE, f"client-secret:{client_id}")
+    return secret
+
+
+def store_terminal_secret(client_id: str, secret: str) -> None:
+    """Keep the terminal account's client secret in the OS keyring."""
+    if not keyring_available():
+        raise NoKeySourceError()
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, f"client-secret:{client_id}", secret)

@@ -101,6 +101,13 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Health:
+    """The portal answered its health check; `skew_seconds` is our clock minus the portal's (if it said)."""
+
+    skew_seconds: float | None
+
+
+@dataclass(frozen=True)
 class NotBefore:
     """The portal asked for a pause (Retry-After): nothing was sent; try again at `when`."""
 
@@ -367,17 +374,33 @@ class PortalClient:
     # --- the contract ---------------------------------------------------------------------------------
     def health(self) -> bool:
         """GET /health (never gated, no token): True when the portal answers 200 "ok"."""
+        return self.health_info() is not None
+
+    def health_info(self) -> Health | None:
+        """GET /health: the portal's clock against ours, or None when it does not answer "ok"."""
+        sent = self._clock()
         try:
             response = self._transmit("GET", "/health")
         except Unreachable:
-            return False
+            return None
+        received = self._clock()
         if response.status_code != 200:
-            return False
+            return None
         try:
             body = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
-            return False
-        return isinstance(body, dict) and body.get("status") == "ok"
+            return None
+        if not isinstance(body, dict) or body.get("status") != "ok":
+            return None
+        skew: float | None = None
+        try:
+            portal_time = datetime.fromisoformat(str(body.get("time")))
+        except ValueError:
+            portal_time = None
+        if portal_time is not None and portal_time.tzinfo is not None:
+            midpoint = sent + (received - sent) / 2
+            skew = (midpoint - portal_time).total_seconds()
+        return Health(skew_seconds=skew)
 
     def procedures(self, since: str | None) -> Reply | NotBefore:
         return self._call("GET", "/procedures", params={"since": since} if since else None)

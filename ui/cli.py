@@ -78,6 +78,23 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     status = command(commands, "status", "cli.status")
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
+
+    command(commands, "sync", "cli.sync")
+
+    sandbox = command(commands, "sandbox", "cli.sandbox")
+    sandbox.add_argument("--host", default="127.0.0.1", help=_("cli.sandbox.host"))
+    sandbox.add_argument("--port", type=int, default=8765, help=_("cli.sandbox.port"))
+    sandbox.add_argument("--db", type=Path, default=None, help=_("cli.sandbox.db"))
+    sandbox.add_argument("--faults", type=float, default=0.0, metavar="RATE", help=_("cli.sandbox.faults"))
+    sandbox.add_argument("--seed", type=int, default=0, metavar="N", help=_("cli.sandbox.seed"))
+    sandbox.add_argument("--latency-ms", type=int, default=0, metavar="MS", help=_("cli.sandbox.latency"))
+    sandbox.add_argument("--retry-after", type=int, default=2, metavar="S", help=_("cli.sandbox.retry_after"))
+    sandbox.add_argument(
+        "--office-speed", type=float, default=1.0, metavar="X", help=_("cli.sandbox.office_speed")
+    )
+
+    track = command(commands, "track", "cli.track")
+    track.add_argument("code", metavar="CODE", help=_("cli.track.code"))
     return parser
 
 
@@ -245,6 +262,64 @@ def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
+    """Exit 0 when nothing is left queued, 2 while some remain, 1 on configuration or sign-in errors."""
+    import os
+
+    from sync.service import sync_now
+    from ui.services import open_services
+
+    services = open_services()
+    try:
+        client = services.portal_client()
+        try:
+            summary = sync_now(
+                services.store,
+                client,
+                owner=f"cli:{os.getpid()}",
+                data_dir=services.data_dir,
+                catalog_version=services.catalog.version,
+            )
+        finally:
+            client.close()
+    finally:
+        services.close()
+    print(summary.render(lang))
+    if summary.stopped == "auth":
+        return 1
+    return 0 if summary.remaining == 0 else 2
+
+
+def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:
+    from sync.sandbox.server import serve
+
+    print(t("cli.sandbox.listening", lang, url=f"http://{args.host}:{args.port}"), flush=True)
+    serve(
+        host=args.host,
+        port=args.port,
+        db_path=args.db,
+        faults=args.faults,
+        seed=args.seed,
+        latency_ms=args.latency_ms,
+        retry_after=args.retry_after,
+        office_speed=args.office_speed,
+    )
+    return 0
+
+
+def cmd_track(args: argparse.Namespace, lang: Lang) -> int:
+    from ui.services import open_services
+    from ui.tracking import track
+
+    services = open_services()
+    try:
+        lines, code = track(services, args.code, lang)
+    finally:
+        services.close()
+    print("\n".join(lines))
+    return code
+
+
 HANDLERS: dict[str, Handler] = {
     "demo": cmd_demo,
     "doctor": cmd_doctor,
@@ -252,6 +327,9 @@ HANDLERS: dict[str, Handler] = {
     "catalog": cmd_catalog,
     "import": cmd_import,
     "status": cmd_status,
+    "sync": cmd_sync,
+    "sandbox": cmd_sandbox,
+    "track": cmd_track,
 }
 
 

@@ -138,7 +138,61 @@ def check_store(lang: Lang, directory: os.PathLike[str], key: bytes) -> list[Che
     return checks
 
 
-SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (check_qt, check_data)
+def check_portal(lang: Lang) -> list[Check]:
+    """Reachability, the terminal account, and the clock against the portal's."""
+    from sync.client import AuthError, NotBefore
+    from ui.services import open_services
+
+    try:
+        services = open_services(allow_create_key=False)
+    except KioskError:
+        return []  # the key check above already says what to fix
+    try:
+        client = services.portal_client()
+    except KioskError as error:
+        services.close()
+        return [Check(False, error.message(lang), "")]
+    url = services.config.portal_url
+    try:
+        health = client.health_info()
+        if health is None:
+            return [
+                Check(
+                    False,
+                    t("doctor.portal.unreachable", lang, url=url),
+                    t("doctor.portal.unreachable_hint", lang),
+                )
+            ]
+        try:
+            reply = client.procedures(since=services.catalog.version)
+        except AuthError as error:
+            return [Check(False, error.message(lang), t("doctor.portal.auth_hint", lang))]
+        if isinstance(reply, NotBefore) or reply.status >= 400:
+            return [
+                Check(
+                    False,
+                    t("doctor.portal.unreachable", lang, url=url),
+                    t("doctor.portal.unreachable_hint", lang),
+                )
+            ]
+        checks = [Check(True, t("doctor.portal", lang, url=url, client_id=services.config.client_id))]
+        skew = health.skew_seconds
+        if skew is not None:
+            ok = abs(skew) <= 120
+            checks.append(
+                Check(
+                    ok,
+                    t("doctor.portal.skew", lang, seconds=round(skew)),
+                    "" if ok else t("doctor.portal.skew_hint", lang),
+                )
+            )
+        return checks
+    finally:
+        client.close()
+        services.close()
+
+
+SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (check_qt, check_data, check_portal)
 
 
 def run_doctor(lang: Lang, sections: tuple[Callable[[Lang], list[Check]], ...] = SECTIONS) -> int:

@@ -13,11 +13,16 @@ from pathlib import Path
 
 from kiosk.catalog import Catalog, bundled_catalog
 from kiosk.config import Config, data_dir, load_config
-from kiosk.crypto import Sealer, load_data_key, training_key
+from kiosk.crypto import Sealer, load_data_key, terminal_secret, training_key
+from kiosk.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.store import Store
+from sync.client import PortalClient
+from sync.clock import system_clock
 
 log = logging.getLogger("ui.services")
+# The sandbox portal's built-in terminal account (sync/sandbox); training mode only.
+SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET = "kiosk-demo", "demo-secret"
 
 
 @dataclass
@@ -41,6 +46,18 @@ class Services:
     def catalog(self) -> Catalog:
         return bundled_catalog()
 
+    def portal_client(self) -> PortalClient:
+        """A client for the configured portal with the terminal account; KioskError saying what is missing."""
+        config = self.config
+        if not config.portal_url:
+            raise KioskError("sync.no_portal")
+        if not config.client_id:
+            raise KioskError("sync.no_client_id")
+        secret = config.client_secret or terminal_secret(config.client_id)
+        if not secret:
+            raise KioskError("sync.no_client_secret", client_id=config.client_id)
+        return PortalClient(config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock)
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
@@ -61,9 +78,18 @@ def open_services(*, allow_create_key: bool = True) -> Services:
 
 @contextmanager
 def training_services(portal_url: str = "") -> Iterator[Services]:
-    """Training mode: a throwaway data dir and key, removed afterwards; nothing real is kept."""
+    """Training mode: a throwaway data dir and key, removed afterwards; nothing real is kept.
+
+    With `portal_url` (the built-in sandbox portal) it uses the sandbox's demo terminal account.
+    """
     directory = Path(tempfile.mkdtemp(prefix="dvc-kiosk-training-"))
-    config = replace(load_config(directory), portal_url=portal_url, mode="post_office")
+    config = replace(
+        load_config(directory),
+        portal_url=portal_url,
+        client_id=SANDBOX_CLIENT_ID if portal_url else "",
+        client_secret=SANDBOX_CLIENT_SECRET if portal_url else "",
+        mode="post_office",
+    )
     configure_logging(directory)
     services = Services(config=config, data_dir=directory, key=training_key(), training=True)
     log.info("training mode started")

@@ -188,4 +188,109 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "nếu máy vừa được cài lại, khôi phục khoá bằng `kiosk key import TỆP`",
         "en": "if the terminal was reinstalled, restore its key with `kiosk key import FILE`",
     },
+    "sync.no_portal": {
+        "vi": "Chưa cấu hình địa chỉ cổng dịch vụ công. Đặt KIOSK_PORTAL_URL hoặc portal_url trong tệp cấu hình.",
+        "en": "No portal address is configured. Set KIOSK_PORTAL_URL or portal_url in the configuration file.",
+    },
+    "sync.no_client_id": {
+        "vi": "Chưa cấu hình tài khoản máy (client_id). Đặt KIOSK_CLIENT_ID hoặc client_id trong tệp cấu hình.",
+        "en": "No terminal account (client_id) is configured. Set KIOSK_CLIENT_ID or client_id in the configuration file.",
+    },
+    "sync.no_client_secret": {
+        "vi": "Không tìm thấy mật khẩu của tài khoản máy {client_id}. Đặt KIOSK_CLIENT_SECRET hoặc lưu vào kho khoá của hệ điều hành.",
+        "en": "No secret for terminal account {client_id}. Set KIOSK_CLIENT_SECRET or store it in the OS keyring.",
+    },
+    "cli.sync": {
+        "vi": "gửi ngay các hồ sơ đang chờ lên cổng (không cần mở ứng dụng)",
+        "en": "send the queued dossiers to the portal now (no window needed)",
+    },
+    "cli.sandbox": {
+        "vi": "chạy cổng thử nghiệm (sandbox) trên máy này để đào tạo và kiểm thử",
+        "en": "run the sandbox portal on this machine for training and tests",
+    },
+    "cli.sandbox.host": {
+        "vi": "địa chỉ lắng nghe (mặc định chỉ trong máy: 127.0.0.1)",
+        "en": "address to listen on (default: this machine only, 127.0.0.1)",
+    },
+    "cli.sandbox.port": {"vi": "cổng TCP (mặc định 8765)", "en": "TCP port (default 8765)"},
+    "cli.sandbox.db": {
+        "vi": "tệp cơ sở dữ liệu của cổng thử nghiệm (mặc định: thư mục tạm)",
+        "en": "the sandbox's database file (default: a temp folder)",
+    },
+    "cli.sandbox.faults": {
+        "vi": "tỉ lệ yêu cầu bị lỗi giả lập, từ 0 đến 1",
+        "en": "share of requests that fail on purpose, 0 to 1",
+    },
+    "cli.sandbox.seed": {
+        "vi": "hạt giống ngẫu nhiên cho lỗi và bộ phận xử lý",
+        "en": "random seed for faults and the back office",
+    },
+    "cli.sandbox.latency": {
+        "vi": "độ trễ thêm cho mỗi yêu cầu (mili giây)",
+        "en": "latency added to each request (ms)",
+    },
+    "cli.sandbox.retry_after": {
+        "vi": "số giây trong Retry-After của lỗi 429/503",
+        "en": "seconds in Retry-After of 429/503",
+    },
+    "cli.sandbox.office_speed": {
+        "vi": "hệ số tốc độ của bộ phận xử lý giả lập",
+        "en": "speed factor of the simulated back office",
+    },
+    "cli.sandbox.listening": {
+        "vi": "Cổng thử nghiệm đang chạy tại {url} (tài liệu API: {url}/docs). Nhấn Ctrl+C để dừng.",
+        "en": "Sandbox portal at {url} (API docs: {url}/docs). Press Ctrl+C to stop.",
+    },
+    "cli.track": {
+        "vi": "tra cứu trạng thái hồ sơ theo mã hồ sơ, mã tạm, hoặc nội dung mã QR trên biên nhận",
+        "en": "look up a dossier's status by its code, temporary reference, or the receipt's QR text",
+    },
+    "cli.track.code": {
+        "vi": "mã hồ sơ, mã tạm XXXX-XXXX, hoặc nội dung QR",
+        "en": "dossier code, XXXX-XXXX reference, or QR text",
+    },
+    "cli.track.local_waiting": {
+        "vi": "Hồ sơ {ref} đang chờ gửi lên cổng ({state}). Khi gửi xong sẽ có mã hồ sơ chính thức.",
+        "en": "Dossier {ref} is waiting to be sent ({state}). It gets its official code once sent.",
+    },
+    "cli.track.local_unknown": {
+        "vi": "Không có hồ sơ mã tạm {ref} trên máy này. Hãy tra bằng mã hồ sơ chính thức.",
+        "en": "No dossier with temporary reference {ref} on this terminal. Look it up by its official code.",
+    },
+    "cli.track.not_found": {
+        "vi": "Cổng không có hồ sơ mã {code}. Kiểm tra lại mã trên biên nhận.",
+        "en": "The portal has no dossier {code}. Check the code on the receipt.",
+    },
+    "cli.track.header": {"vi": "Hồ sơ {code}: {status}", "en": "Dossier {code}: {status}"},
+    "cli.track.due": {"vi": "Hẹn trả kết quả: {due}", "en": "Result due: {due}"},
+    "cli.track.history": {"vi": "Quá trình xử lý:", "en": "History:"},
+    "cli.track.supplement": {"vi": "Cần bổ sung: {note}", "en": "Documents needed: {note}"},
+    "cli.track.offline": {
+        "vi": "Không kết nối được cổng dịch vụ công. Kiểm tra mạng rồi thử lại.",
+        "en": "Cannot reach the portal. Check the network and try again.",
+    },
+    "doctor.portal": {
+        "vi": "Cổng {url} trả lời; tài khoản máy {client_id} đăng nhập được",
+        "en": "Portal {url} answers; terminal account {client_id} signs in",
+    },
+    "doctor.portal.skew": {
+        "vi": "Đồng hồ máy lệch {seconds} giây so với cổng",
+        "en": "This terminal's clock is {seconds} s off the portal's",
+    },
+    "doctor.portal.skew_hint": {
+        "vi": "bật đồng bộ giờ tự động (NTP) cho máy",
+        "en": "turn on automatic time sync (NTP)",
+    },
+    "doctor.portal.unreachable": {
+        "vi": "Không kết nối được cổng {url}",
+        "en": "Cannot reach the portal {url}",
+    },
+    "doctor.portal.unreachable_hint": {
+        "vi": "kiểm tra mạng và địa chỉ KIOSK_PORTAL_URL; hồ sơ vẫn được giữ an toàn trong hàng đợi",
+        "en": "check the network and KIOSK_PORTAL_URL; dossiers stay safe in the queue",
+    },
+    "doctor.portal.auth_hint": {
+        "vi": "kiểm tra KIOSK_CLIENT_ID và mật khẩu tài khoản máy với đơn vị quản lý cổng",
+        "en": "check KIOSK_CLIENT_ID and the terminal account's secret with the portal's operator",
+    },
 }

@@ -9,11 +9,13 @@ import sqlite3
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.assets import samples_dir
+from sync.sandbox.server import RunningSandbox, start_in_thread
 
 SAMPLE = samples_dir() / "import-example.json"
 # Personal data of the sample's citizens; none of it may appear in any file of the data dir.
@@ -40,12 +42,21 @@ def kiosk(*args: str, env: dict[str, str], stdin: str | None = None) -> subproce
     )
 
 
+@pytest.fixture(scope="module")
+def portal() -> Iterator[RunningSandbox]:
+    with start_in_thread(office_speed=600) as sandbox:
+        yield sandbox
+
+
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
+def env(tmp_path: Path, portal: RunningSandbox) -> dict[str, str]:
     return {
         **os.environ,
         "KIOSK_DATA_DIR": str(tmp_path / "data"),
         "KIOSK_KEY_FILE": str(tmp_path / "kiosk.key"),
+        "KIOSK_PORTAL_URL": portal.url,
+        "KIOSK_CLIENT_ID": "kiosk-demo",
+        "KIOSK_CLIENT_SECRET": "demo-secret",
         "QT_QPA_PLATFORM": "offscreen",
     }
 
@@ -222,3 +233,52 @@ def test_help_is_vietnamese_and_english_on_request(env: dict[str, str]) -> None:
     assert "usage" not in vi.stdout and "show this help" not in vi.stdout
     en = kiosk("--lang", "en", "--help", env=env)
     assert "usage: kiosk" in en.stdout and "back up or restore the data key" in en.stdout
+
+
+def test_sync_sends_the_queue_and_track_reads_it_back(env: dict[str, str]) -> None:
+    assert kiosk("import", str(SAMPLE), env=env).returncode == 0
+    local = [d["local_ref"] for d in status(env)["dossiers"]]  # type: ignore[union-attr]
+    waiting = kiosk("track", local[0], env=env)
+    assert waiting.returncode == 0 and "đang chờ gửi" in waiting.stdout
+
+    done = kiosk("sync", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Đã gửi 5 hồ sơ. Còn 0 đang chờ gửi" in done.stdout
+    document = status(env)
+    assert document["counts"] == {"draft": 0, "queued": 0, "submitted": 5, "needs_attention": 0}
+    codes = [d["dossier_code"] for d in document["dossiers"]]  # type: ignore[union-attr]
+    assert all(codes) and len(set(codes)) == 5
+
+    by_code = kiosk("track", codes[0], env=env)
+    assert by_code.returncode == 0
+    assert f"Hồ sơ {codes[0]}:" in by_code.stdout and "Mới đăng ký" in by_code.stdout
+    by_qr = kiosk("--lang", "en", "track", f"DVC:{codes[1]}", env=env)
+    assert f"Dossier {codes[1]}:" in by_qr.stdout and "Newly registered" in by_qr.stdout
+    # The temporary reference now leads to the official code.
+    by_local = kiosk("track", local[0], env=env)
+    assert f"Hồ sơ {codes[0]}:" in by_local.stdout
+
+
+def test_sync_exit_status_tells_what_is_left(env: dict[str, str]) -> None:
+    assert kiosk("import", str(SAMPLE), env=env).returncode == 0
+    down = kiosk("sync", env={**env, "KIOSK_PORTAL_URL": "http://127.0.0.1:9"})
+    assert down.returncode == 2
+    assert "5" in down.stdout
+    refused = kiosk("sync", env={**env, "KIOSK_CLIENT_SECRET": "wrong"})
+    assert refused.returncode == 1
+    assert "không chấp nhận tài khoản của máy" in refused.stdout and "còn 5 đang chờ" in refused.stdout
+    missing = kiosk("sync", env={k: v for k, v in env.items() if k != "KIOSK_PORTAL_URL"})
+    assert missing.returncode == 1
+    assert "KIOSK_PORTAL_URL" in missing.stderr
+    assert status(env)["counts"]["queued"] == 5  # type: ignore[index]
+
+
+def test_doctor_checks_the_portal(env: dict[str, str]) -> None:
+    assert kiosk("import", str(SAMPLE), env=env).returncode == 0  # a terminal in use has its key
+    done = kiosk("doctor", env=env)
+    assert done.returncode == 0, done.stdout
+    assert "trả lời; tài khoản máy kiosk-demo đăng nhập được" in done.stdout
+    assert "Đồng hồ máy lệch 0 giây" in done.stdout
+    down = kiosk("doctor", env={**env, "KIOSK_PORTAL_URL": "http://127.0.0.1:9"})
+    assert down.returncode == 1
+    assert "Không kết nối được cổng http://127.0.0.1:9" in down.stdout
