@@ -136,8 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.printed": {"vi": "Đã gửi biên nhận tới máy in.", "en": "The receipt was sent to the printer."},
     "receipt.saved": {"vi": "Đã lưu biên nhận: {name}", "en": "Receipt saved: {name}"},
     "receipt.print_failed": {
-        "vi": "Chưa in được. Hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm “In” "
-        "lại.",
+        "vi": "Chưa in được. Hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm “In” lại.",
         "en": "It did not print. Check that the printer is on, has paper and is the one selected, then "
         "press “Print” again.",
     },
