@@ -11,6 +11,12 @@ def _text(text: Text) -> dict[str, str]:
     return {"vi": text.vi, "en": text.en}
 
 
+def _with_texts(doc: dict[str, Any], **texts: Text | None) -> dict[str, Any]:
+    """`doc` plus each optional bilingual text that is set (one that is not is left out, never null)."""
+    doc.update({key: _text(text) for key, text in texts.items() if text is not None})
+    return doc
+
+
 def _condition(cond: Condition) -> dict[str, Any]:
     if cond.one_of:
         return {"question": cond.question, "one_of": list(cond.one_of)}
@@ -18,9 +24,7 @@ def _condition(cond: Condition) -> dict[str, Any]:
 
 
 def _question(q: Question) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": q.id, "kind": q.kind.value, "label": _text(q.label)}
-    if q.hint is not None:
-        doc["hint"] = _text(q.hint)
+    doc = _with_texts({"id": q.id, "kind": q.kind.value, "label": _text(q.label)}, hint=q.hint)
     if not q.required:
         doc["required"] = False
     if q.options:
@@ -43,9 +47,7 @@ def _document(d: RequiredDocument) -> dict[str, Any]:
     doc["formats"] = list(d.formats)
     if d.when is not None:
         doc["when"] = _condition(d.when)
-    if d.note is not None:
-        doc["note"] = _text(d.note)
-    return doc
+    return _with_texts(doc, note=d.note)
 
 
 def procedure_to_document(proc: Procedure) -> dict[str, Any]:
@@ -59,11 +61,8 @@ def procedure_to_document(proc: Procedure) -> dict[str, Any]:
         "category": proc.category,
         "search_words": list(proc.search_words),
         "level": proc.level.value,
-        "fee": {
-            "amount_vnd": proc.fee.amount_vnd,
-            **({"note": _text(proc.fee.note)} if proc.fee.note else {}),
-            **({"set_by_province": True} if proc.fee.set_by_province else {}),
-        },
+        "fee": _with_texts({"amount_vnd": proc.fee.amount_vnd}, note=proc.fee.note)
+        | ({"set_by_province": True} if proc.fee.set_by_province else {}),
         "processing_time": _text(proc.processing_time),
         "processing_days": proc.processing_days,
         "who_may_file": _text(proc.who_may_file),
@@ -79,16 +78,12 @@ def procedure_to_document(proc: Procedure) -> dict[str, Any]:
             for c in proc.changes
         ],
     }
-    if proc.authority is not None:
-        doc["authority"] = _text(proc.authority)
-    return doc
+    return _with_texts(doc, authority=proc.authority)
 
 
 def category_to_document(category: Category) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": category.id, "name": _text(category.name), "order": category.order}
-    if category.description is not None:
-        doc["description"] = _text(category.description)
-    return doc
+    doc = {"id": category.id, "name": _text(category.name), "order": category.order}
+    return _with_texts(doc, description=category.description)
 
 
 def bundle_to_document(bundle: Bundle) -> dict[str, Any]:

@@ -135,7 +135,7 @@ def _assemble(checker: _Checker, nodes: CatalogNodes, *, drop_incomplete_bundles
     codes: dict[str, str] = {}
     for node in nodes.procedures:
         proc = checker.procedure(node, categories)
-        code_node = node.value.get("code", node) if isinstance(node.value, dict) else node
+        code_node = node.child("code")
         code_value = code_node.value if isinstance(code_node.value, str) else None
         checker.unique(code_node, code_value, codes, "procedure code")
         if proc is not None and proc.code not in procedures:
@@ -144,10 +144,8 @@ def _assemble(checker: _Checker, nodes: CatalogNodes, *, drop_incomplete_bundles
     seen = {}
     for node in nodes.bundles:
         if drop_incomplete_bundles:
-            members = node.value.get("members") if isinstance(node.value, dict) else None
-            codes_wanted = (
-                [m.value for m in members.value] if members and isinstance(members.value, list) else []
-            )
+            members = node.child("members")
+            codes_wanted = [m.value for m in members.value] if isinstance(members.value, list) else []
             if any(code not in procedures for code in codes_wanted):
                 continue
         bundle = checker.bundle(node, procedures, seen)

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
-from kiosk.catalog import ACCEPTED_MEDIA_TYPES, Text
+from kiosk.catalog import ACCEPTED_MEDIA_TYPES, Text, version_key
 
 # The files of a catalog folder that are not procedures.
 CATALOG_FILE, CATEGORIES_FILE, BUNDLES_FILE = "catalog.yaml", "categories.yaml", "bundles.yaml"
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
-_VERSION = re.compile(r"^\d+(\.\d+)*$")
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=Enum)
 
 
 @dataclass
@@ -33,6 +34,10 @@ class Node:
         if self.line is not None:
             return f"{self.origin}:{self.line}"
         return f"{self.origin}: {self.path or '(document)'}"
+
+    def child(self, key: str) -> Node:
+        """The node under `key`, or this one when there is none (a problem about it still has a place)."""
+        return self.value.get(key, self) if isinstance(self.value, dict) else self
 
     def key_at(self, key: str) -> str:
         if key in self.key_lines:
@@ -146,10 +151,24 @@ class NodeChecker:
         return value
 
     def version(self, node: Node, what: str = "version") -> str | None:
-        if not isinstance(node.value, str) or not _VERSION.match(node.value):
-            self.error(node, f'{what} must be a quoted string like "2026.11.1", got {node.value!r}')
+        # version_key is the one definition of a version, so whatever loads can also be compared.
+        if isinstance(node.value, str):
+            try:
+                version_key(node.value)
+            except ValueError:
+                pass
+            else:
+                return node.value
+        self.error(node, f'{what} must be a quoted string like "2026.11.1", got {node.value!r}')
+        return None
+
+    def member(self, node: Node, enum: type[_E], message: str) -> _E | None:
+        """The enum member named by the value; else `message` (its `{got}` is the value) is recorded."""
+        try:
+            return enum(node.value)
+        except ValueError:
+            self.error(node, message.format(got=repr(node.value)))
             return None
-        return node.value
 
     def integer(self, node: Node, what: str, minimum: int | None = 0) -> int | None:
         value = node.value

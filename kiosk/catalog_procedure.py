@@ -29,6 +29,7 @@ APPLICANT_FIELDS = frozenset(
     {"full_name", "id_number", "date_of_birth", "gender", "phone", "email", "address"}
 )
 _CODE = re.compile(r"^\d\.\d{6}$")
+_UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
 _PROCEDURE_REQUIRED = (
     *("code", "version", "name", "description", "category", "level", "fee"),
     *("processing_time", "processing_days", "who_may_file", "steps"),
@@ -91,13 +92,7 @@ class ProcedureChecker(NodeChecker):
         qid = self.ident(got["id"], "question id") if "id" in got else None
         if qid in APPLICANT_FIELDS:
             self.error(got["id"], f"question id '{qid}' is reserved for the applicant block")
-        kind: QuestionKind | None = None
-        if "kind" in got:
-            try:
-                kind = QuestionKind(got["kind"].value)
-            except ValueError:
-                kinds = ", ".join(k.value for k in QuestionKind)
-                self.error(got["kind"], f"unknown kind {got['kind'].value!r} (use one of: {kinds})")
+        kind = self.optional(got, "kind", lambda n: self.member(n, QuestionKind, _UNKNOWN_KIND))
         label = self.text(got["label"], "label") if "label" in got else None
         hint = self.optional(got, "hint", lambda n: self.text(n, "hint"))
         required = self.optional(got, "required", lambda n: self.boolean(n, "required"))
@@ -256,25 +251,20 @@ class ProcedureChecker(NodeChecker):
             if "search_words" in got
             else []
         )
-        level: Level | None = None
-        if "level" in got:
-            try:
-                level = Level(got["level"].value)
-            except ValueError:
-                self.error(got["level"], f"level must be toan_trinh or mot_phan, got {got['level'].value!r}")
+        level = self.optional(
+            got, "level", lambda n: self.member(n, Level, "level must be toan_trinh or mot_phan, got {got}")
+        )
         fee = self.optional(got, "fee", self.fee)
         days = self.optional(got, "processing_days", lambda n: self.integer(n, "processing_days"))
         popularity = self.optional(got, "popularity", lambda n: self.integer(n, "popularity"))
-        delivery: list[Delivery] = []
-        for item in (
-            self.items(got["result_delivery"], "result_delivery", non_empty=True)
-            if "result_delivery" in got
-            else []
-        ):
-            try:
-                delivery.append(Delivery(item.value))
-            except ValueError:
-                self.error(item, f"result delivery must be pickup or post, got {item.value!r}")
+        delivery = [
+            self.member(item, Delivery, "result delivery must be pickup or post, got {got}")
+            for item in (
+                self.items(got["result_delivery"], "result_delivery", non_empty=True)
+                if "result_delivery" in got
+                else []
+            )
+        ]
 
         documents: dict[str, RequiredDocument] = {}
         doc_conditions: dict[str, Node] = {}
@@ -301,8 +291,9 @@ class ProcedureChecker(NodeChecker):
                 self.items(step["questions"], "questions", non_empty=True) if "questions" in step else []
             ):
                 question = self.question(q_node, defined, documents)
-                id_node = q_node.value.get("id", q_node) if isinstance(q_node.value, dict) else q_node
-                self.unique(id_node, question.id if question else None, question_ids, "question id")
+                self.unique(
+                    q_node.child("id"), question.id if question else None, question_ids, "question id"
+                )
                 if question is not None:
                     defined.setdefault(question.id, question)
                     questions.append(question)
@@ -332,7 +323,7 @@ class ProcedureChecker(NodeChecker):
             authority=authority,
             steps=tuple(steps),
             documents=tuple(documents.values()),
-            result_delivery=tuple(delivery) or (Delivery.PICKUP,),
+            result_delivery=tuple(d for d in delivery if d is not None) or (Delivery.PICKUP,),
             popularity=popularity or 0,
             changes=changes or (),
         )
