@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
 from kiosk.catalog import Catalog, Change, Procedure, bundled_catalog
+from kiosk.crypto import Sealer, training_key
+from kiosk.errors import KioskError
 from kiosk.i18n import t
 from kiosk.journey import (
     APPLICANT,
@@ -20,6 +23,8 @@ from kiosk.journey import (
     Journey,
     PageKind,
 )
+from kiosk.store import Store
+from kiosk.store.consent import record_consent
 from kiosk.store.models import Assisted, AttachmentInfo, Dossier, DossierState, DossierSummary
 
 KHAI_SINH = "1.001193"
@@ -323,3 +328,16 @@ def test_a_saved_value_that_no_longer_fits_is_asked_again(khai_sinh: Procedure) 
     journey = Journey.from_dossier(khai_sinh, dossier)
     assert "child_gender" not in journey.answers()
     assert not journey.complete(journey.page("child_gender"))
+
+
+def test_consent_is_recorded_on_the_draft_and_in_the_audit_log(tmp_path: Path) -> None:
+    with Store.open(tmp_path, Sealer(training_key())) as store:
+        ref = store.create_draft(KHAI_SINH, "2026.11.1", Assisted("post_office"))
+        assert store.get_dossier(ref).assisted.consent_at is None
+        at = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+        record_consent(store, ref, at, "kiosk:post_office")
+        assert store.get_dossier(ref).assisted.consent_at == at
+        assert [e.action for e in store.audit.entries()][-1] == "consent.recorded"
+        store.finalize(ref, "kiosk:post_office")
+        with pytest.raises(KioskError):
+            record_consent(store, ref, at, "kiosk:post_office")  # a queued dossier no longer changes
