@@ -117,7 +117,22 @@ def _v3(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE dossier ADD COLUMN delivery BLOB")
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
+def _v4(conn: Connection) -> None:
+    # Terminal settings that must not sit in the config file (the operator PIN's scrypt hash, sealed),
+    # and self-service resume codes: only a keyed HMAC of (code, CCCD number), gone with the draft.
+    conn.exec_driver_sql(
+        "CREATE TABLE setting (name TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL, updated_at TEXT NOT NULL)"
+    )
+    conn.exec_driver_sql(
+        """CREATE TABLE resume_code (
+        token TEXT NOT NULL PRIMARY KEY,
+        client_ref TEXT NOT NULL UNIQUE REFERENCES dossier (client_ref) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+    )"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

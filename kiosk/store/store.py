@@ -33,7 +33,9 @@ from kiosk.store.models import (
     utc_text,
 )
 from kiosk.store.outbox import OutboxOps
+from kiosk.store.resume import ResumeOps
 from kiosk.store.schema import make_engine, migrate
+from kiosk.store.settings import SettingsOps
 
 DB_NAME = "kiosk.db"
 
@@ -42,7 +44,7 @@ def _actor(assisted: Assisted) -> str:
     return assisted.agent_id or f"kiosk:{assisted.kind}"
 
 
-class Store(OutboxOps, ImportOps, HealthOps):
+class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps):
     """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
 
     @classmethod

@@ -1,0 +1,58 @@
+"""Self-service "Lưu và tiếp tục sau": a draft found again by its resume code and the citizen's CCCD number.
+
+Only a keyed HMAC (the data key's blind-index subkey) of (code, CCCD number) is stored: neither the code
+nor the number can be read back from the database, and a code is useless without the number.
+"""
+
+from __future__ import annotations
+
+from kiosk.session import resume_token_input
+from kiosk.store.audit import append_entry
+from kiosk.store.base import StoreBase
+from kiosk.store.models import DossierState, now_utc, utc_text
+
+
+class ResumeOps(StoreBase):
+    """Resume codes of self-service drafts (table `resume_code`, one code per draft)."""
+
+    def save_for_later(self, client_ref: str, code: str, id_number: str, actor: str = "kiosk") -> None:
+        """Remember `code` + `id_number` for this draft; a newer code replaces an older one."""
+        token = self._sealer.blind_index(resume_token_input(code, id_number))
+        with self._write() as session:
+            row = self._dossier_row(session, client_ref)
+            self._require_state(row, DossierState.DRAFT)
+            conn = session.connection()
+            conn.exec_driver_sql("DELETE FROM resume_code WHERE client_ref = ?", (client_ref,))
+            conn.exec_driver_sql(
+                "INSERT INTO resume_code (token, client_ref, created_at) VALUES (?, ?, ?)",
+                (token, client_ref, utc_text(now_utc())),
+            )
+            append_entry(conn, actor, "draft.saved_for_later", client_ref)
+
+    def find_saved_draft(self, code: str, id_number: str) -> str | None:
+        """The client_ref of the saved draft for this code and number, or None (also once it was sent)."""
+        token = self._sealer.blind_index(resume_token_input(code, id_number))
+        with self._engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT r.client_ref FROM resume_code r JOIN dossier d ON d.client_ref = r.client_ref"
+                " WHERE r.token = ? AND d.state = ?",
+                (token, DossierState.DRAFT.value),
+            ).first()
+        return None if row is None else str(row[0])
+
+    def is_saved_for_later(self, client_ref: str) -> bool:
+        with self._engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT 1 FROM resume_code WHERE client_ref = ?", (client_ref,)
+            ).first()
+        return row is not None
+
+    def unsaved_drafts(self, assisted_kind: str) -> list[str]:
+        """Drafts of this kind of use that nobody saved for later (self-service ones nobody can reach)."""
+        with self._engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT client_ref FROM dossier WHERE state = ? AND assisted_kind = ?"
+                " AND client_ref NOT IN (SELECT client_ref FROM resume_code)",
+                (DossierState.DRAFT.value, assisted_kind),
+            ).all()
+        return [str(row[0]) for row in rows]
