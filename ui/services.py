@@ -10,15 +10,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.catalog import Catalog, bundled_catalog
 from kiosk.config import Config, data_dir, load_config
 from kiosk.crypto import Sealer, load_data_key, terminal_secret, training_key
 from kiosk.errors import KioskError
 from kiosk.logs import configure_logging
-from kiosk.store import Store
-from sync.client import PortalClient
-from sync.clock import system_clock
+
+if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
+    from kiosk.store import Store
+    from sync.client import PortalClient
 
 log = logging.getLogger("ui.services")
 # The sandbox portal's built-in terminal account (sync/sandbox); training mode only.
@@ -40,6 +42,8 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
+        from kiosk.store import Store
+
         return Store.open(self.data_dir, self.sealer)
 
     @cached_property
@@ -56,6 +60,9 @@ class Services:
         secret = config.client_secret or terminal_secret(config.client_id)
         if not secret:
             raise KioskError("sync.no_client_secret", client_id=config.client_id)
+        from sync.client import PortalClient
+        from sync.clock import system_clock
+
         return PortalClient(config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock)
 
     def close(self) -> None:

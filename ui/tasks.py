@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from kiosk.store import Store
+if TYPE_CHECKING:  # SQLAlchemy loads on the store thread, never before the first frame
+    from kiosk.store import Store
 
 log = logging.getLogger("ui.tasks")
 T = TypeVar("T")
