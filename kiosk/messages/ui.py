@@ -22,8 +22,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Turn high contrast on or off",
     },
     "ui.training_banner": {
-        "vi": "CHẾ ĐỘ ĐÀO TẠO — hồ sơ không được gửi đi",
-        "en": "TRAINING MODE — nothing is sent",
+        "vi": "CHẾ ĐỘ ĐÀO TẠO — hồ sơ chỉ gửi tới cổng thử nghiệm, không gửi cơ quan thật",
+        "en": "TRAINING MODE — dossiers go to the sandbox portal only, never to a real office",
     },
     # Status bar
     "ui.status_online": {"vi": "Trực tuyến", "en": "Online"},
