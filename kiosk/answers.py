@@ -12,7 +12,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from kiosk.catalog import Procedure, Question, QuestionKind
+from kiosk.catalog import APPLICANT_FIELDS, Procedure, Question, QuestionKind
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.rules.cccd import Gender, validate_cccd
@@ -31,7 +31,6 @@ _INT = re.compile(r"-?\d+")
 # Vietnamese writes 1.500 for fifteen hundred and 2,5 for two and a half.
 _GROUPED_INT = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _DECIMAL = re.compile(r"-?\d+[.,]\d+")
-APPLICANT_FIELDS = ("full_name", "id_number", "date_of_birth", "gender", "phone", "email", "address")
 _ADDRESS_KEYS = ("province_code", "ward_code", "street")
 
 

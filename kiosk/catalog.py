@@ -23,6 +23,10 @@ def _frozen_map(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(items or {}))
 
 
+# The applicant block every dossier carries; the kiosk asks it, procedures never define these ids.
+APPLICANT_FIELDS = ("full_name", "id_number", "date_of_birth", "gender", "phone", "email", "address")
+
+
 @dataclass(frozen=True)
 class Text:
     """A citizen-facing string in both languages; the loader refuses an empty form."""

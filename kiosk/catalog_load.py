@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from kiosk.assets import procedures_dir
-from kiosk.catalog import Bundle, Catalog, CatalogError, Category, Procedure, QuestionKind
+from kiosk.catalog import APPLICANT_FIELDS, Bundle, Catalog, CatalogError, Category, Procedure, QuestionKind
 from kiosk.catalog_documents import bundle_to_document, category_to_document, procedure_to_document
 from kiosk.catalog_nodes import (
     BUNDLES_FILE,
@@ -20,7 +20,7 @@ from kiosk.catalog_nodes import (
     portal_nodes,
     read_folder,
 )
-from kiosk.catalog_procedure import APPLICANT_FIELDS, ProcedureChecker, value_problem
+from kiosk.catalog_procedure import ProcedureChecker, value_problem
 
 # Re-exported: callers import the document converters from here (and sync/sandbox looks here too).
 __all__ = [

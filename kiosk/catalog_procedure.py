@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from kiosk.catalog import (
     ACCEPTED_MEDIA_TYPES,
+    APPLICANT_FIELDS,
     Category,
     Change,
     Condition,
@@ -25,9 +26,6 @@ from kiosk.catalog import (
 )
 from kiosk.catalog_nodes import CATEGORIES_FILE, Node, NodeChecker
 
-APPLICANT_FIELDS = frozenset(
-    {"full_name", "id_number", "date_of_birth", "gender", "phone", "email", "address"}
-)
 _CODE = re.compile(r"^\d\.\d{6}$")
 _UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
 _PROCEDURE_REQUIRED = (
@@ -66,7 +64,7 @@ class ProcedureChecker(NodeChecker):
             if target.kind is not QuestionKind.CHOICE:
                 self.error(got["one_of"], f"{what}: 'one_of' only works with a choice question")
                 return None
-            bad = [v for v in values if v not in option_ids]
+            bad = [v for v in values if not isinstance(v, str) or v not in option_ids]
             if bad:
                 self.error(got["one_of"], f"{what}: {bad!r} not among the options of '{qid}'")
                 return None
@@ -122,7 +120,7 @@ class ProcedureChecker(NodeChecker):
                 olabel = self.text(opt["label"], "option label") if "label" in opt else None
                 if oid is not None and olabel is not None:
                     options.append(Option(id=oid, label=olabel))
-            if "options" in got and len(got["options"].value or ()) == 1:
+            if "options" in got and isinstance(got["options"].value, list) and len(got["options"].value) == 1:
                 self.error(got["options"], f"choice question '{qid}' needs at least two options")
         doc_type: str | None = None
         accept: tuple[str, ...] | None = ()

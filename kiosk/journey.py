@@ -17,7 +17,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kiosk.answers import (
-    APPLICANT_FIELDS,
     FieldProblem,
     applicable_answers,
     check_value,
@@ -26,6 +25,7 @@ from kiosk.answers import (
     validate_answers,
 )
 from kiosk.catalog import (
+    APPLICANT_FIELDS,
     Delivery,
     Option,
     Procedure,

@@ -298,3 +298,22 @@ def test_portal_documents_are_validated_with_paths(tmp_path: Path) -> None:
     problems = "\n".join(caught.value.problems)
     assert "portal:procedures[0]: steps[0].questions[0].kind: unknown kind 'checkbox'" in problems
     assert "portal:procedures[0]: colour: unknown key 'colour'" in problems
+
+
+def test_options_that_are_not_a_list_are_reported_not_a_crash(tmp_path: Path) -> None:
+    text = PROCEDURE.replace(
+        "        options:\n          - {id: male, label: {vi: \"Nam\", en: \"Male\"}}\n"
+        "          - {id: female, label: {vi: \"Nữ\", en: \"Female\"}}\n",
+        "        options: 3\n",
+    )
+    problems = problems_for(tmp_path, text)
+    assert any("khai_sinh.yaml:" in p and "options" in p for p in problems)
+
+
+def test_a_mapping_inside_one_of_is_reported_not_a_crash(tmp_path: Path) -> None:
+    text = PROCEDURE.replace(
+        "        doc_type: giay_chung_sinh\n",
+        "        doc_type: giay_chung_sinh\n        when: {question: child_gender, one_of: [{a: 1}, male]}\n",
+    )
+    problems = problems_for(tmp_path, text)
+    assert_reported(problems, "khai_sinh.yaml", line_of(text, "one_of:"), "not among the options")
