@@ -1,0 +1,355 @@
+"""The receipt preview dialog: choose A4 or an 80 mm slip, print it, or save a PDF only when asked.
+
+`show_receipt` is the one entry point for the confirmation page and for "In lại biên nhận": it loads
+the dossier on the store worker, builds the receipt there (no Qt), and opens the preview. An open
+preview follows the dossier: when sync replaces the local reference with the dossier code, it updates.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from kiosk.catalog import Catalog
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, t
+from kiosk.receipt import Receipt, build_receipt
+from kiosk.store import Store
+from ui import theme
+from ui.context import AppContext
+from ui.receipt_paint import (
+    PAGES,
+    Page,
+    paint_on,
+    paint_receipt,
+    render_receipt_image,
+    set_up_page,
+    write_pdf,
+)
+from ui.widgets import button, label
+
+__all__ = ["ReceiptPreview", "load_receipt", "paint_receipt", "show_receipt"]
+
+log = logging.getLogger("ui.receipt")
+# Preview resolution at 100 % text: an A4 sheet about 800 px wide, a slip about 470 px (larger than
+# life, so its 9.5 pt text is as readable on screen as the rest of the kiosk).
+PREVIEW_DPI: dict[Page, float] = {"a4": 96.0, "thermal80": 150.0}
+
+AskPrinter = Callable[[QPrinter, QWidget], bool]
+AskSaveName = Callable[[QWidget, str, str, str], str]  # parent, caption, suggested path, filter → path or ""
+
+
+def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
+    """Qt's print dialog: the person picks the printer (and may cancel)."""
+    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def ask_save_name(parent: QWidget, caption: str, suggested: str, name_filter: str) -> str:
+    """Qt's save dialog; "" when cancelled."""
+    path, _chosen = QFileDialog.getSaveFileName(parent, caption, suggested, name_filter)
+    return path
+
+
+def load_receipt(store: Store, catalog: Catalog, client_ref: str, lang: Lang) -> Receipt:
+    """Store-worker side of `show_receipt`: read the dossier and build its receipt (no widgets)."""
+    dossier = store.get_dossier(client_ref)
+    code = dossier.summary.procedure_code
+    procedure = catalog.procedures.get(code)
+    if procedure is None:
+        raise KioskError("receipt.unknown_procedure", code=code)
+    return build_receipt(dossier, procedure, lang)
+
+
+class ReceiptPreview(QDialog):
+    """The receipt as it will print, the paper choice, and "In" / "Lưu PDF" / "Đóng"."""
+
+    def __init__(
+        self,
+        receipt: Receipt,
+        parent: QWidget | None = None,
+        *,
+        page: Page = "a4",
+        text_scale: int = 100,
+        high_contrast: bool = False,
+        make_printer: Callable[[], QPrinter] | None = None,
+        ask_printer: AskPrinter = ask_printer,
+        ask_save_name: AskSaveName = ask_save_name,
+    ) -> None:
+        super().__init__(parent)
+        self.receipt = receipt
+        self.lang: Lang = receipt.lang
+        self.scale = theme.clamp_scale(text_scale)
+        self._make_printer = make_printer or (lambda: QPrinter(QPrinter.PrinterMode.HighResolution))
+        self._ask_printer = ask_printer
+        self._ask_save_name = ask_save_name
+        lang = self.lang
+        self.setWindowTitle(t("receipt.dialog_title", lang))
+        self.setModal(True)
+        self.setStyleSheet(
+            theme.stylesheet(theme.palette_for(high_contrast), self.scale) + self._extra_style(high_contrast)
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 16, 24, 16)
+        column.setSpacing(10)
+        column.addWidget(label(t("receipt.dialog_title", lang), "h1"))
+        self.reference = label("", "h2")
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.reference)
+        self.note = label("", "muted")
+        column.addWidget(self.note)
+
+        paper = QHBoxLayout()
+        paper.setSpacing(24)
+        paper.addWidget(label(t("receipt.paper", lang), "key", wrap=False))
+        self.paper_group = QButtonGroup(self)
+        self.paper_buttons: dict[Page, QRadioButton] = {}
+        for choice, key in zip(PAGES, ("receipt.paper_a4", "receipt.paper_thermal"), strict=True):
+            radio = QRadioButton(t(key, lang))
+            radio.setAccessibleName(t(key, lang))
+            radio.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.paper_group.addButton(radio)
+            self.paper_buttons[choice] = radio
+            paper.addWidget(radio)
+        paper.addStretch(1)
+        column.addLayout(paper)
+
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setAccessibleName(t("receipt.preview_name", lang))
+        self.preview_area = QScrollArea()
+        self.preview_area.setObjectName("receipt-preview")
+        self.preview_area.setWidget(self.preview)
+        self.preview_area.setWidgetResizable(True)
+        self.preview_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Focusable, so the preview scrolls with the arrow keys; the stylesheet shows its focus ring.
+        self.preview_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.preview_area.setAccessibleName(t("receipt.preview_name", lang))
+        column.addWidget(self.preview_area, 1)
+
+        self.status = label("", "muted")
+        self.status.setAccessibleName("")
+        column.addWidget(self.status)
+        actions = QHBoxLayout()
+        actions.setSpacing(16)
+        self.print_button = button(t("receipt.print", lang), "primary", t("receipt.print_name", lang))
+        self.save_button = button(t("receipt.save_pdf", lang), "", t("receipt.save_pdf_name", lang))
+        self.close_button = button(t("receipt.close", lang), "", t("receipt.close_name", lang))
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.save_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        column.addLayout(actions)
+
+        self.print_button.clicked.connect(self.print_receipt)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        self.paper_buttons[page].setChecked(True)
+        self.paper_group.buttonToggled.connect(self._paper_toggled)
+        self.print_button.setDefault(True)
+        self.print_button.setFocus()
+        # An explicit minimum keeps the layout from changing the window's size hints after it is shown
+        # (the preview image and status line change size); the content scrolls inside instead.
+        self.setMinimumSize(640, 480)
+        if parent is not None:
+            self.resize(round(parent.width() * 0.92), round(parent.height() * 0.94))
+        self.set_receipt(receipt)
+
+    def _extra_style(self, high_contrast: bool) -> str:
+        p = theme.palette_for(high_contrast)
+        target, indicator = theme.target_px(self.scale), round(26 * self.scale / 100)
+        return f"""
+QDialog {{ background-color: {p.background}; }}
+QRadioButton {{ min-height: {target}px; spacing: {round(12 * self.scale / 100)}px; padding: 0px 8px; }}
+QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
+QRadioButton:focus {{ background-color: {p.focus}; color: {p.focus_text}; }}
+QPushButton {{ background-color: {p.surface}; color: {p.text}; border: 2px solid {p.border}; }}
+QScrollArea#receipt-preview {{ background-color: {p.surface}; border: 2px solid {p.border}; }}
+QScrollArea#receipt-preview:focus {{ border: 4px solid {p.focus_ring}; }}
+QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}; }}
+"""
+
+    @property
+    def page(self) -> Page:
+        for choice, radio in self.paper_buttons.items():
+            if radio.isChecked():
+                return choice
+        return "a4"
+
+    def set_receipt(self, receipt: Receipt) -> None:
+        """Show `receipt` (a newer one after sync gave the dossier its code)."""
+        self.receipt = receipt
+        lang = self.lang
+        if receipt.temporary:
+            self.reference.setText(t("receipt.summary_local", lang, ref=receipt.reference))
+            self.note.setText(receipt.reference_note or "")
+        else:
+            self.reference.setText(t("receipt.summary_code", lang, code=receipt.reference))
+            self.note.setText("")
+        self.reference.setAccessibleName(self.reference.text())
+        self.note.setVisible(bool(self.note.text()))
+        self.preview.setAccessibleDescription(receipt.plain_text())
+        self._render()
+
+    def _paper_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self._render()
+
+    def _render(self) -> None:
+        page = self.page
+        image = render_receipt_image(self.receipt, page, PREVIEW_DPI[page] * self.scale / 100)
+        self.preview.setPixmap(QPixmap.fromImage(image))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setProperty("role", "error" if error else "muted")
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        style = self.status.style()
+        style.unpolish(self.status)
+        style.polish(self.status)
+
+    def print_receipt(self) -> bool:
+        """Print on the printer the person picks; the 80 mm choice gets a slip as tall as its content."""
+        printer = self._make_printer()
+        page = self.page
+        set_up_page(printer, self.receipt, page, printer.resolution())
+        if not self._ask_printer(printer, self):
+            return False
+        # The print dialog may have reset the paper to the printer's default: put the slip size back.
+        if page == "thermal80":
+            set_up_page(printer, self.receipt, page, printer.resolution())
+        if not paint_on(printer, self.receipt, page):
+            log.warning("receipt printing could not start for %s", self.receipt.client_ref)
+            self._say(t("receipt.print_failed", self.lang), error=True)
+            return False
+        log.info("receipt printed for %s (%s)", self.receipt.client_ref, page)
+        self._say(t("receipt.printed", self.lang))
+        return True
+
+    def save_pdf(self) -> Path | None:
+        """Ask where to save; write one PDF there, or nothing at all when the person cancels."""
+        lang = self.lang
+        suggested = str(Path.home() / f"bien-nhan-{self.receipt.reference}.pdf")
+        chosen = self._ask_save_name(
+            self, t("receipt.save_pdf_title", lang), suggested, t("receipt.save_pdf_filter", lang)
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        if not write_pdf(str(path), self.receipt, self.page):
+            self._say(t("receipt.save_failed", lang), error=True)
+            return None
+        log.info("receipt saved as PDF by a person for %s", self.receipt.client_ref)
+        self._say(t("receipt.saved", lang, name=path.name))
+        return path
+
+
+class ReceiptProblem(QDialog):
+    """Why no receipt could be shown, in the kiosk's own large type, with one "Đóng" button."""
+
+    def __init__(
+        self,
+        text: str,
+        lang: Lang,
+        parent: QWidget | None,
+        *,
+        text_scale: int = 100,
+        high_contrast: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        scale = theme.clamp_scale(text_scale)
+        self.setWindowTitle(t("receipt.dialog_title", lang))
+        self.setModal(True)
+        palette = theme.palette_for(high_contrast)
+        self.setStyleSheet(
+            theme.stylesheet(palette, scale) + f"QDialog {{ background-color: {palette.background}; }}"
+        )
+        self.setMinimumSize(560, 240)  # fixed before showing: the layout never resizes a shown window
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 16, 24, 16)
+        self.message = label(text, "error")
+        column.addWidget(self.message, 1)
+        self.close_button = button(t("receipt.close", lang), "primary", t("receipt.close_name", lang))
+        self.close_button.clicked.connect(self.reject)
+        column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.close_button.setFocus()
+
+
+def _scale(value: object) -> int:
+    return value if isinstance(value, int) else 100
+
+
+def show_receipt(
+    parent: QWidget,
+    context: AppContext,
+    client_ref: str,
+    lang: Lang,
+    *,
+    on_open: Callable[[ReceiptPreview], None] | None = None,
+    **options: object,
+) -> Future[Receipt]:
+    """Load the dossier on the store worker and open its receipt preview ("In lại biên nhận" too).
+
+    `options` go to ReceiptPreview (page, make_printer, ask_printer, ask_save_name: tests inject them).
+    """
+    window = parent.window()
+    scale = getattr(window, "scale", 100)
+    high_contrast = getattr(window, "high_contrast", False)
+
+    def work(store: Store) -> Receipt:
+        return load_receipt(store, context.services.catalog, client_ref, lang)
+
+    def opened(receipt: Receipt) -> None:
+        dialog = ReceiptPreview(
+            receipt,
+            parent,
+            text_scale=_scale(scale),
+            high_contrast=high_contrast is True,
+            **options,  # type: ignore[arg-type]
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def replace(receipt: Receipt) -> None:
+            if isValid(dialog):  # the person may have closed it while the store was reading
+                dialog.set_receipt(receipt)
+
+        def refresh(changed: str) -> None:
+            if changed == client_ref and isValid(dialog):
+                context.tasks.run_store(work, replace)
+
+        context.events.dossier_did_change.connect(refresh)
+        dialog.destroyed.connect(lambda: context.events.dossier_did_change.disconnect(refresh))
+        dialog.open()
+        if on_open is not None:
+            on_open(dialog)
+
+    def failed(error: BaseException) -> None:
+        text = error.message(lang) if isinstance(error, KioskError) else t("receipt.load_failed", lang)
+        if not isinstance(error, KioskError):
+            log.error("receipt for %s did not open: %s", client_ref, type(error).__name__)
+        notice = ReceiptProblem(
+            text, lang, parent, text_scale=_scale(scale), high_contrast=high_contrast is True
+        )
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.open()  # not exec(): the UI thread never waits inside a nested event loop
+
+    return context.tasks.run_store(work, opened, failed)
