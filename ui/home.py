@@ -208,6 +208,7 @@ class PreparePage(ScrollPage):
     """Prepare ("Chuẩn bị"): documents to have ready, fee, time, delivery, level, who may file."""
 
     back_requested = Signal()
+    start_requested = Signal(str)  # procedure code: "Bắt đầu" opens the guided journey
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +222,13 @@ class PreparePage(ScrollPage):
         self.details_layout.setContentsMargins(0, 0, 0, 0)
         self.details_layout.setSpacing(10)
         self.body.addWidget(self.details)
+        self.start = button("", "primary")
+        self.start.setObjectName("prepare-start")
+        self.start.clicked.connect(
+            lambda: self.procedure is not None and self.start_requested.emit(self.procedure.code)
+        )
+        self.body.addSpacing(12)
+        self.body.addWidget(self.start, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addStretch(1)
 
     def arrive(self) -> None:
@@ -232,6 +240,8 @@ class PreparePage(ScrollPage):
         self.procedure = proc
         self.back.setText(t("ui.back", lang))
         self.back.setAccessibleName(t("ui.back_name", lang))
+        self.start.setText(t("journey.start", lang))
+        self.start.setAccessibleName(t("journey.start_name", lang))
         clear_layout(self.details_layout)
         add = self.details_layout.addWidget
         add(label(t("ui.prepare_caption", lang), "muted"))

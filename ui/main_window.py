@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -23,6 +25,9 @@ from ui import theme
 from ui.context import AppContext
 from ui.home import HomePage, PreparePage
 from ui.widgets import ScrollPage, button, label
+
+if TYPE_CHECKING:
+    from ui.journey import JourneyView
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
 MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits a 1366×768 screen with its task bar
@@ -52,6 +57,8 @@ class MainWindow(QMainWindow):
         self.catalog: Catalog | None = None
         self.home: HomePage | None = None
         self.prepare: PreparePage | None = None
+        self.journey: JourneyView | None = None
+        self.file_chooser: Callable[[QWidget, str, str], str | None] | None = None  # tests inject one
         self._online: bool | None = None
         self._queue = 0
         self._last_sync: datetime | None = None
@@ -175,6 +182,7 @@ class MainWindow(QMainWindow):
         self.prepare = PreparePage(catalog)
         self.home.procedure_chosen.connect(self.show_prepare)
         self.prepare.back_requested.connect(self.show_home)
+        self.prepare.start_requested.connect(self.start_journey)
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.prepare)
         self._retranslate()
@@ -186,9 +194,47 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.stack.setCurrentWidget(self.error_page)
 
+    def start_journey(self, code: str) -> None:
+        """ "Bắt đầu": a new filing of `code`, one question per page (ui/journey)."""
+        from ui.journey import JourneyView
+
+        if self.catalog is None:
+            return
+        self._close_journey()
+        mode = self.context.services.config.mode if self.context is not None else None
+        options = {"chooser": self.file_chooser} if self.file_chooser is not None else {}
+        journey = JourneyView(
+            self.catalog.procedure(code),
+            context=self.context,
+            lang=self.lang,
+            mode=mode,
+            high_contrast=self.high_contrast,
+            scale=self.scale,
+            **options,  # type: ignore[arg-type]
+        )
+        journey.back_requested.connect(lambda: self.show_prepare(code))
+        journey.home_requested.connect(self.show_home)
+        journey.next_person_requested.connect(self._next_person)
+        self.journey = journey
+        self.stack.addWidget(journey)
+        self.stack.setCurrentWidget(journey)
+        journey.show_current()
+
+    def _next_person(self) -> None:
+        if self.context is not None:
+            self.context.events.session_did_end.emit()
+        self.show_home()
+
+    def _close_journey(self) -> None:
+        if self.journey is not None:
+            self.stack.removeWidget(self.journey)
+            self.journey.deleteLater()
+            self.journey = None
+
     def show_home(self) -> None:
         if self.home is None:
             return
+        self._close_journey()
         self.stack.setCurrentWidget(self.home)
         self.home.arrive()
 
@@ -236,6 +282,8 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.stylesheet(theme.palette_for(self.high_contrast), self.scale))
         if self.home is not None:
             self.home.set_scale(self.scale)
+        if self.journey is not None:
+            self.journey.set_style(self.high_contrast, self.scale)
         self.smaller_button.setEnabled(self.scale > theme.SCALES[0])
         self.larger_button.setEnabled(self.scale < theme.SCALES[-1])
 
@@ -264,6 +312,8 @@ class MainWindow(QMainWindow):
             self.home.retranslate(lang)
         if self.prepare is not None and self.prepare.procedure is not None:
             self.prepare.show_procedure(self.prepare.procedure.code, lang)
+        if self.journey is not None:
+            self.journey.retranslate(lang)
         self._fit_header()
 
     # -- status bar (driven by the sync integration) -------------------------------------------

@@ -1,0 +1,314 @@
+"""The guided journey driven as a person would: type, press Enter, click, read what the screen says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QWidget
+
+from kiosk.config import Config
+from kiosk.crypto import training_key
+from kiosk.store import DossierState
+from ui.context import AppContext
+from ui.journey.check_page import CheckPage
+from ui.journey.confirmation import ConfirmationPage
+from ui.journey.inputs import AddressInput, ChoiceInput, DateInput, TextInput
+from ui.journey.question_page import QuestionPage
+from ui.main_window import MainWindow
+from ui.services import Services
+
+TRICH_LUC = "2.000635"
+APPLICANT_STEPS: list[tuple[str, object]] = [
+    ("text", "Nguyễn Văn An"),
+    ("text", "001090000123"),
+    ("date", "05/09/1990"),
+    ("choice", "Nam"),
+    ("text", "0912345678"),
+    ("text", ""),
+    ("address", ("ha noi", "hoan kiem", "12 Hàng Bạc")),
+]
+
+
+@pytest.fixture
+def context(tmp_path: Path) -> Iterator[AppContext]:
+    services = Services(config=Config(mode="post_office"), data_dir=tmp_path / "kiosk", key=training_key())
+    ctx = AppContext.create(services)
+    yield ctx
+    ctx.close()
+    services.close()
+
+
+@pytest.fixture
+def journey_window(
+    make_window: Callable[..., MainWindow], context: AppContext
+) -> Callable[[str], MainWindow]:
+    def start(code: str) -> MainWindow:
+        window = make_window(context=context)
+        window.show_prepare(code)
+        assert window.prepare is not None
+        qtbot_click(window.prepare.start)
+        assert window.journey is not None
+        return window
+
+    return start
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type as a keyboard does: ASCII through QTest; Vietnamese letters as key events carrying the text,
+    as an input method (Unikey, ibus) delivers them (QTest only maps ASCII to keys)."""
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(widget, ch)
+            continue
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def qtbot_click(widget: QWidget, pos: QPoint | None = None) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or QPoint())
+
+
+def page_of(window: MainWindow) -> QWidget:
+    assert window.journey is not None
+    page = window.journey.current_page()
+    assert page is not None
+    return page
+
+
+def heading(window: MainWindow) -> str:
+    return page_of(window).findChild(QLabel, "journey-heading").text()  # type: ignore[union-attr]
+
+
+def progress(window: MainWindow) -> str:
+    page = page_of(window)
+    assert isinstance(page, QuestionPage)
+    return page.progress.text() if page.progress.isVisible() else ""
+
+
+def settle(qtbot: Any, context: AppContext) -> None:
+    """Let queued store work finish and its callbacks reach the UI thread."""
+    context.tasks.wait_idle()
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(10)
+
+
+def answer(qtbot: Any, window: MainWindow, how: str, value: object, *, enter: bool = True) -> None:
+    """Give one answer the way a person does it; Enter (or the button) continues."""
+    page = page_of(window)
+    assert isinstance(page, QuestionPage), type(page)
+    box = page.input
+    if how == "text":
+        assert isinstance(box, TextInput)
+        box.edit.setFocus()
+        box.edit.selectAll()
+        qtbot.keyClick(box.edit, Qt.Key.Key_Delete)
+        type_text(box.edit, str(value))
+        target: QWidget = box.edit
+    elif how == "date":
+        assert isinstance(box, DateInput)
+        box.edit.setFocus()
+        box.edit.selectAll()
+        qtbot.keyClick(box.edit, Qt.Key.Key_Delete)
+        type_text(box.edit, str(value))
+        target = box.edit
+    elif how == "choice":
+        assert isinstance(box, ChoiceInput)
+        radio = next(r for _raw, r in box.buttons if r.text() == value)
+        click_radio(radio)
+        target = radio
+    elif how == "address":
+        assert isinstance(box, AddressInput)
+        province, ward, street = value  # type: ignore[misc]
+        type_text(box.province_search, province)
+        type_text(box.ward_search, ward)
+        type_text(box.street, street)
+        target = box.street
+    else:
+        raise AssertionError(how)
+    if enter:
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def click_radio(radio: QRadioButton) -> None:
+    # Click on the round indicator, where a person's finger lands on the option.
+    qtbot_click(radio, QPoint(radio.height() // 2, radio.height() // 2))
+    assert radio.isChecked()
+
+
+def fill_applicant(qtbot: Any, window: MainWindow) -> None:
+    for how, value in APPLICANT_STEPS:
+        answer(qtbot, window, how, value)
+        page = page_of(window)
+        if isinstance(page, QuestionPage):
+            assert not page.summary.isVisible(), page.summary.accessibleDescription()
+
+
+def test_simple_procedure_from_start_to_confirmation_offline(
+    qtbot: Any, journey_window: Callable[[str], MainWindow], context: AppContext
+) -> None:
+    window = journey_window(TRICH_LUC)
+    assert heading(window) == "Họ, chữ đệm và tên của người nộp hồ sơ"
+    assert progress(window) == "Bước 1/15"
+    fill_applicant(qtbot, window)
+    assert heading(window) == "Bạn cần bản sao loại nào?"
+    assert progress(window) == "Bước 8/15"
+    answer(qtbot, window, "choice", "Khai sinh")
+    answer(qtbot, window, "text", "Trần Thị Bình")
+    # Date by touch: the three boxes fill the typed field.
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, DateInput)
+    page.input.day.setCurrentIndex(1)
+    page.input.month.setCurrentIndex(2)
+    page.input.year.setCurrentIndex(page.input.year.findText("1950"))
+    assert page.input.edit.text() == "01/02/1950"
+    qtbot_click(page.next_button)
+    answer(qtbot, window, "text", "UBND xã Phú Mỹ")
+    answer(qtbot, window, "text", "1950")
+    answer(qtbot, window, "text", "2")
+    answer(qtbot, window, "text", "")  # optional email
+    assert heading(window) == "Bạn muốn nhận kết quả bằng cách nào?"
+    answer(qtbot, window, "choice", "Nhận trực tiếp tại cơ quan giải quyết")
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    assert heading(window) == "Kiểm tra lại thông tin"
+    assert check.value_labels["applicant.date_of_birth"].text() == "05/09/1990"
+    assert "8.000" in check.fee.text()
+    assert check.submit.text() == "Nộp hồ sơ"
+    # Submitting without ticking the boxes: the summary says what to do, and nothing is queued.
+    qtbot_click(check.submit)
+    assert check.summary.isVisible() and check.summary.hasFocus()
+    assert "cam đoan" in check.summary.accessibleDescription()
+    qtbot_click(check.declaration.text)  # tapping the sentence ticks its box
+    qtbot_click(check.consent.box)
+    qtbot_click(check.submit)
+    assert check.declaration.isChecked() and check.consent.isChecked(), check.summary.accessibleDescription()
+    qtbot.waitUntil(lambda: isinstance(page_of(window), ConfirmationPage))
+    done = page_of(window)
+    assert isinstance(done, ConfirmationPage)
+    assert window.journey is not None
+    ref = window.journey.client_ref
+    dossier = context.tasks.run_store(lambda store: store.get_dossier(ref)).result()
+    assert dossier.state is DossierState.QUEUED
+    assert done.reference.text() == dossier.local_ref
+    assert done.ref_caption.text() == "Mã tạm của hồ sơ"
+    assert dossier.applicant["full_name"] == "Nguyễn Văn An"
+    assert dossier.answers["copy_count"] == 2 and dossier.answers["record_type"] == "birth"
+    assert dossier.assisted.consent_at is not None
+    assert dossier.delivery["method"] == "pickup"
+    settle(qtbot, context)
+    assert context.tasks.run_store(lambda store: store.queued_count()).result() == 1
+
+
+def test_every_continue_autosaves_the_draft(
+    qtbot: Any, journey_window: Callable[[str], MainWindow], context: AppContext
+) -> None:
+    window = journey_window(TRICH_LUC)
+    assert window.journey is not None
+    ref = window.journey.client_ref
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    answer(qtbot, window, "text", "001090000123")
+    settle(qtbot, context)
+    dossier = context.tasks.run_store(lambda store: store.get_dossier(ref)).result()
+    assert dossier.state is DossierState.DRAFT
+    assert dossier.applicant == {"full_name": "Nguyễn Văn An", "id_number": "001090000123"}
+
+
+def test_validation_error_summary_takes_focus_and_keeps_typing(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    answer(qtbot, window, "text", "00109000012")  # one digit short
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, TextInput)
+    assert heading(window).startswith("Số CCCD")  # still on the same page
+    assert page.summary.isVisible() and page.summary.hasFocus()
+    assert page.summary.title.text() == "Có lỗi cần sửa"
+    assert "12 chữ số" in page.error.text() and page.error.isVisible()
+    assert page.input.edit.text() == "00109000012"  # nothing typed is lost
+    # The link in the summary puts the cursor back in the field.
+    link = page.summary.links[0]
+    qtbot_click(link)
+    assert page.input.edit.hasFocus()
+    qtbot.keyClick(page.input.edit, Qt.Key.Key_End)
+    type_text(page.input.edit, "3")
+    qtbot.keyClick(page.input.edit, Qt.Key.Key_Return)
+    assert heading(window).startswith("Ngày, tháng, năm sinh")
+
+
+def test_cccd_mismatch_is_reported_on_the_cccd_page(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    answer(qtbot, window, "text", "001090000123")  # a man born in 1990
+    answer(qtbot, window, "date", "05/09/1990")
+    answer(qtbot, window, "choice", "Nữ")
+    page = page_of(window)
+    assert isinstance(page, QuestionPage)
+    assert heading(window) == "Giới tính của người nộp hồ sơ"
+    assert "giới tính" in page.summary.accessibleDescription().lower()
+    qtbot_click(page.summary.links[0])
+    assert heading(window).startswith("Số CCCD")  # the link opens the number, which is where it is wrong
+    cccd = page_of(window)
+    assert isinstance(cccd, QuestionPage) and isinstance(cccd.input, TextInput)
+    assert cccd.input.edit.hasFocus() and cccd.input.edit.text() == "001090000123"
+
+
+def test_back_keeps_answers_and_first_back_returns_to_prepare(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    answer(qtbot, window, "text", "001090000123")
+    page = page_of(window)
+    assert isinstance(page, QuestionPage)
+    qtbot_click(page.back)
+    qtbot_click(page_of(window).findChild(QWidget, "journey-back"))  # type: ignore[arg-type]
+    first = page_of(window)
+    assert isinstance(first, QuestionPage) and isinstance(first.input, TextInput)
+    assert first.input.edit.text() == "Nguyễn Văn An"
+    assert progress(window) == "Bước 1/15"
+    qtbot_click(first.back)
+    assert window.stack.currentWidget() is window.prepare
+
+
+def test_change_from_check_answers_returns_to_check(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    fill_applicant(qtbot, window)
+    for how, value in [
+        ("choice", "Kết hôn"),
+        ("text", "Trần Thị Bình"),
+        ("date", "01/02/1950"),
+        ("text", "UBND xã Phú Mỹ"),
+        ("text", "1975"),
+        ("text", "1"),
+        ("text", ""),
+        ("choice", "Nhận qua bưu điện tại nhà"),
+    ]:
+        answer(qtbot, window, how, value)
+    # Post: the address page comes filled with where the person lives.
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, AddressInput)
+    assert page.input.street.text() == "12 Hàng Bạc"
+    qtbot.keyClick(page.input.street, Qt.Key.Key_Return)
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    qtbot_click(check.change_links["copy_count"])
+    assert heading(window) == "Số bản sao cần cấp"
+    answer(qtbot, window, "text", "3")
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    assert check.value_labels["copy_count"].text() == "3"

@@ -1,0 +1,197 @@
+"""The attachment step's input: "Chọn tệp", a preview of what was chosen, replace or remove it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.catalog import Question
+from kiosk.documents import check_document
+from kiosk.i18n import Lang, t
+from kiosk.journey import Raw
+from kiosk.store import AttachmentInfo, Store
+from ui.journey.inputs import AnswerInput
+from ui.widgets import button, label
+
+# Chooses a file for a page; returns its path, or None when the person cancels. Tests pass their own.
+FileChooser = Callable[[QWidget, str, str], str | None]
+PREVIEW_SIZE = (360, 260)
+
+
+def dialog_chooser(parent: QWidget, title: str, file_filter: str) -> str | None:
+    """The real chooser: Qt's file dialog, images and PDF only."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
+    return path or None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the store worker hands back after keeping a chosen file."""
+
+    info: AttachmentInfo
+    data: bytes  # for the preview only; dropped with the widget
+    pages: int | None  # PDF page count, when it could be read
+
+
+def store_file(store: Store, client_ref: str, question: Question, path: str) -> Stored:
+    """Worker: read, check (by content) and keep the file sealed; KioskError says what is wrong."""
+    data = Path(path).read_bytes()
+    media_type = check_document(data, question.accept or ("application/pdf", "image/jpeg", "image/png"))
+    assert question.doc_type is not None
+    info = store.add_attachment(client_ref, question.doc_type, data, Path(path).name, media_type)
+    return Stored(info, data, _pdf_pages(data) if media_type == "application/pdf" else None)
+
+
+def _pdf_pages(data: bytes) -> int | None:
+    try:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        return len(PdfReader(BytesIO(data)).pages)
+    except Exception:  # a preview detail; the portal checks the file itself
+        return None
+
+
+def _size_text(size: int, lang: Lang) -> str:
+    text = f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{max(1, round(size / 1024))} KB"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _pdf_preview(data: bytes) -> QImage | None:
+    """The PDF's first page, when this Qt build has QtPdf; otherwise the name and page count suffice."""
+    try:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+        from PySide6.QtPdf import QPdfDocument  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    if document.pageCount() < 1:
+        return None
+    image = document.render(0, QSize(*PREVIEW_SIZE))
+    return None if image.isNull() else image
+
+
+class AttachmentInput(AnswerInput):
+    """Shows the file chosen for one attachment page; the journey view does the store work."""
+
+    choose_requested = Signal()
+    remove_requested = Signal(str)  # attachment id
+
+    def __init__(self, question: Question, name: str, lang: Lang) -> None:
+        super().__init__()
+        self.question = question
+        self._lang: Lang = lang
+        self._info: AttachmentInfo | None = None
+        self._pages: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.status = label("", "muted")
+        self.preview = QLabel()
+        self.preview.setProperty("role", "preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setVisible(False)
+        self.info_label = label("")
+        self.info_label.setObjectName(f"attachment-info-{question.id}")
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.choose = button("", "secondary")
+        self.choose.setObjectName(f"choose-{question.id}")
+        self.remove = button("", "link")
+        self.remove.setObjectName(f"remove-{question.id}")
+        self.choose.clicked.connect(self.choose_requested.emit)
+        self.remove.clicked.connect(self._remove)
+        row.addWidget(self.choose)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        for widget in (self.status, self.preview, self.info_label):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        self.setAccessibleName(name)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: Lang) -> None:
+        self._lang = lang
+        has_file = self._info is not None
+        self.choose.setText(t("journey.attach.replace" if has_file else "journey.attach.choose", lang))
+        self.choose.setAccessibleName(
+            self.choose.text() if has_file else t("journey.attach.choose_name", lang)
+        )
+        self.remove.setText(t("journey.attach.remove", lang))
+        self.remove.setAccessibleName(self.remove.text())
+        self.remove.setVisible(has_file)
+        self.preview.setAccessibleName(t("journey.attach.preview_name", lang))
+        self.status.setText("" if has_file else t("journey.attach.none", lang))
+        self.status.setVisible(not has_file)
+        self._describe()
+
+    def _describe(self) -> None:
+        info = self._info
+        if info is None:
+            self.info_label.setText("")
+            self.info_label.setVisible(False)
+            return
+        size = _size_text(info.size, self._lang)
+        if self._pages:
+            text = t(
+                "journey.attach.info_pages", self._lang, name=info.filename, size=size, pages=self._pages
+            )
+        else:
+            text = t("journey.attach.info", self._lang, name=info.filename, size=size)
+        self.info_label.setText(text)
+        self.info_label.setVisible(True)
+
+    def set_busy(self) -> None:
+        self.status.setText(t("journey.attach.saving", self._lang))
+        self.status.setVisible(True)
+
+    def show_file(self, info: AttachmentInfo, data: bytes | None = None, pages: int | None = None) -> None:
+        """Show a kept file: a scaled image, the PDF's first page where possible, else its details."""
+        self._info, self._pages = info, pages
+        image: QImage | None = None
+        if data is not None and info.media_type.startswith("image/"):
+            image = QImage.fromData(data)
+        elif data is not None and info.media_type == "application/pdf":
+            image = _pdf_preview(data)
+        if image is not None and not image.isNull():
+            scaled = image.scaled(
+                *PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+            self.preview.setPixmap(QPixmap.fromImage(scaled))
+            self.preview.setVisible(True)
+        else:
+            self.preview.clear()
+            self.preview.setVisible(False)
+        self.retranslate(self._lang)
+
+    def clear_file(self) -> None:
+        self._info, self._pages = None, None
+        self.preview.clear()
+        self.preview.setVisible(False)
+        self.retranslate(self._lang)
+
+    def attachment(self) -> AttachmentInfo | None:
+        return self._info
+
+    def _remove(self) -> None:
+        if self._info is not None:
+            self.remove_requested.emit(self._info.id)
+
+    def value(self) -> Raw:
+        return ""
+
+    def set_value(self, raw: Raw | None) -> None:
+        """Files are not typed answers: the view shows them with `show_file`."""
+
+    def focus_first(self) -> None:
+        self.choose.setFocus(Qt.FocusReason.OtherFocusReason)

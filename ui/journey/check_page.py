@@ -1,0 +1,159 @@
+"""Check answers ("Kiểm tra lại thông tin"): each answer with "Sửa", documents, fee, declaration, submit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.answers import FieldProblem
+from kiosk.i18n import Lang, t
+from kiosk.journey import CONSENT, DECLARATION, Journey
+from ui.journey.parts import WrappedCheck
+from ui.journey.question_page import ErrorSummary
+from ui.widgets import ScrollPage, bullet, button, clear_layout, fee_text, label
+
+
+class CheckPage(ScrollPage):
+    """Rebuilt from the journey each time it is shown; the submit button names the action."""
+
+    change_requested = Signal(str)  # page id
+    submit_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page-check")
+        self.lang: Lang = "vi"
+        self.back = button("", "link")
+        self.back.setObjectName("journey-back")
+        self.back.clicked.connect(self.back_requested.emit)
+        self.summary = ErrorSummary()
+        self.summary.link_activated.connect(self._link)
+        self.heading = label("", "h1")
+        self.heading.setObjectName("journey-heading")
+        self.intro = label("")
+        self.rows = QWidget()
+        self.grid = QGridLayout(self.rows)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(20)
+        self.grid.setVerticalSpacing(10)
+        self.grid.setColumnStretch(1, 1)
+        self.docs_heading = label("", "h2")
+        self.docs = QWidget()
+        self.docs_layout = QVBoxLayout(self.docs)
+        self.docs_layout.setContentsMargins(0, 0, 0, 0)
+        self.fee = label("")
+        self.fee.setObjectName("check-fee")
+        self.declaration_heading = label("", "h2")
+        self.declaration = WrappedCheck("check-declaration")
+        self.consent = WrappedCheck("check-consent")
+        self.status = label("", "muted")
+        self.submit = button("", "primary")
+        self.submit.setObjectName("journey-submit")
+        self.submit.setDefault(True)
+        self.submit.clicked.connect(self.submit_requested.emit)
+        for widget in (
+            self.back,
+            self.summary,
+            self.heading,
+            self.intro,
+            self.rows,
+            self.docs_heading,
+            self.docs,
+            self.fee,
+            self.declaration_heading,
+            self.declaration,
+            self.consent,
+            self.status,
+        ):
+            self.body.addWidget(widget)
+        row = QHBoxLayout()
+        row.addWidget(self.submit)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self.change_links: dict[str, QWidget] = {}
+        self.value_labels: dict[str, QLabel] = {}
+        self._problems: list[FieldProblem] = []
+        self._journey: Journey | None = None
+
+    def show_journey(self, journey: Journey, lang: Lang) -> None:
+        self._journey, self.lang = journey, lang
+        self.back.setText(t("journey.back", lang))
+        self.back.setAccessibleName(t("journey.back_name", lang))
+        self.heading.setText(t("journey.check.heading", lang))
+        self.heading.setAccessibleName(self.heading.text())
+        self.intro.setText(t("journey.check.intro", lang))
+        clear_layout(self.grid)
+        self.change_links = {}
+        self.value_labels = {}
+        for row, (page_id, text, shown) in enumerate(journey.check_rows(lang)):
+            key = label(text, "key")
+            value = label(shown)
+            value.setObjectName(f"check-value-{page_id}")
+            change = button(t("journey.check.change", lang), "link")
+            change.setObjectName(f"change-{page_id}")
+            change.setAccessibleName(t("journey.check.change_name", lang, label=text))
+            change.clicked.connect(lambda _checked=False, p=page_id: self.change_requested.emit(p))
+            self.grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(change, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.change_links[page_id] = change
+            self.value_labels[page_id] = value
+        self.docs_heading.setText(t("journey.check.attachments", lang))
+        clear_layout(self.docs_layout)
+        files = journey.attachments()
+        if not files:
+            self.docs_layout.addWidget(label(t("journey.check.no_attachments", lang)))
+        for info in files:
+            self.docs_layout.addWidget(bullet(info.filename))
+        fee = fee_text(journey.procedure.fee, lang, with_note=True)
+        self.fee.setText(f"{t('journey.check.fee', lang)}: {fee}")
+        self.declaration_heading.setText(t("journey.check.declaration_heading", lang))
+        self.declaration.set_text(t("journey.check.declaration", lang))
+        self.consent.set_text(t("journey.check.consent", lang))
+        self.consent.setVisible(journey.consent_needed)
+        self.submit.setText(t("journey.check.submit", lang))
+        self.submit.setAccessibleName(self.submit.text())
+        self.status.setVisible(False)
+        if self._problems:
+            self.summary.show_problems(self._problems, lang)
+
+    def arrive(self) -> None:
+        self.verticalScrollBar().setValue(0)
+        if self._problems:
+            self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.back.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        self._problems = list(problems)
+        self.summary.show_problems(self._problems, self.lang)
+        self.verticalScrollBar().setValue(0)
+        if problems:
+            self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_busy(self, busy: bool) -> None:
+        self.submit.setEnabled(not busy)
+        self.status.setText(t("journey.check.submitting", self.lang) if busy else "")
+        self.status.setVisible(busy)
+
+    def declared(self) -> tuple[bool, bool]:
+        return self.declaration.isChecked(), self.consent.isChecked()
+
+    def _link(self, field: str, _key: str) -> None:
+        if field == DECLARATION:
+            self.declaration.box.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif field == CONSENT:
+            self.consent.box.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.change_requested.emit(field)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter on a checkbox or the page submits, as on a question page; buttons keep Enter themselves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.submit_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)

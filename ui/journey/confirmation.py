@@ -1,0 +1,135 @@
+"""Confirmation: the reference (local until sync delivers the dossier code), what next, when, how to track."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.catalog import Procedure
+from kiosk.i18n import Lang, t
+from kiosk.rules.dates import format_date
+from kiosk.store import Dossier
+from ui.widgets import ScrollPage, button, label
+
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def _due_text(due_at: object) -> str | None:
+    if not isinstance(due_at, str) or not due_at:
+        return None
+    try:
+        when = datetime.fromisoformat(due_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    local = when.astimezone(VIETNAM) if when.tzinfo else when
+    return format_date(local.date())
+
+
+class ConfirmationPage(ScrollPage):
+    """Shown once the dossier is queued; `show_dossier` again whenever the dossier changes."""
+
+    receipt_requested = Signal()
+    next_person_requested = Signal()
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page-confirmation")
+        self.heading = label("", "h1")
+        self.heading.setObjectName("journey-heading")
+        self.ref_caption = label("", "key")
+        self.reference = label("", "reference", wrap=False)
+        self.reference.setObjectName("confirmation-reference")
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state = label("")
+        self.state.setObjectName("confirmation-state")
+        self.next_heading = label("", "h2")
+        self.next_text = label("")
+        self.when_heading = label("", "h2")
+        self.processing = label("")
+        self.due = label("")
+        self.due.setObjectName("confirmation-due")
+        self.delivery = label("")
+        self.track_heading = label("", "h2")
+        self.track = label("")
+        self.receipt = button("", "primary")
+        self.receipt.setObjectName("confirmation-receipt")
+        self.next_person = button("", "secondary")
+        self.next_person.setObjectName("confirmation-next-person")
+        self.home = button("", "link")
+        self.home.setObjectName("confirmation-home")
+        self.receipt.clicked.connect(self.receipt_requested.emit)
+        self.next_person.clicked.connect(self.next_person_requested.emit)
+        self.home.clicked.connect(self.home_requested.emit)
+        self.notice = label("", "error")
+        self.notice.setVisible(False)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.ref_caption)
+        self.body.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (
+            self.state,
+            self.next_heading,
+            self.next_text,
+            self.when_heading,
+            self.processing,
+            self.due,
+            self.delivery,
+            self.track_heading,
+            self.track,
+            self.notice,
+        ):
+            self.body.addWidget(widget)
+        self.body.addSpacing(12)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        for action in (self.receipt, self.next_person, self.home):
+            row.addWidget(action)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self.dossier: Dossier | None = None
+        self.procedure: Procedure | None = None
+        self.lang: Lang = "vi"
+
+    def show_dossier(self, procedure: Procedure, dossier: Dossier, lang: Lang) -> None:
+        self.procedure, self.dossier, self.lang = procedure, dossier, lang
+        receipt = dossier.receipt or {}
+        code = dossier.dossier_code or receipt.get("dossier_code")
+        self.heading.setText(t("journey.done.heading", lang))
+        self.heading.setAccessibleName(self.heading.text())
+        self.ref_caption.setText(
+            t("journey.done.code_label" if code else "journey.done.local_ref_label", lang)
+        )
+        self.reference.setText(str(code) if code else dossier.local_ref)
+        self.reference.setAccessibleName(f"{self.ref_caption.text()}: {self.reference.text()}")
+        self.state.setText(t("journey.done.sent" if code else "journey.done.queued", lang))
+        self.next_heading.setText(t("journey.done.next_heading", lang))
+        self.next_text.setText(t("journey.done.next", lang))
+        self.when_heading.setText(t("journey.done.when_heading", lang))
+        self.processing.setText(t("journey.done.processing", lang, time=procedure.processing_time.get(lang)))
+        due = _due_text(receipt.get("due_at"))
+        self.due.setText(t("journey.done.due", lang, date=due) if due else "")
+        self.due.setVisible(due is not None)
+        post = (dossier.delivery or {}).get("method") == "post"
+        self.delivery.setText(t("journey.done.post" if post else "journey.done.pickup", lang))
+        self.track_heading.setText(t("journey.done.track_heading", lang))
+        self.track.setText(t("journey.done.track", lang))
+        for action, key in (
+            (self.receipt, "journey.done.receipt"),
+            (self.next_person, "journey.done.next_person"),
+            (self.home, "journey.done.home"),
+        ):
+            action.setText(t(key, lang))
+            action.setAccessibleName(action.text())
+        for heading in (self.next_heading, self.when_heading, self.track_heading):
+            heading.setAccessibleName(heading.text())
+
+    def say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def arrive(self) -> None:
+        self.verticalScrollBar().setValue(0)
+        self.receipt.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,390 @@
+"""The input of one question page, by kind: line edit, radio buttons, date (typed or picked), address."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog import Question, QuestionKind
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, t
+from kiosk.journey import Raw
+from kiosk.rules.dates import format_date, parse_date
+from kiosk.rules.units import Province, Ward, provinces, search_wards
+from kiosk.text import search_key
+from ui.widgets import label
+
+EARLIEST_YEAR = 1900
+
+
+class AnswerInput(QWidget):
+    """What a question page asks through: `value()` gives the raw answer, `set_value` shows one."""
+
+    changed = Signal()
+
+    def value(self) -> Raw:
+        raise NotImplementedError
+
+    def set_value(self, raw: Raw | None) -> None:
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        self.focusNextChild()
+
+    def focus_for(self, key: str) -> None:
+        """Focus the part of the input a problem (message key) is about."""
+        self.focus_first()
+
+    def retranslate(self, lang: Lang) -> None:
+        """Update own words; the question's label and hint belong to the page."""
+
+
+_HINTS = {
+    QuestionKind.CCCD: Qt.InputMethodHint.ImhDigitsOnly,
+    QuestionKind.PHONE: Qt.InputMethodHint.ImhDialableCharactersOnly,
+    QuestionKind.NUMBER: Qt.InputMethodHint.ImhFormattedNumbersOnly,
+    QuestionKind.EMAIL: Qt.InputMethodHint.ImhEmailCharactersOnly | Qt.InputMethodHint.ImhNoAutoUppercase,
+}
+
+
+class TextInput(AnswerInput):
+    """One large line edit: text, names, numbers, phone, email, CCCD."""
+
+    def __init__(self, question: Question, name: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(name)
+        self.edit.setObjectName(f"input-{question.id}")
+        if question.kind in _HINTS:
+            self.edit.setInputMethodHints(_HINTS[question.kind])
+        self.edit.textChanged.connect(lambda *_: self.changed.emit())
+        layout.addWidget(self.edit)
+
+    def value(self) -> Raw:
+        return self.edit.text()
+
+    def set_value(self, raw: Raw | None) -> None:
+        self.edit.setText(raw if isinstance(raw, str) else "")
+
+    def focus_first(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ChoiceInput(AnswerInput):
+    """Large radio buttons; arrows move between them, Tab leaves the group, Space chooses."""
+
+    def __init__(self, question: Question, name: str, lang: Lang) -> None:
+        super().__init__()
+        self.question = question
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.group = QButtonGroup(self)
+        self.buttons: list[tuple[Raw, QRadioButton]] = []
+        if question.kind is QuestionKind.YES_NO:
+            values: list[tuple[Raw, str]] = [(True, "rules.answers.yes"), (False, "rules.answers.no")]
+            self._keys = [key for _, key in values]
+        else:
+            values = [(o.id, o.id) for o in question.options]
+            self._keys = []
+        for raw, _key in values:
+            radio = QRadioButton()
+            radio.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            radio.setObjectName(f"option-{question.id}-{str(raw).lower()}")
+            self.group.addButton(radio)
+            layout.addWidget(radio)
+            self.buttons.append((raw, radio))
+        self.group.buttonToggled.connect(lambda *_: self.changed.emit())
+        self.setAccessibleName(name)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: Lang) -> None:
+        for index, (raw, radio) in enumerate(self.buttons):
+            if self._keys:
+                text = t(self._keys[index], lang)
+            else:
+                text = self.question.option(str(raw)).label.get(lang)
+            radio.setText(text)
+            radio.setAccessibleName(text)
+
+    def value(self) -> Raw:
+        for raw, radio in self.buttons:
+            if radio.isChecked():
+                return raw
+        return ""
+
+    def set_value(self, raw: Raw | None) -> None:
+        for value, radio in self.buttons:
+            if value == raw and type(value) is type(raw):
+                radio.setChecked(True)
+                return
+
+    def focus_first(self) -> None:
+        checked = [radio for _, radio in self.buttons if radio.isChecked()]
+        target = checked[0] if checked else self.buttons[0][1] if self.buttons else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class DateInput(AnswerInput):
+    """Typed as dd/mm/yyyy, or picked with three large boxes (day, month, year); each fills the other."""
+
+    def __init__(self, question: Question, name: str, lang: Lang) -> None:
+        super().__init__()
+        self._syncing = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"input-{question.id}")
+        self.edit.setAccessibleName(name)
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
+        self.edit.setMaxLength(10 + 4)  # a few stray spaces are tolerated by the parser
+        self.edit.setPlaceholderText("dd/mm/yyyy")
+        layout.addWidget(self.edit)
+        self.pick_label = label("", "muted")
+        layout.addWidget(self.pick_label)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.day, self.month, self.year = QComboBox(), QComboBox(), QComboBox()
+        self.day.addItems(["", *(f"{d:02d}" for d in range(1, 32))])
+        self.month.addItems(["", *(f"{m:02d}" for m in range(1, 13))])
+        self.year.addItems(["", *(str(y) for y in range(date.today().year, EARLIEST_YEAR - 1, -1))])
+        for box, part in ((self.day, "day"), (self.month, "month"), (self.year, "year")):
+            box.setObjectName(f"{part}-{question.id}")
+            box.setMaxVisibleItems(8)
+            box.currentIndexChanged.connect(self._picked)
+            row.addWidget(box)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.edit.textChanged.connect(self._typed)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: Lang) -> None:
+        self.pick_label.setText(t("journey.date.pick", lang))
+        for box, key in ((self.day, "day"), (self.month, "month"), (self.year, "year")):
+            box.setItemText(0, t(f"journey.date.{key}", lang))
+            box.setAccessibleName(t(f"journey.date.{key}", lang))
+
+    def _picked(self) -> None:
+        if self._syncing:
+            return
+        if self.day.currentIndex() and self.month.currentIndex() and self.year.currentIndex():
+            text = f"{self.day.currentText()}/{self.month.currentText()}/{self.year.currentText()}"
+            self._syncing = True
+            self.edit.setText(text)
+            self._syncing = False
+        self.changed.emit()
+
+    def _typed(self, text: str) -> None:
+        if self._syncing:
+            return
+        try:
+            value = parse_date(text)
+        except KioskError:
+            return
+        self._syncing = True
+        self.day.setCurrentIndex(value.day)
+        self.month.setCurrentIndex(value.month)
+        index = self.year.findText(str(value.year))
+        self.year.setCurrentIndex(max(index, 0))
+        self._syncing = False
+        self.changed.emit()
+
+    def value(self) -> Raw:
+        return self.edit.text()
+
+    def set_value(self, raw: Raw | None) -> None:
+        self.edit.setText(raw if isinstance(raw, str) else "")
+
+    def set_date(self, value: date) -> None:
+        self.edit.setText(format_date(value))
+
+    def focus_first(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class AddressInput(AnswerInput):
+    """Province (searchable list), then ward of that province (searchable, accents optional), then street."""
+
+    def __init__(self, question: Question, name: str, lang: Lang) -> None:
+        super().__init__()
+        self.question = question
+        self._provinces = provinces()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.province_label = label("", "key")
+        self.province_search = QLineEdit()
+        self.province_search.setObjectName(f"province-search-{question.id}")
+        self.province_list = QListWidget()
+        self.province_list.setObjectName(f"province-list-{question.id}")
+        self.ward_label = label("", "key")
+        self.ward_search = QLineEdit()
+        self.ward_search.setObjectName(f"ward-search-{question.id}")
+        self.ward_list = QListWidget()
+        self.ward_list.setObjectName(f"ward-list-{question.id}")
+        self.street_label = label("", "key")
+        self.street = QLineEdit()
+        self.street.setObjectName(f"street-{question.id}")
+        for widget in (
+            self.province_label,
+            self.province_search,
+            self.province_list,
+            self.ward_label,
+            self.ward_search,
+            self.ward_list,
+            self.street_label,
+            self.street,
+        ):
+            layout.addWidget(widget)
+        self.province_label.setBuddy(self.province_search)
+        self.ward_label.setBuddy(self.ward_search)
+        self.street_label.setBuddy(self.street)
+        self.province_search.textChanged.connect(self._filter_provinces)
+        self.ward_search.textChanged.connect(self._filter_wards)
+        self.province_list.currentItemChanged.connect(self._province_chosen)
+        self.ward_list.currentItemChanged.connect(lambda *_: self.changed.emit())
+        self.street.textChanged.connect(lambda *_: self.changed.emit())
+        self._province_code = ""
+        self._lang: Lang = lang
+        self.setAccessibleName(name)
+        self._filter_provinces("")
+        self.retranslate(lang)
+
+    def retranslate(self, lang: Lang) -> None:
+        self._lang = lang
+        for widget, key in (
+            (self.province_label, "journey.address.province"),
+            (self.ward_label, "journey.address.ward"),
+            (self.street_label, "journey.address.street"),
+        ):
+            widget.setText(t(key, lang))
+        self.province_search.setPlaceholderText(t("journey.address.province_search", lang))
+        self.province_search.setAccessibleName(t("journey.address.province", lang))
+        self.province_list.setAccessibleName(t("journey.address.province", lang))
+        self.ward_search.setAccessibleName(t("journey.address.ward", lang))
+        self.ward_list.setAccessibleName(t("journey.address.ward", lang))
+        self.street.setAccessibleName(t("journey.address.street", lang))
+        self._ward_placeholder()
+
+    def _ward_placeholder(self) -> None:
+        key = (
+            "journey.address.ward_search" if self._province_code else "journey.address.choose_province_first"
+        )
+        self.ward_search.setPlaceholderText(t(key, self._lang))
+
+    def _fill(self, widget: QListWidget, items: list[Province] | list[Ward], keep: str) -> None:
+        widget.blockSignals(True)
+        widget.clear()
+        for unit in items:
+            item = QListWidgetItem(unit.name)
+            item.setData(Qt.ItemDataRole.UserRole, unit.code)
+            widget.addItem(item)
+            if unit.code == keep:
+                widget.setCurrentItem(item)
+        widget.blockSignals(False)
+        self._fit(widget)
+        if widget.count() == 1 and widget.currentItem() is None:
+            widget.setCurrentRow(0)  # one match left: chosen for the person, still visible to check
+
+    @staticmethod
+    def _fit(widget: QListWidget) -> None:
+        """Show up to five rows; the list scrolls for more."""
+        rows = min(widget.count(), 5)
+        if rows:
+            frame = 2 * widget.frameWidth() + 4
+            widget.setFixedHeight(rows * max(widget.sizeHintForRow(0), 1) + frame)
+        widget.setVisible(rows > 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Row heights are known only once the stylesheet (and text size) applies.
+        self._fit(self.province_list)
+        self._fit(self.ward_list)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.isVisible():
+            self._fit(self.province_list)
+            self._fit(self.ward_list)
+
+    def _filter_provinces(self, text: str) -> None:
+        words = search_key(text).split()
+        found = [p for p in self._provinces if all(word in p.search_key for word in words)]
+        self._fill(self.province_list, found, self._province_code)
+
+    def _province_chosen(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+        code = str(current.data(Qt.ItemDataRole.UserRole)) if current is not None else ""
+        if code == self._province_code:
+            return
+        self._province_code = code
+        self.ward_search.blockSignals(True)
+        self.ward_search.clear()
+        self.ward_search.blockSignals(False)
+        self._filter_wards("")
+        self._ward_placeholder()
+        self.changed.emit()
+
+    def _filter_wards(self, text: str) -> None:
+        keep = self.ward_code()
+        found = search_wards(self._province_code, text) if self._province_code else []
+        self._fill(self.ward_list, found, keep)
+
+    def ward_code(self) -> str:
+        item = self.ward_list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def value(self) -> Raw:
+        return {
+            "province_code": self._province_code,
+            "ward_code": self.ward_code(),
+            "street": self.street.text(),
+        }
+
+    def set_value(self, raw: Raw | None) -> None:
+        if not isinstance(raw, dict):
+            return
+        self._province_code = str(raw.get("province_code") or "")
+        self._filter_provinces(self.province_search.text())
+        wards = search_wards(self._province_code, "") if self._province_code else []
+        self._fill(self.ward_list, wards, str(raw.get("ward_code") or ""))
+        self._ward_placeholder()
+        self.street.setText(str(raw.get("street") or ""))
+
+    def focus_first(self) -> None:
+        self.province_search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_for(self, key: str) -> None:
+        if not self._province_code or "province" in key:
+            self.province_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not self.ward_code() or "ward" in key:
+            self.ward_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.street.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def make_input(question: Question, name: str, lang: Lang) -> AnswerInput:
+    """The input for a question of any kind but attachment (see ui.journey.attachment)."""
+    kind = question.kind
+    if kind in (QuestionKind.CHOICE, QuestionKind.YES_NO):
+        return ChoiceInput(question, name, lang)
+    if kind is QuestionKind.DATE:
+        return DateInput(question, name, lang)
+    if kind is QuestionKind.ADDRESS:
+        return AddressInput(question, name, lang)
+    return TextInput(question, name)

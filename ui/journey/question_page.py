@@ -1,0 +1,178 @@
+"""One question per page: progress, error summary, heading, hint, the input, "Quay lại" and "Tiếp tục"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.answers import FieldProblem
+from kiosk.i18n import Lang, t
+from kiosk.journey import Page
+from ui.journey.inputs import AnswerInput
+from ui.journey.parts import LinkButton
+from ui.widgets import ScrollPage, button, clear_layout, label
+
+
+class ErrorSummary(QFrame):
+    """ "Có lỗi cần sửa" and one link per problem; it takes focus so a screen reader reads it first."""
+
+    link_activated = Signal(str, str)  # field (page id, declaration, consent), message key
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "error-summary")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(6)
+        self.title = label("", "h2")
+        layout.addWidget(self.title)
+        self.links_box = QVBoxLayout()
+        self.links_box.setSpacing(4)
+        layout.addLayout(self.links_box)
+        self.links: list[QWidget] = []
+        self.setVisible(False)
+
+    def show_problems(self, problems: list[FieldProblem], lang: Lang) -> None:
+        clear_layout(self.links_box)
+        self.links = []
+        self.title.setText(t("journey.error_summary", lang))
+        for problem in problems:
+            text = problem.message(lang)
+            link = LinkButton(text)
+            link.setObjectName(f"error-link-{problem.field}")
+            link.clicked.connect(
+                lambda _checked=False, f=problem.field, k=problem.key: self.link_activated.emit(f, k)
+            )
+            self.links_box.addWidget(link)
+            self.links.append(link)
+        messages = " ".join(p.message(lang) for p in problems)
+        self.setAccessibleName(self.title.text())
+        self.setAccessibleDescription(messages)
+        self.setVisible(bool(problems))
+
+    def clear(self) -> None:
+        self.show_problems([], "vi")
+
+
+class QuestionPage(ScrollPage):
+    """Enter anywhere on the page continues (buttons with focus keep Enter for themselves)."""
+
+    continue_requested = Signal()
+    back_requested = Signal()
+    problem_link = Signal(str, str)  # a problem about a field on another page: field, key
+
+    def __init__(self, page: Page, answer_input: AnswerInput, lang: Lang) -> None:
+        super().__init__()
+        assert page.question is not None
+        self.page = page
+        self.question = page.question
+        self.input = answer_input
+        self.setObjectName(f"page-{page.id}")
+        self.back = button("", "link")
+        self.back.setObjectName("journey-back")
+        self.back.clicked.connect(self.back_requested.emit)
+        self.progress = label("", "progress")
+        self.progress.setObjectName("journey-progress")
+        self.summary = ErrorSummary()
+        self.summary.link_activated.connect(self._link)
+        self.heading = label("", "h1")
+        self.heading.setObjectName("journey-heading")
+        self.hint = label("", "muted")
+        self.error = label("", "error")
+        self.error.setObjectName("journey-field-error")
+        self.error.setVisible(False)
+        self.next_button = button("", "primary")
+        self.next_button.setObjectName("journey-continue")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.continue_requested.emit)
+        self.body.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(self.progress)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.hint)
+        self.body.addWidget(self.error)
+        self.body.addWidget(answer_input)
+        self.body.addSpacing(12)
+        row = QHBoxLayout()
+        row.addWidget(self.next_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self._problems: list[FieldProblem] = []
+        self.lang: Lang = lang
+        self.retranslate(lang)
+
+    def retranslate(self, lang: Lang) -> None:
+        self.lang = lang
+        question = self.question
+        text = question.label.get(lang)
+        optional = t("journey.optional", lang)
+        if not question.required and optional not in text:
+            text = f"{text} {optional}"
+        self.heading.setText(text)
+        self.heading.setAccessibleName(text)
+        hint = question.hint.get(lang) if question.hint else ""
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.back.setText(t("journey.back", lang))
+        self.back.setAccessibleName(t("journey.back_name", lang))
+        self.next_button.setText(t("journey.continue", lang))
+        self.next_button.setAccessibleName(t("journey.continue_name", lang))
+        self.input.setAccessibleName(text)
+        self.input.setAccessibleDescription(hint)
+        self.input.retranslate(lang)
+        if self._problems:
+            self._render_problems()
+
+    def set_progress(self, progress: tuple[int, int] | None) -> None:
+        if progress is None:
+            self.progress.setVisible(False)
+            return
+        index, total = progress
+        self.progress.setText(t("journey.progress", self.lang, index=index, total=total))
+        self.progress.setVisible(True)
+
+    def arrive(self) -> None:
+        self.verticalScrollBar().setValue(0)
+        if self._problems:
+            self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.input.focus_first()
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Summary at the top, the message beside the field, focus on the summary; typed text stays."""
+        self._problems = list(problems)
+        self._render_problems()
+        self.verticalScrollBar().setValue(0)
+        self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _render_problems(self) -> None:
+        self.summary.show_problems(self._problems, self.lang)
+        here = [p for p in self._problems if p.field == self.page.id]
+        if here:
+            self.error.setText(t("journey.error_prefix", self.lang, message=here[0].message(self.lang)))
+        self.error.setVisible(bool(here))
+        self.input.setProperty("invalid", bool(here))
+
+    def clear_problems(self) -> None:
+        self._problems = []
+        self.summary.clear()
+        self.error.setVisible(False)
+
+    def problems(self) -> list[FieldProblem]:
+        return list(self._problems)
+
+    def _link(self, field: str, key: str) -> None:
+        if field == self.page.id:
+            self.input.focus_for(key)
+        else:
+            self.problem_link.emit(field, key)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.continue_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)

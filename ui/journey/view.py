@@ -1,0 +1,349 @@
+"""The journey controller: shows the model's current page, autosaves on every "Tiếp tục", submits, confirms.
+
+Every store call runs on the store worker (context.tasks.run_store), in order: the draft is created when
+the journey starts, each Continue saves the answers, files are kept as they are chosen, and "Nộp hồ sơ"
+records consent and finalizes (the dossier is queued: it works offline). Without a context (screen
+tests, screenshots) the journey runs with nothing saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.answers import FieldProblem
+from kiosk.catalog import Procedure
+from kiosk.errors import KioskError
+from kiosk.i18n import Lang, t
+from kiosk.journey import APPLICANT, CHECK, DELIVERY_ADDRESS, Journey, Page, PageKind
+from kiosk.store import Assisted, Dossier, Store
+from kiosk.store.consent import record_consent
+from ui.context import AppContext
+from ui.journey import style
+from ui.journey.attachment import AttachmentInput, FileChooser, Stored, dialog_chooser, store_file
+from ui.journey.check_page import CheckPage
+from ui.journey.confirmation import ConfirmationPage
+from ui.journey.inputs import make_input
+from ui.journey.question_page import QuestionPage
+from ui.widgets import label
+
+log = logging.getLogger("ui.journey")
+ASSISTED_KINDS = ("post_office", "community_team", "self_service")
+
+
+def submit_dossier(
+    store: Store,
+    client_ref: str,
+    contract: tuple[dict[str, object], dict[str, object], dict[str, object]],
+    stale: list[str],
+    consent_at: datetime | None,
+    actor: str,
+) -> tuple[Dossier, int]:
+    """Worker: last save, drop files of pages that no longer apply, consent, queue; the dossier and queue."""
+    applicant, answers, delivery = contract
+    store.save_answers(client_ref, applicant, answers, delivery)
+    for attachment_id in stale:
+        store.delete_attachment(attachment_id)
+    if consent_at is not None:
+        record_consent(store, client_ref, consent_at, actor)
+    store.finalize(client_ref, actor)
+    return store.get_dossier(client_ref), store.queued_count()
+
+
+class JourneyView(QWidget):
+    """One filing from its first question to the confirmation; signals tell the window where to go next."""
+
+    back_requested = Signal()  # "Quay lại" on the first question: back to "Chuẩn bị"
+    home_requested = Signal()
+    next_person_requested = Signal()
+
+    def __init__(
+        self,
+        procedure: Procedure,
+        *,
+        context: AppContext | None,
+        lang: Lang = "vi",
+        mode: str | None = None,
+        high_contrast: bool = False,
+        scale: int = 100,
+        chooser: FileChooser = dialog_chooser,
+        dossier: Dossier | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("journey")
+        self.procedure = procedure
+        self.context = context
+        self.lang: Lang = lang
+        self.kind = mode if mode in ASSISTED_KINDS else "post_office"
+        self.actor = f"kiosk:{self.kind}"
+        self.chooser = chooser
+        consent_needed = self.kind != "self_service"
+        if dossier is not None:
+            self.journey = Journey.from_dossier(procedure, dossier, consent_needed=consent_needed)
+        else:
+            self.journey = Journey(procedure, client_ref=str(uuid.uuid4()), consent_needed=consent_needed)
+        assert self.journey.client_ref is not None
+        self.client_ref: str = self.journey.client_ref
+        self.submitted = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.notice = label("", "error")
+        self.notice.setObjectName("journey-notice")
+        self.notice.setContentsMargins(32, 8, 32, 0)
+        self.notice.setVisible(False)
+        layout.addWidget(self.notice)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.pages: dict[str, QuestionPage] = {}
+        self.check = CheckPage()
+        self.check.change_requested.connect(self._change)
+        self.check.submit_requested.connect(self._submit)
+        self.check.back_requested.connect(self._back)
+        self.confirmation = ConfirmationPage()
+        self.confirmation.receipt_requested.connect(self._show_receipt)
+        self.confirmation.home_requested.connect(self.home_requested.emit)
+        self.confirmation.next_person_requested.connect(self.next_person_requested.emit)
+        self.stack.addWidget(self.check)
+        self.stack.addWidget(self.confirmation)
+        self.set_style(high_contrast, scale)
+        if context is not None:
+            context.events.dossier_did_change.connect(self._dossier_changed)
+            if dossier is None:
+                assisted = Assisted(self.kind)
+                code, version, ref = procedure.code, procedure.version, self.client_ref
+                context.tasks.run_store(
+                    lambda store: store.create_draft(code, version, assisted, client_ref=ref),
+                    self._draft_created,
+                    self._save_failed,
+                )
+        self.show_current()
+
+    # --- display ---------------------------------------------------------------------------------------
+    def set_style(self, high_contrast: bool, scale: int) -> None:
+        self.setStyleSheet(style.stylesheet(high_contrast, scale))
+
+    def retranslate(self, lang: Lang) -> None:
+        self.lang = lang
+        for page in self.pages.values():
+            page.retranslate(lang)
+            page.set_progress(self.journey.progress() if page.page is self.journey.current else None)
+        if self.stack.currentWidget() is self.check:
+            self.check.show_journey(self.journey, lang)
+        if self.confirmation.dossier is not None:
+            self.confirmation.show_dossier(self.procedure, self.confirmation.dossier, lang)
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _page_widget(self, page: Page) -> QuestionPage:
+        widget = self.pages.get(page.id)
+        if widget is not None:
+            return widget
+        assert page.question is not None
+        name = page.question.label.get(self.lang)
+        if page.kind is PageKind.ATTACHMENT:
+            answer_input: AttachmentInput | object = AttachmentInput(page.question, name, self.lang)
+        else:
+            answer_input = make_input(page.question, name, self.lang)
+        widget = QuestionPage(page, answer_input, self.lang)  # type: ignore[arg-type]
+        raw = self.journey.raw(page.id)
+        if raw is None and page.id == DELIVERY_ADDRESS:
+            raw = self.journey.raw(APPLICANT + "address")  # post to where the person lives, unless changed
+        widget.input.set_value(raw)
+        if isinstance(widget.input, AttachmentInput):
+            self._wire_attachment(page, widget.input)
+        widget.continue_requested.connect(self._continue)
+        widget.back_requested.connect(self._back)
+        widget.problem_link.connect(self._problem_link)
+        self.pages[page.id] = widget
+        self.stack.addWidget(widget)
+        return widget
+
+    def show_current(self) -> None:
+        page = self.journey.current
+        if page.id == CHECK:
+            self.check.show_journey(self.journey, self.lang)
+            self.stack.setCurrentWidget(self.check)
+            self.check.arrive()
+            return
+        widget = self._page_widget(page)
+        widget.set_progress(self.journey.progress())
+        self.stack.setCurrentWidget(widget)
+        widget.arrive()
+
+    # --- moving ----------------------------------------------------------------------------------------
+    def _continue(self) -> None:
+        widget = self.stack.currentWidget()
+        if not isinstance(widget, QuestionPage) or widget.page is not self.journey.current:
+            return
+        problems = self.journey.continue_from(widget.input.value(), self.lang)
+        if problems:
+            widget.show_problems(problems)
+            return
+        widget.clear_problems()
+        self._autosave()
+        self.show_current()
+
+    def _back(self) -> None:
+        if self.journey.back() is None:
+            self.back_requested.emit()
+            return
+        self.show_current()
+
+    def _change(self, page_id: str) -> None:
+        self.journey.goto(page_id, returning=True)
+        self.show_current()
+
+    def _problem_link(self, field: str, key: str) -> None:
+        """A problem about another page (the CCCD cross-check from the gender page): open that page."""
+        self.journey.goto(field, returning=self.journey.returning_to_check)
+        self.show_current()
+        widget = self.pages.get(field)
+        if widget is not None:
+            widget.input.focus_for(key)
+
+    # --- saving ----------------------------------------------------------------------------------------
+    def _autosave(self) -> None:
+        if self.context is None or self.submitted:
+            return
+        ref = self.client_ref
+        contract = (self.journey.applicant(), self.journey.answers(), self.journey.delivery())
+        self.context.tasks.run_store(
+            lambda store: store.save_answers(ref, *contract),
+            lambda _none: self._saved(),
+            self._save_failed,
+        )
+
+    def _draft_created(self, _ref: str) -> None:
+        if self.context is not None:
+            self.context.events.dossier_did_change.emit(self.client_ref)
+
+    def _saved(self) -> None:
+        self.notice.setVisible(False)
+        if self.context is not None:
+            self.context.events.dossier_did_change.emit(self.client_ref)
+
+    def _save_failed(self, error: BaseException) -> None:
+        log.warning("draft %s was not saved: %s", self.client_ref, type(error).__name__)
+        self.notice.setText(t("journey.save_failed", self.lang))
+        self.notice.setVisible(True)
+
+    # --- attachments -----------------------------------------------------------------------------------
+    def _wire_attachment(self, page: Page, box: AttachmentInput) -> None:
+        box.choose_requested.connect(lambda: self._choose_file(page, box))
+        box.remove_requested.connect(lambda attachment_id: self._remove_file(box, attachment_id))
+        existing = self.journey.attachments_for(page.id)
+        if existing:
+            info = existing[-1]
+            box.show_file(info)
+            if self.context is not None:
+                self.context.tasks.run_store(
+                    lambda store: store.read_attachment(info.id), lambda data: box.show_file(info, data)
+                )
+
+    def _choose_file(self, page: Page, box: AttachmentInput) -> None:
+        question = page.question
+        widget = self.pages[page.id]
+        if question is None or self.context is None:
+            return
+        path = self.chooser(
+            self, t("journey.attach.dialog_title", self.lang), t("journey.attach.dialog_filter", self.lang)
+        )
+        if not path:
+            return
+        box.set_busy()
+        previous = box.attachment()
+        ref = self.client_ref
+
+        def kept(stored: Stored) -> None:
+            self.journey.add_attachment(stored.info)
+            box.show_file(stored.info, stored.data, stored.pages)
+            widget.clear_problems()
+            if previous is not None:  # "Thay tệp khác": the new file is safe, so the old one goes
+                self._remove_file(box, previous.id, show=False)
+            if self.context is not None:
+                self.context.events.dossier_did_change.emit(ref)
+
+        def refused(error: BaseException) -> None:
+            box.retranslate(self.lang)
+            if isinstance(error, KioskError):
+                problem = FieldProblem.of(page.id, error)
+            else:
+                log.warning("attachment for %s not kept: %s", ref, type(error).__name__)
+                problem = FieldProblem(page.id, "journey.attach.unreadable")
+            widget.show_problems([problem])
+
+        self.context.tasks.run_store(lambda store: store_file(store, ref, question, path), kept, refused)
+
+    def _remove_file(self, box: AttachmentInput, attachment_id: str, *, show: bool = True) -> None:
+        self.journey.remove_attachment(attachment_id)
+        if show:
+            box.clear_file()
+            box.focus_first()
+        if self.context is not None:
+            self.context.tasks.run_store(lambda store: store.delete_attachment(attachment_id))
+
+    # --- submitting ------------------------------------------------------------------------------------
+    def _submit(self) -> None:
+        if self.submitted:
+            return
+        declared, consented = self.check.declared()
+        problems = self.journey.problems() + self.journey.declare(declared, consented)
+        if problems:
+            self.check.show_problems(problems)
+            return
+        self.check.show_problems([])
+        if self.context is None:
+            return
+        self.check.set_busy(True)
+        ref, actor = self.client_ref, self.actor
+        contract = (self.journey.applicant(), self.journey.answers(), self.journey.delivery())
+        stale = self.journey.stale_attachments()
+        consent_at = datetime.now(UTC) if self.journey.consent_needed else None
+        self.context.tasks.run_store(
+            lambda store: submit_dossier(store, ref, contract, stale, consent_at, actor),
+            self._submitted,
+            self._submit_failed,
+        )
+
+    def _submitted(self, result: tuple[Dossier, int]) -> None:
+        dossier, queued = result
+        self.submitted = True
+        for attachment_id in self.journey.stale_attachments():
+            self.journey.remove_attachment(attachment_id)
+        self.confirmation.show_dossier(self.procedure, dossier, self.lang)
+        self.stack.setCurrentWidget(self.confirmation)
+        self.confirmation.arrive()
+        if self.context is not None:
+            self.context.events.dossier_did_change.emit(self.client_ref)
+            self.context.events.queue_did_change.emit(queued)
+
+    def _submit_failed(self, error: BaseException) -> None:
+        log.warning("dossier %s was not queued: %s", self.client_ref, type(error).__name__)
+        self.check.set_busy(False)
+        self.check.show_problems([FieldProblem(CHECK, "journey.submit_failed")])
+
+    def _dossier_changed(self, client_ref: str) -> None:
+        """Sync delivered the dossier (or its status moved): reload it, so its code replaces the local ref."""
+        if client_ref != self.client_ref or not self.submitted or self.context is None:
+            return
+        self.context.tasks.run_store(
+            lambda store: store.get_dossier(client_ref),
+            lambda dossier: self.confirmation.show_dossier(self.procedure, dossier, self.lang),
+        )
+
+    def _show_receipt(self) -> None:
+        if self.context is None:
+            return
+        try:
+            from ui.receipt import show_receipt
+        except ImportError:
+            self.confirmation.say(t("journey.done.receipt_unavailable", self.lang))
+            return
+        show_receipt(self, self.context, self.client_ref, self.lang)
