@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,7 +36,9 @@ from kiosk.store import Store
 from ui import theme
 from ui.context import AppContext
 from ui.receipt_paint import (
+    MM_PER_INCH,
     PAGES,
+    SPECS,
     Page,
     paint_on,
     paint_receipt,
@@ -44,14 +46,14 @@ from ui.receipt_paint import (
     set_up_page,
     write_pdf,
 )
-from ui.widgets import button, label
+from ui.widgets import ScrollPage, button, label
 
 __all__ = ["ReceiptPreview", "load_receipt", "paint_receipt", "show_receipt"]
 
 log = logging.getLogger("ui.receipt")
-# Preview resolution at 100 % text: an A4 sheet about 800 px wide, a slip about 470 px (larger than
-# life, so its 9.5 pt text is as readable on screen as the rest of the kiosk).
-PREVIEW_DPI: dict[Page, float] = {"a4": 96.0, "thermal80": 150.0}
+# A slip is shown at most this wide at 100 % text: larger than life (80 mm ≈ 300 px), so its 9.5 pt
+# print is about as readable on screen as the rest of the kiosk.
+THERMAL_PREVIEW_PX = 460
 
 AskPrinter = Callable[[QPrinter, QWidget], bool]
 AskSaveName = Callable[[QWidget, str, str, str], str]  # parent, caption, suggested path, filter → path or ""
@@ -76,6 +78,18 @@ def load_receipt(store: Store, catalog: Catalog, client_ref: str, lang: Lang) ->
     if procedure is None:
         raise KioskError("receipt.unknown_procedure", code=code)
     return build_receipt(dossier, procedure, lang)
+
+
+class _PreviewArea(QScrollArea):
+    """The scrolling frame of the preview; tells the dialog when its width changes, to fit the paper."""
+
+    def __init__(self, on_resize: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._on_resize()
 
 
 class ReceiptPreview(QDialog):
@@ -107,18 +121,37 @@ class ReceiptPreview(QDialog):
             theme.stylesheet(theme.palette_for(high_contrast), self.scale) + self._extra_style(high_contrast)
         )
         column = QVBoxLayout(self)
-        column.setContentsMargins(24, 16, 24, 16)
-        column.setSpacing(10)
-        column.addWidget(label(t("receipt.dialog_title", lang), "h1"))
+        column.setContentsMargins(24, 12, 24, 12)
+        column.setSpacing(6)
+        # The reference is the heading: it is what the person came for (the title bar names the dialog).
         self.reference = label("", "h2")
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.reference)
         self.note = label("", "muted")
         column.addWidget(self.note)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        column.addLayout(row, 1)
 
-        paper = QHBoxLayout()
-        paper.setSpacing(24)
-        paper.addWidget(label(t("receipt.paper", lang), "key", wrap=False))
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setAccessibleName(t("receipt.preview_name", lang))
+        self.preview_area = _PreviewArea(self._render)
+        self.preview_area.setObjectName("receipt-preview")
+        self.preview_area.setWidget(self.preview)
+        self.preview_area.setWidgetResizable(True)
+        # Focusable, so the preview scrolls with the arrow keys; the stylesheet shows its focus ring.
+        self.preview_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.preview_area.setAccessibleName(t("receipt.preview_name", lang))
+        row.addWidget(self.preview_area, 1)
+
+        # The controls in a column beside the preview, so the paper keeps the dialog's full height;
+        # the column scrolls on its own at 200 %.
+        side = ScrollPage()
+        side.body.setContentsMargins(4, 0, 4, 0)
+        side.setFixedWidth(round(300 * self.scale / 100))
+        row.addWidget(side)
+        side.body.addWidget(label(t("receipt.paper", lang), "key"))
         self.paper_group = QButtonGroup(self)
         self.paper_buttons: dict[Page, QRadioButton] = {}
         for choice, key in zip(PAGES, ("receipt.paper_a4", "receipt.paper_thermal"), strict=True):
@@ -127,36 +160,18 @@ class ReceiptPreview(QDialog):
             radio.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.paper_group.addButton(radio)
             self.paper_buttons[choice] = radio
-            paper.addWidget(radio)
-        paper.addStretch(1)
-        column.addLayout(paper)
-
-        self.preview = QLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview.setAccessibleName(t("receipt.preview_name", lang))
-        self.preview_area = QScrollArea()
-        self.preview_area.setObjectName("receipt-preview")
-        self.preview_area.setWidget(self.preview)
-        self.preview_area.setWidgetResizable(True)
-        self.preview_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        # Focusable, so the preview scrolls with the arrow keys; the stylesheet shows its focus ring.
-        self.preview_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.preview_area.setAccessibleName(t("receipt.preview_name", lang))
-        column.addWidget(self.preview_area, 1)
-
-        self.status = label("", "muted")
-        self.status.setAccessibleName("")
-        column.addWidget(self.status)
-        actions = QHBoxLayout()
-        actions.setSpacing(16)
+            side.body.addWidget(radio)
+        side.body.addSpacing(12)
         self.print_button = button(t("receipt.print", lang), "primary", t("receipt.print_name", lang))
         self.save_button = button(t("receipt.save_pdf", lang), "", t("receipt.save_pdf_name", lang))
         self.close_button = button(t("receipt.close", lang), "", t("receipt.close_name", lang))
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.save_button)
-        actions.addStretch(1)
-        actions.addWidget(self.close_button)
-        column.addLayout(actions)
+        side.body.addWidget(self.print_button)
+        side.body.addWidget(self.save_button)
+        self.status = label("", "muted")
+        self.status.setVisible(False)
+        side.body.addWidget(self.status)
+        side.body.addStretch(1)
+        side.body.addWidget(self.close_button)
 
         self.print_button.clicked.connect(self.print_receipt)
         self.save_button.clicked.connect(self.save_pdf)
@@ -165,6 +180,7 @@ class ReceiptPreview(QDialog):
         self.paper_group.buttonToggled.connect(self._paper_toggled)
         self.print_button.setDefault(True)
         self.print_button.setFocus()
+        self._rendered: tuple[Page, int, Receipt] | None = None
         # An explicit minimum keeps the layout from changing the window's size hints after it is shown
         # (the preview image and status line change size); the content scrolls inside instead.
         self.setMinimumSize(640, 480)
@@ -174,11 +190,16 @@ class ReceiptPreview(QDialog):
 
     def _extra_style(self, high_contrast: bool) -> str:
         p = theme.palette_for(high_contrast)
-        target, indicator = theme.target_px(self.scale), round(26 * self.scale / 100)
+        target, indicator = theme.target_px(self.scale), 2 * round(11 * self.scale / 100)
+        ring = round(3 * self.scale / 100)  # an empty ring, filled when chosen: told apart without colour
         return f"""
 QDialog {{ background-color: {p.background}; }}
 QRadioButton {{ min-height: {target}px; spacing: {round(12 * self.scale / 100)}px; padding: 0px 8px; }}
-QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
+QRadioButton::indicator {{
+    width: {indicator}px; height: {indicator}px; border: {ring}px solid {p.text};
+    border-radius: {indicator // 2 + ring}px; background-color: {p.background};
+}}
+QRadioButton::indicator:checked {{ background-color: {p.text}; }}
 QRadioButton:focus {{ background-color: {p.focus}; color: {p.focus_text}; }}
 QPushButton {{ background-color: {p.surface}; color: {p.text}; border: 2px solid {p.border}; }}
 QScrollArea#receipt-preview {{ background-color: {p.surface}; border: 2px solid {p.border}; }}
@@ -213,13 +234,21 @@ QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}
             self._render()
 
     def _render(self) -> None:
+        """Draw the paper to fit the preview's width (an 80 mm slip no wider than a real one, enlarged)."""
         page = self.page
-        image = render_receipt_image(self.receipt, page, PREVIEW_DPI[page] * self.scale / 100)
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        available = max(200, self.preview_area.viewport().width() - 24)
+        if page == "thermal80":
+            available = min(available, round(THERMAL_PREVIEW_PX * self.scale / 100))
+        if self._rendered == (page, available, self.receipt):
+            return
+        self._rendered = (page, available, self.receipt)
+        dpi = available / SPECS[page].width_mm * MM_PER_INCH
+        self.preview.setPixmap(QPixmap.fromImage(render_receipt_image(self.receipt, page, dpi)))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setProperty("role", "error" if error else "muted")
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self.status.setAccessibleName(text)
         style = self.status.style()
         style.unpolish(self.status)

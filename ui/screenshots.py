@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, bundled_catalog
 from kiosk.i18n import Lang
-from ui import theme
+from ui import receipt_shots, theme
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
 
@@ -70,6 +70,8 @@ def main(argv: list[str]) -> int:
     app.setStyle("Fusion")
     use_bundled_font(app, theme.point_size(100))
     for path in render(bundled_catalog(), outdir):
+        print(path)
+    for path in receipt_shots.render(bundled_catalog(), outdir, KHAI_SINH):
         print(path)
     return 0
 

@@ -283,7 +283,7 @@ def test_preview_is_keyboard_operable_and_named(qtbot: QtBot, store: Store, cata
     assert "Nguyễn T. H." in dialog.preview.accessibleDescription()
     wide = dialog.preview.pixmap().width()
     dialog.paper_buttons["a4"].setFocus()
-    qtbot.keyClick(dialog.paper_buttons["a4"], Qt.Key.Key_Right)
+    qtbot.keyClick(dialog.paper_buttons["a4"], Qt.Key.Key_Down)
     assert dialog.page == "thermal80" and dialog.preview.pixmap().width() < wide
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
