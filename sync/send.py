@@ -134,7 +134,10 @@ def upload_attachment(ctx: SendContext, att: AttachmentInfo) -> str:
             if reply.status not in (200, 201) or not isinstance(reply.json().get("upload_id"), str):
                 raise Attention(_problem_of(reply))
             upload_id = str(reply.json()["upload_id"])
-            ctx.store.set_upload(att.id, upload_id)
+            if att.size > ctx.chunk_size:
+                # Only an upload of several chunks can be resumed after a crash; a one-chunk upload is
+                # whole or absent, and POST /uploads finds a whole one again: no write (fsync) needed.
+                ctx.store.set_upload(att.id, upload_id)
             offset = int(reply.json().get("offset") or 0)
             if reply.status == 200 and reply.json().get("complete"):
                 return upload_id
@@ -214,15 +217,24 @@ def dossier_body(dossier: Dossier, attachments: list[dict[str, str]]) -> dict[st
     }
 
 
-def _sent_upload_ids(store: Store, client_ref: str, item_id: str) -> set[str]:
-    """Upload ids already delivered with this dossier (its creation or earlier supplements)."""
-    ids: set[str] = set()
-    for other in store.outbox_items(client_ref):
-        if other.id != item_id and other.state == OutboxState.DONE and other.body:
-            for ref in other.body.get("attachments") or ():
-                if isinstance(ref, dict) and isinstance(ref.get("upload_id"), str):
-                    ids.add(ref["upload_id"])
-    return ids
+def attachments_of(store: Store, item: OutboxItem, dossier: Dossier) -> list[AttachmentInfo]:
+    """The attachments an item carries, in the order of its body's `attachments`.
+
+    A dossier carries all of them. Attachments only ever grow once a dossier is queued (oldest first),
+    and each delivered body lists its attachments in that order, so a supplement carries those after
+    the ones already delivered by the dossier and by earlier supplements.
+    """
+    if item.kind == OutboxKind.DOSSIER:
+        return list(dossier.attachments)
+    delivered = sum(
+        len(other.body.get("attachments") or ())
+        for other in store.outbox_items(item.client_ref)
+        if other.id != item.id
+        and other.state == OutboxState.DONE
+        and other.body
+        and other.kind in (OutboxKind.DOSSIER, OutboxKind.SUPPLEMENT)
+    )
+    return list(dossier.attachments[delivered:])
 
 
 # --- one item ------------------------------------------------------------------------------------------
@@ -266,8 +278,7 @@ def _send(ctx: SendContext, item: OutboxItem) -> SendResult:
         return _finish(ctx, item, reply, {})
     body = item.body
     if body is None:
-        sent = _sent_upload_ids(ctx.store, item.client_ref, item.id)
-        new = [a for a in dossier.attachments if a.upload_id is None or a.upload_id not in sent]
+        new = attachments_of(ctx.store, item, dossier)
         body = ctx.store.freeze_body(
             item.id, {"attachments": _upload_refs(ctx, new), "answers": {}, "note": None}
         )
@@ -321,11 +332,12 @@ def _post_with_repair(
     reply = check(post(body))
     if reply.status == 422 and reply.slug == "upload-incomplete":
         # Nothing was stored under the key: finish the uploads, then the same key and body once more.
-        by_upload = {a.upload_id: a for a in ctx.store.get_dossier(item.client_ref).attachments}
+        carried = attachments_of(ctx.store, item, ctx.store.get_dossier(item.client_ref))
         wanted = [str(r.get("upload_id")) for r in body.get("attachments") or () if isinstance(r, dict)]
-        for upload_id in wanted:
-            att = by_upload.get(upload_id)
-            if att is None or upload_attachment(ctx, att) != upload_id:
+        if len(carried) != len(wanted):
+            raise Attention(_problem_of(reply))
+        for att, upload_id in zip(carried, wanted, strict=True):
+            if upload_attachment(ctx, att) != upload_id:
                 # The frozen body names an upload the portal no longer has; it cannot change under
                 # this key, so a person re-queues the dossier (a new key) after checking it.
                 raise Attention(_problem_of(reply))

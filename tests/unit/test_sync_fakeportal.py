@@ -107,6 +107,10 @@ class FakePortal:
             return httpx.Response(200, json={"items": items})
         if path.startswith("/dossiers/") and path.endswith("/rating"):
             return httpx.Response(204)
+        if path.startswith("/dossiers/") and path.endswith("/supplements"):
+            code = path.split("/")[2]
+            self.status[code] = 2
+            return httpx.Response(200, json=self._view({"dossier_code": code}))
         if path.startswith("/dossiers/") and request.method == "GET":
             code = path.rsplit("/", 1)[-1]
             if code not in self.status:

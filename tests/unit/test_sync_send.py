@@ -117,7 +117,7 @@ def test_upload_incomplete_uploads_again_then_retries_with_the_same_key(
         return problem(422, "upload-incomplete")
 
     portal.on("POST", "/dossiers", lose_the_tail)
-    assert run(store, client, clock).results[0].outcome is Outcome.SENT
+    assert run(store, client, clock, chunk_size=1024).results[0].outcome is Outcome.SENT
     posts = dossier_posts(portal)
     assert len(posts) == 2 and posts[0].content == posts[1].content
     assert posts[0].headers["idempotency-key"] == posts[1].headers["idempotency-key"]
@@ -196,7 +196,7 @@ def test_offset_mismatch_heads_and_resumes_and_a_vanished_upload_starts_again(
     ref = queued_dossier(store, SCAN)
     portal.on("PATCH", "/uploads/up_1", lambda _: problem(409, "upload-offset-mismatch"))
     portal.on("HEAD", "/uploads/up_1", lambda _: httpx.Response(404))
-    ctx = SendContext(store, client, clock)
+    ctx = SendContext(store, client, clock, chunk_size=1024)
     (attachment,) = store.get_dossier(ref).attachments
     assert upload_attachment(ctx, attachment) == "up_2"
     assert store.get_dossier(ref).attachments[0].upload_id == "up_2"
@@ -207,9 +207,10 @@ def test_a_crashed_upload_resumes_from_the_stored_upload_id(
 ) -> None:
     ref = queued_dossier(store, SCAN)
     portal.on("PATCH", "/uploads/up_1", "drop_before", times=4)  # three breaks in a row without progress
-    assert run(store, client, clock).results[0].outcome is Outcome.RETRY_LATER
+    assert run(store, client, clock, chunk_size=1024).results[0].outcome is Outcome.RETRY_LATER
+    assert store.get_dossier(ref).attachments[0].upload_id == "up_1"
     later(clock)
-    assert run(store, client, clock).results[0].outcome is Outcome.SENT
+    assert run(store, client, clock, chunk_size=1024).results[0].outcome is Outcome.SENT
     assert len(portal.api("POST", "/uploads")) == 1
     assert store.get_dossier(ref).state is DossierState.SUBMITTED
 
@@ -242,3 +243,17 @@ def test_a_rating_is_sent_under_its_own_key_once_the_dossier_has_its_code(
     assert json.loads(sent.content) == {"score": 5, "comment": None}
     states = {i.kind: i.state for i in store.outbox_items(ref)}
     assert states == {OutboxKind.DOSSIER: OutboxState.DONE, OutboxKind.RATING: OutboxState.DONE}
+
+
+def test_a_supplement_carries_only_the_documents_added_since(
+    store: Store, client: PortalClient, portal: FakePortal, clock: FakeClock
+) -> None:
+    ref = queued_dossier(store, SCAN)
+    run(store, client, clock)
+    store.add_attachment(ref, "giay_bo_sung", SCAN[::-1], "bo-sung.pdf", "application/pdf")
+    item = store.enqueue(ref, OutboxKind.SUPPLEMENT, "BD-0001")
+    assert run(store, client, clock).results[0].outcome is Outcome.SENT
+    (sent,) = portal.api("POST", "/supplements")
+    assert sent.headers["idempotency-key"] == item.idempotency_key
+    assert [a["doc_type"] for a in json.loads(sent.content)["attachments"]] == ["giay_bo_sung"]
+    assert store.get_dossier(ref).summary.portal_status == 2
