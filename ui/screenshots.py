@@ -17,6 +17,7 @@ from kiosk.catalog import Catalog, bundled_catalog
 from kiosk.i18n import Lang
 from ui import receipt_shots, theme
 from ui.fonts import use_bundled_font
+from ui.journey import shots as journey_shots
 from ui.main_window import MainWindow
 
 SIZE = (1366, 768)
@@ -72,6 +73,8 @@ def main(argv: list[str]) -> int:
     for path in render(bundled_catalog(), outdir):
         print(path)
     for path in receipt_shots.render(bundled_catalog(), outdir, KHAI_SINH):
+        print(path)
+    for path in journey_shots.render(bundled_catalog(), outdir, KHAI_SINH):
         print(path)
     return 0
 

@@ -53,8 +53,8 @@ class CheckPage(ScrollPage):
         self.submit.setObjectName("journey-submit")
         self.submit.setDefault(True)
         self.submit.clicked.connect(self.submit_requested.emit)
+        self.body.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         for widget in (
-            self.back,
             self.summary,
             self.heading,
             self.intro,

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
+from kiosk.catalog import QuestionKind
 from kiosk.i18n import Lang, t
 from kiosk.journey import Page
 from ui.journey.inputs import AnswerInput
 from ui.journey.parts import LinkButton
-from ui.widgets import ScrollPage, button, clear_layout, label
+from ui.widgets import ScrollPage, button, clear_layout, label, repolish
 
 
 class ErrorSummary(QFrame):
@@ -114,6 +115,8 @@ class QuestionPage(ScrollPage):
         self.heading.setText(text)
         self.heading.setAccessibleName(text)
         hint = question.hint.get(lang) if question.hint else ""
+        if not hint and question.kind is QuestionKind.DATE:
+            hint = t("journey.applicant.date_hint", lang)  # both ways to give a date, said once
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.back.setText(t("journey.back", lang))
@@ -155,11 +158,13 @@ class QuestionPage(ScrollPage):
             self.error.setText(t("journey.error_prefix", self.lang, message=here[0].message(self.lang)))
         self.error.setVisible(bool(here))
         self.input.setProperty("invalid", bool(here))
+        for edit in self.input.findChildren(QLineEdit):
+            repolish(edit)
 
     def clear_problems(self) -> None:
         self._problems = []
         self.summary.clear()
-        self.error.setVisible(False)
+        self._render_problems()
 
     def problems(self) -> list[FieldProblem]:
         return list(self._problems)

@@ -44,13 +44,12 @@ QListWidget {{
 QListWidget:focus {{ border: 4px solid {p.focus_ring}; }}
 QListWidget::item {{ min-height: {target}px; padding: 0px {pad}px; }}
 QListWidget::item:selected {{ background-color: {p.primary}; color: {p.primary_text}; }}
-QListWidget::item:selected:focus, QListWidget:focus::item:selected {{
-    background-color: {p.focus}; color: {p.focus_text};
-}}
+QListWidget::item:selected:focus {{ background-color: {p.focus}; color: {p.focus_text}; }}
 QFrame[role="error-summary"] {{
     border: 4px solid {p.error}; background: {p.background}; padding: {pad}px;
 }}
-QFrame[role="error-summary"]:focus {{ border: 4px solid {p.focus_ring}; }}
+QFrame[role="error-summary"]:focus {{ background: {p.input_focus}; }}
+QWidget[invalid="true"] QLineEdit {{ border: 4px solid {p.error}; }}
 QLabel[role="reference"] {{
     font-size: {big}pt; font-weight: bold; border: 3px solid {p.text}; padding: {pad}px {pad * 2}px;
 }}
