@@ -312,3 +312,18 @@ def test_change_from_check_answers_returns_to_check(
     check = page_of(window)
     assert isinstance(check, CheckPage)
     assert check.value_labels["copy_count"].text() == "3"
+
+
+def test_language_switch_keeps_the_page_and_what_was_typed(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, TextInput)
+    type_text(page.input.edit, "0012")
+    qtbot_click(window.lang_button)
+    assert heading(window) == "Citizen ID (CCCD) number of the person filing"
+    assert progress(window) == "Step 2 of 15"
+    assert page.next_button.text() == "Continue"
+    assert page.input.edit.text() == "0012"
