@@ -6,18 +6,24 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog
+from kiosk.config import Mode
 from kiosk.i18n import Lang
 from ui import theme
 from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
 from ui.services import Services
+
+if TYPE_CHECKING:
+    from ui.session import SessionController
+    from ui.sync_runner import SyncRunner
 
 log = logging.getLogger("ui.app")
 
@@ -80,6 +86,7 @@ def run_app(
     on_ready: Callable[[MainWindow], None] | None = None,
     on_display_change: Callable[[Lang, int, bool], None] | None = None,
     services: Services | None = None,
+    on_mode_change: Callable[[Mode], None] | None = None,
 ) -> int:
     """Show the kiosk window and run until it closes; returns the exit code of the event loop.
 
@@ -101,10 +108,13 @@ def run_app(
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
     loader = CatalogLoader(catalog_loader, window)
+    session, sync = _session_and_sync(window, context, on_mode_change)
 
     def loaded(catalog: object) -> None:
         assert isinstance(catalog, Catalog)
         window.set_catalog(catalog)
+        if session is not None:
+            session.start()
         if on_ready is not None:
             on_ready(window)
 
@@ -121,9 +131,28 @@ def run_app(
     QTimer.singleShot(0, loader.start)
     code = app.exec()
     loader.wait()
+    if sync is not None:
+        sync.stop()
+    if session is not None:
+        session.shutdown()
     if context is not None:
         context.close()
     return code
+
+
+def _session_and_sync(
+    window: MainWindow, context: AppContext | None, on_mode_change: Callable[[Mode], None] | None
+) -> tuple[SessionController | None, SyncRunner | None]:
+    """The session rules (modes, drafts, privacy) and background sync, when the app has services."""
+    if context is None:
+        return None, None
+    from ui.session import SessionController
+    from ui.sync_runner import SyncRunner
+
+    session = SessionController(window, context, mode=context.services.config.mode, save_mode=on_mode_change)
+    sync = SyncRunner(window, context)
+    session.first_paint_did_pass.connect(sync.start)  # the HTTP client loads after the first frame
+    return session, sync
 
 
 if __name__ == "__main__":  # a quick manual look: python -m ui.app

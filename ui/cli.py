@@ -16,6 +16,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Lang, as_lang, t
 
 if TYPE_CHECKING:
+    from kiosk.config import Mode
     from ui.services import Services
 
 Handler = Callable[[argparse.Namespace, Lang], int]
@@ -107,8 +108,17 @@ def _open_window(services: Services) -> int:
     config = services.config
 
     def remember(lang: Lang, text_scale: int, high_contrast: bool) -> None:
+        # services.config, not `config`: the mode chosen on first run must not be written back to None.
+        services.config = replace(
+            services.config, lang=lang, text_scale=text_scale, high_contrast=high_contrast
+        )
         if not services.training:
-            save_config(replace(config, lang=lang, text_scale=text_scale, high_contrast=high_contrast))
+            save_config(services.config, services.data_dir)
+
+    def remember_mode(mode: Mode) -> None:
+        services.config = replace(services.config, mode=mode)
+        if not services.training:  # the demo offers the choice on every start
+            save_config(services.config, services.data_dir)
 
     return run_app(
         sys.argv[:1],
@@ -119,6 +129,7 @@ def _open_window(services: Services) -> int:
         training=services.training,
         on_display_change=remember,
         services=services,
+        on_mode_change=remember_mode,
     )
 
 
@@ -133,9 +144,12 @@ def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
+    from sync.sandbox.server import start_in_thread
     from ui.services import training_services
 
-    with training_services() as services:
+    # The demo syncs for real: a sandbox portal on loopback with a throwaway database.
+    with start_in_thread(host="127.0.0.1") as portal, training_services(portal.url) as services:
+        services.config = replace(services.config, mode=None)
         return _open_window(services)
 
 

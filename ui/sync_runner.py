@@ -1,0 +1,223 @@
+"""Background sync for the window: one engine cycle every ~30 s on the network pool, and the status bar.
+
+Threads and SQLite: a cycle spends most of its time waiting on the portal (uploads, retries), so it must
+not run on the store worker, where it would hold up every autosave. Instead the engine opens its own
+`Store` (its own SQLAlchemy engine and connections) on the network pool and only ever uses it from one
+cycle at a time (`SyncEngine._lock`). Two connections to one SQLite file in WAL mode is the case SQLite
+is built for (the store already supports several processes): writes take the lock with BEGIN IMMEDIATE
+and wait up to the busy timeout, reads never block. The UI's store worker keeps its own connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from sync.service import SyncService, SyncSummary
+    from ui.main_window import MainWindow
+    from ui.services import Services
+
+log = logging.getLogger("ui.sync_runner")
+INTERVAL_MS = 30_000
+NUDGE_MS = 1_000  # after a change: soon, but a burst of changes makes one cycle
+Snapshot = dict[str, tuple[str, str | None, int | None]]
+
+
+@dataclass
+class CycleResult:
+    """What one cycle tells the UI thread."""
+
+    online: bool
+    queued: int
+    at: datetime
+    changed: list[str] = field(default_factory=list)  # dossiers whose state, code or status moved
+    summary: SyncSummary | None = None
+
+
+def _snapshot(store: Store) -> Snapshot:
+    return {d.client_ref: (d.state.value, d.dossier_code, d.portal_status) for d in store.list_dossiers()}
+
+
+class SyncEngine:
+    """The sync engine's side of the runner: its own Store and portal client, one cycle at a time.
+
+    Plain object (no Qt); its methods run on the network pool.
+    """
+
+    def __init__(self, services: Services, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.services = services
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._service: SyncService | None = None
+        self._closed = False
+
+    def _open_store(self) -> Store:
+        if self._store is None:
+            from kiosk.store import Store
+
+            self._store = Store.open(self.services.data_dir, self.services.sealer)
+        return self._store
+
+    def _open_service(self, store: Store) -> SyncService | None:
+        if self._service is None:
+            if not self.services.config.portal_url:
+                return None  # no portal configured: the terminal works offline only
+            from sync.service import SyncService
+
+            client = self.services.portal_client()
+            catalog = self.services.__dict__.get("catalog")
+            self._service = SyncService(
+                store,
+                client,
+                owner=f"ui:{os.getpid()}",
+                clock=self.clock,
+                data_dir=self.services.data_dir,
+                catalog_version=(lambda: catalog.version) if catalog is not None else None,
+            )
+        return self._service
+
+    def cycle(self, *, force: bool = False, cancel: Callable[[], bool] = lambda: False) -> CycleResult:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the sync engine is closed")
+            store = self._open_store()
+            now = self.clock()
+            try:
+                service = self._open_service(store)
+            except Exception:
+                log.exception("the portal client could not be built")  # KioskError: config incomplete
+                service = None
+            if service is None:
+                return CycleResult(online=False, queued=store.queued_count(), at=now)
+            before = _snapshot(store)
+            summary = service.run_once(now, cancel=cancel, force=force)
+            after = _snapshot(store)
+            changed = [ref for ref, value in after.items() if before.get(ref) != value]
+            return CycleResult(summary.online, summary.remaining, now, changed, summary)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._service is not None:
+                self._service.client.close()
+            if self._store is not None:
+                self._store.close()
+
+
+class SyncRunner(QObject):
+    """Schedules `SyncEngine.cycle` and shows its results in the window's status bar."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        context: AppContext,
+        engine: SyncEngine | None = None,
+        *,
+        interval_ms: int = INTERVAL_MS,
+        nudge_ms: int = NUDGE_MS,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.context = window, context
+        self.engine = engine or SyncEngine(context.services)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.run_now)
+        self._nudge = QTimer(self)
+        self._nudge.setSingleShot(True)
+        self._nudge.setInterval(nudge_ms)
+        self._nudge.timeout.connect(self.run_now)
+        self._busy = False
+        self._again = False
+        self._force_next = False
+        self._emitting = False
+        self._stopped = False
+        self.online: bool | None = None
+        self.cycles = 0
+        context.events.queue_did_change.connect(self._queue_changed)
+
+    def start(self) -> None:
+        """First cycle at once (it also counts the queue offline), then every interval."""
+        self._timer.start()
+        self.run_now()
+
+    def stop(self) -> None:
+        """Stop scheduling; a running cycle is asked to stop; the engine closes after it."""
+        self._stopped = True
+        self._timer.stop()
+        self._nudge.stop()
+        with_pool = self.context.tasks
+        try:
+            with_pool.run_network(self.engine.close)
+        except RuntimeError:
+            self.engine.close()
+
+    def kick(self, *, force: bool = False) -> None:
+        """Run a cycle soon (coalesced): after a dossier was queued, or when the portal came back."""
+        self._force_next = self._force_next or force
+        if not self._nudge.isActive():
+            self._nudge.start()
+
+    def _queue_changed(self, _count: int) -> None:
+        if not self._emitting:
+            self.kick(force=True)  # a person just queued something: try now, whatever the backoff says
+
+    def run_now(self) -> None:
+        if self._stopped:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        force, self._force_next = self._force_next, False
+        cancel = lambda: self._stopped  # noqa: E731 -- read on the worker, set on the UI thread
+        self.context.tasks.run_network(
+            lambda: self.engine.cycle(force=force, cancel=cancel), self._done, self._failed
+        )
+
+    def _done(self, result: CycleResult) -> None:
+        self._busy = False
+        self.cycles += 1
+        came_back = result.online and self.online is False
+        changed_connection = result.online != self.online
+        self.online = result.online
+        window, events = self.window, self.context.events
+        window.set_connection(result.online)
+        window.set_queue_count(result.queued)
+        if result.online:
+            window.set_last_sync(result.at)
+        self._emitting = True
+        try:
+            if changed_connection:
+                events.connection_did_change.emit(result.online)
+            events.queue_did_change.emit(result.queued)
+            for ref in result.changed:
+                events.dossier_did_change.emit(ref)
+            events.sync_did_finish.emit(result.summary)
+        finally:
+            self._emitting = False
+        if self._again or came_back:
+            self._again = False
+            self.kick()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        if isinstance(error, RuntimeError) and self._stopped:
+            return
+        log.error("a sync cycle failed: %s", type(error).__name__)
+        self.online = False
+        self.window.set_connection(False)
+        if self._again:
+            self._again = False
+            self.kick()
