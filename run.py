@@ -116,6 +116,12 @@ def ensure_venv() -> None:
         return
     say("installing Python packages from the hashed lock files (a few minutes the first time)")
     pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    # An older editable install would make pip warn about "incompatible" pins while the locks change.
+    subprocess.run(
+        [str(venv_python()), "-m", "pip", "uninstall", "--yes", "--quiet", "dvc-kiosk"],
+        capture_output=True,
+        check=False,
+    )
     for lock in LOCKS:
         subprocess.run([*pip, "--require-hashes", "-r", str(lock)], check=True)
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "--editable", str(ROOT)], check=True)
