@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.catalog import Catalog, bundled_catalog
+from kiosk.catalog import Catalog
 from kiosk.config import Config, data_dir, load_config
 from kiosk.crypto import Sealer, load_data_key, terminal_secret, training_key
 from kiosk.errors import KioskError
@@ -20,7 +20,8 @@ from kiosk.logs import configure_logging
 
 if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
     from kiosk.store import Store
-    from sync.client import PortalClient
+    from sync.catalog_refresh import current_catalog
+from sync.client import PortalClient
 
 log = logging.getLogger("ui.services")
 # The sandbox portal's built-in terminal account (sync/sandbox); training mode only.
@@ -48,7 +49,8 @@ class Services:
 
     @cached_property
     def catalog(self) -> Catalog:
-        return bundled_catalog()
+        # The portal's catalog once one validated and was saved, when newer than the bundled one.
+        return current_catalog(self.data_dir)
 
     def portal_client(self) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing."""
@@ -60,7 +62,8 @@ class Services:
         secret = config.client_secret or terminal_secret(config.client_id)
         if not secret:
             raise KioskError("sync.no_client_secret", client_id=config.client_id)
-        from sync.client import PortalClient
+        from sync.catalog_refresh import current_catalog
+from sync.client import PortalClient
         from sync.clock import system_clock
 
         return PortalClient(config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock)

@@ -116,10 +116,13 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps):
         applicant: dict[str, Any],
         answers: dict[str, Any],
         delivery: dict[str, Any] | None = None,
+        *,
+        procedure_version: str | None = None,
     ) -> None:
         """The autosave path: seal, one UPDATE, one commit. Only drafts can change.
 
-        `delivery` (result delivery method and address, channel) is kept as it was when None.
+        `delivery` (result delivery method and address, channel) is kept as it was when None;
+        `procedure_version` is given when a draft's answers were migrated to the procedure's current version.
         """
         sealed_applicant = self._seal("dossier", "applicant", client_ref, applicant)
         sealed_answers = self._seal("dossier", "answers", client_ref, answers)
@@ -137,6 +140,9 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps):
         if delivery is not None:
             sets += ", delivery = ?"
             params.append(self._seal("dossier", "delivery", client_ref, delivery))
+        if procedure_version is not None:
+            sets += ", procedure_version = ?"
+            params.append(procedure_version)
         with self._w.begin() as conn:
             result = conn.exec_driver_sql(
                 f"UPDATE dossier SET {sets} WHERE client_ref = ? AND state = 'draft'",  # noqa: S608 -- fixed column names

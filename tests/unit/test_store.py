@@ -392,3 +392,16 @@ def test_rating_is_queued_with_its_own_key_after_submission(store: Store) -> Non
     rating = store.enqueue(ref, OutboxKind.RATING, "kiosk", {"score": 5, "comment": "Tốt"})
     assert rating.body == {"score": 5, "comment": "Tốt"} and rating.idempotency_key != item.idempotency_key
     assert store.queued_count() == 1
+
+
+def test_a_migrated_draft_records_the_procedure_version_it_now_follows(tmp_path: Path) -> None:
+    from kiosk.crypto import training_key
+
+    with Store.open(tmp_path / "data", Sealer(training_key())) as store:
+        ref = store.create_draft("1.001193", "2025.01.1", Assisted("post_office"))
+        store.save_answers(ref, {"full_name": "A"}, {"x": 1})
+        assert store.get_dossier(ref).summary.procedure_version == "2025.01.1"
+        store.save_answers(ref, {"full_name": "A"}, {"y": 1}, procedure_version="2026.11.1")
+        dossier = store.get_dossier(ref)
+        assert dossier.summary.procedure_version == "2026.11.1"
+        assert dossier.answers == {"y": 1}

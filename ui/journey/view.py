@@ -42,10 +42,11 @@ def submit_dossier(
     stale: list[str],
     consent_at: datetime | None,
     actor: str,
+    procedure_version: str,
 ) -> tuple[Dossier, int]:
     """Worker: last save, drop files of pages that no longer apply, consent, queue; the dossier and queue."""
     applicant, answers, delivery = contract
-    store.save_answers(client_ref, applicant, answers, delivery)
+    store.save_answers(client_ref, applicant, answers, delivery, procedure_version=procedure_version)
     for attachment_id in stale:
         store.delete_attachment(attachment_id)
     if consent_at is not None:
@@ -214,8 +215,10 @@ class JourneyView(QWidget):
             return
         ref = self.client_ref
         contract = (self.journey.applicant(), self.journey.answers(), self.journey.delivery())
+        # The answers are always in the current version's shape (a resumed draft was migrated on opening).
+        version = self.journey.procedure.version
         self.context.tasks.run_store(
-            lambda store: store.save_answers(ref, *contract),
+            lambda store: store.save_answers(ref, *contract, procedure_version=version),
             lambda _none: self._saved(),
             self._save_failed,
         )
@@ -306,8 +309,9 @@ class JourneyView(QWidget):
         contract = (self.journey.applicant(), self.journey.answers(), self.journey.delivery())
         stale = self.journey.stale_attachments()
         consent_at = datetime.now(UTC) if self.journey.consent_needed else None
+        version = self.journey.procedure.version
         self.context.tasks.run_store(
-            lambda store: submit_dossier(store, ref, contract, stale, consent_at, actor),
+            lambda store: submit_dossier(store, ref, contract, stale, consent_at, actor, version),
             self._submitted,
             self._submit_failed,
         )
