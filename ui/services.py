@@ -20,8 +20,7 @@ from kiosk.logs import configure_logging
 
 if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
     from kiosk.store import Store
-    from sync.catalog_refresh import current_catalog
-from sync.client import PortalClient
+    from sync.client import PortalClient
 
 log = logging.getLogger("ui.services")
 # The sandbox portal's built-in terminal account (sync/sandbox); training mode only.
@@ -50,6 +49,8 @@ class Services:
     @cached_property
     def catalog(self) -> Catalog:
         # The portal's catalog once one validated and was saved, when newer than the bundled one.
+        from sync.catalog_refresh import current_catalog
+
         return current_catalog(self.data_dir)
 
     def portal_client(self) -> PortalClient:
@@ -62,8 +63,7 @@ class Services:
         secret = config.client_secret or terminal_secret(config.client_id)
         if not secret:
             raise KioskError("sync.no_client_secret", client_id=config.client_id)
-        from sync.catalog_refresh import current_catalog
-from sync.client import PortalClient
+        from sync.client import PortalClient
         from sync.clock import system_clock
 
         return PortalClient(config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock)
