@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kiosk.messages import catalog, cli, common, journey, payment, receipt, rules, session, store, sync, ui
+from kiosk.messages import (
+    catalog,
+    cli,
+    common,
+    journey,
+    payment,
+    receipt,
+    reports,
+    rules,
+    session,
+    store,
+    sync,
+    ui,
+)
 
 
 def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
@@ -17,4 +30,4 @@ def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment)
+MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, reports)

@@ -34,6 +34,7 @@ from kiosk.store.models import (
 )
 from kiosk.store.outbox import OutboxOps
 from kiosk.store.resume import ResumeOps
+from kiosk.store.retention import RetentionOps
 from kiosk.store.schema import make_engine, migrate
 from kiosk.store.settings import SettingsOps
 
@@ -44,7 +45,7 @@ def _actor(assisted: Assisted) -> str:
     return assisted.agent_id or f"kiosk:{assisted.kind}"
 
 
-class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps):
+class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOps):
     """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
 
     @classmethod
