@@ -8,10 +8,10 @@ from kiosk.messages import (
     catalog,
     cli,
     common,
+    documents,
     journey,
     payment,
     receipt,
-    reports,
     rules,
     session,
     store,
@@ -30,4 +30,4 @@ def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, reports)
+MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, documents)

@@ -16,22 +16,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hoặc self_service.",
         "en": "The mode '{value}' in {path} is not valid. Use post_office, community_team or self_service.",
     },
-    "documents.empty": {
-        "vi": "Tệp trống, không có nội dung. Hãy quét hoặc chọn lại giấy tờ.",
-        "en": "The file is empty. Scan or choose the document again.",
-    },
-    "documents.too_large": {
-        "vi": "Tệp nặng {size_mb} MB, quá giới hạn {limit_mb} MB. Hãy quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
-        "en": "The file is {size_mb} MB, over the {limit_mb} MB limit. Scan at a lower resolution or split it.",
-    },
-    "documents.unknown_type": {
-        "vi": "Tệp này không phải PDF, JPEG hay PNG (dù tên tệp có thể nói khác). Hãy quét lại giấy tờ thành PDF hoặc ảnh.",
-        "en": "This file is not a PDF, JPEG or PNG (whatever its name says). Scan the document again as a PDF or a picture.",
-    },
-    "documents.not_accepted": {
-        "vi": "Giấy tờ này chỉ nhận tệp {allowed}. Hãy chọn tệp đúng loại.",
-        "en": "This document accepts only {allowed} files. Choose a file of that kind.",
-    },
     "import.problem": {
         "vi": "Hồ sơ thứ {position}, mục {field}: {message}",
         "en": "Dossier {position}, field {field}: {message}",
