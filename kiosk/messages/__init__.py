@@ -12,6 +12,7 @@ from kiosk.messages import (
     journey,
     payment,
     receipt,
+    reports,
     rules,
     session,
     store,
@@ -30,4 +31,4 @@ def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, documents)
+MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, reports, documents)
