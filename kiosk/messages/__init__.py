@@ -31,4 +31,6 @@ def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES = _merge(common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, reports, documents)
+MESSAGES = _merge(
+    common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, reports, documents
+)
