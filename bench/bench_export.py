@@ -135,7 +135,8 @@ def main(argv: list[str]) -> int:
         print(f"peak memory: tracemalloc {peak / 1e6:.1f} MB (Python objects during load + write)")
         print(
             f"ru_maxrss (process peak): {rss_filled / 1024:.0f} MB after filling the store,"
-            f" {rss_before / 1024:.0f} MB after the untraced export, {rss_after / 1024:.0f} MB after the traced one"
+            f" {rss_before / 1024:.0f} MB after the untraced export,"
+            f" {rss_after / 1024:.0f} MB after the traced one"
         )
         print(f"CSV of the same report: {csv_time:.2f} s")
     return 0
