@@ -343,7 +343,8 @@ def encode_applicant(applicant: Mapping[str, object]) -> dict[str, object]:
 
 
 def _format_number(value: int | float, lang: Lang) -> str:
-    text = f"{value:,}"
+    # Four-digit numbers stay ungrouped: a year (1950), a house number or a count of pages reads as typed.
+    text = f"{value:,}" if abs(value) >= 10_000 else f"{value}"
     # Vietnamese groups thousands with "." and writes decimals with ",".
     return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
 

@@ -310,7 +310,7 @@ def test_problems_never_carry_personal_data() -> None:
         (TWINS, True, "Có", "Yes"),
         (TWINS, False, "Không", "No"),
         (RELATION, "me", "Mẹ", "Mother"),
-        (CHILDREN, 1500, "1.500", "1,500"),
+        (CHILDREN, 15000, "15.000", "15,000"),
         (CHILDREN, 2.5, "2,5", "2.5"),
         (
             PLACE,
@@ -330,3 +330,14 @@ def test_display_value(question: Question, value: object, vi: str, en: str) -> N
 def test_field_problem_renders_params() -> None:
     problem = FieldProblem("children", "rules.answers.number_range", {"min": 1, "max": 10})
     assert problem.message("en") == "Enter a number from 1 to 10."
+
+
+def test_four_digit_numbers_such_as_years_are_shown_as_typed() -> None:
+    from kiosk.catalog import Question, QuestionKind, Text
+
+    year = Question(id="year", kind=QuestionKind.NUMBER, label=Text(vi="Năm đăng ký", en="Year"))
+    assert display_value(year, 1950, "vi") == "1950"
+    assert display_value(year, 1950, "en") == "1950"
+    assert display_value(year, 25000, "vi") == "25.000"
+    assert display_value(year, 25000, "en") == "25,000"
+    assert display_value(year, 2.5, "vi") == "2,5"
