@@ -41,6 +41,7 @@ class Config:
     retention_days: int = 30
     status_poll_minutes: int = 15
     scanner_port: str = ""
+    scanner_folder: str = ""  # where a document scanner saves its files; empty: "Từ máy quét" is off
     # Not stored: filled from the environment only.
     client_secret: str = field(default="", repr=False, compare=False)
 

@@ -1,4 +1,7 @@
-"""The attachment step's input: "Chọn tệp", a preview of what was chosen, replace or remove it."""
+"""The attachment step's input: "Chọn tệp", "Từ máy quét", "Chụp ảnh", a preview, replace or remove it.
+
+The work behind the buttons (checks off the UI thread, keeping the file sealed) is in attach_flow.py.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Question
-from kiosk.documents import check_document
+from kiosk.documents import MEDIA_TYPES, check_document
 from kiosk.i18n import Lang, t
 from kiosk.journey import Raw
 from kiosk.store import AttachmentInfo, Store
@@ -41,7 +44,7 @@ class Stored:
 def store_file(store: Store, client_ref: str, question: Question, path: str) -> Stored:
     """Worker: read, check (by content) and keep the file sealed; KioskError says what is wrong."""
     data = Path(path).read_bytes()
-    media_type = check_document(data, question.accept or ("application/pdf", "image/jpeg", "image/png"))
+    media_type = check_document(data, question.accept or MEDIA_TYPES)
     assert question.doc_type is not None
     info = store.add_attachment(client_ref, question.doc_type, data, Path(path).name, media_type)
     return Stored(info, data, _pdf_pages(data) if media_type == "application/pdf" else None)
@@ -85,7 +88,10 @@ class AttachmentInput(AnswerInput):
     """Shows the file chosen for one attachment page; the journey view does the store work."""
 
     choose_requested = Signal()
+    scanner_requested = Signal()  # "Từ máy quét": the newest scan in the scanner's folder
+    camera_requested = Signal()  # "Chụp ảnh": a webcam photo
     remove_requested = Signal(str)  # attachment id
+    remove_scan_requested = Signal()  # delete the scanner's plain-text copy once the file is kept
 
     def __init__(self, question: Question, name: str, lang: Lang) -> None:
         super().__init__()
@@ -93,6 +99,8 @@ class AttachmentInput(AnswerInput):
         self._lang: Lang = lang
         self._info: AttachmentInfo | None = None
         self._pages: int | None = None
+        self._busy_key: str | None = None
+        self._note: tuple[str, dict[str, object]] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -109,14 +117,34 @@ class AttachmentInput(AnswerInput):
         self.choose.setObjectName(f"choose-{question.id}")
         self.remove = button("", "link")
         self.remove.setObjectName(f"remove-{question.id}")
+        self.scanner = button("", "secondary")
+        self.scanner.setObjectName(f"scanner-{question.id}")
+        self.camera = button("", "secondary")
+        self.camera.setObjectName(f"camera-{question.id}")
+        self.note = label("", "muted")  # what the scanner or camera says, and the offer to delete a scan
+        self.note.setObjectName(f"attachment-note-{question.id}")
+        self.note.setVisible(False)
+        self.remove_scan = button("", "secondary")
+        self.remove_scan.setObjectName(f"remove-scan-{question.id}")
+        self.remove_scan.setVisible(False)
         self.choose.clicked.connect(self.choose_requested.emit)
+        self.scanner.clicked.connect(self.scanner_requested.emit)
+        self.camera.clicked.connect(self.camera_requested.emit)
         self.remove.clicked.connect(self._remove)
-        row.addWidget(self.choose)
-        row.addWidget(self.remove)
+        self.remove_scan.clicked.connect(self.remove_scan_requested.emit)
+        for source in (self.choose, self.scanner, self.camera):
+            row.addWidget(source)
         row.addStretch(1)
         for widget in (self.status, self.preview, self.info_label):
             layout.addWidget(widget)
         layout.addLayout(row)
+        layout.addWidget(self.note)
+        more = QHBoxLayout()
+        more.setSpacing(12)
+        more.addWidget(self.remove_scan)
+        more.addWidget(self.remove)
+        more.addStretch(1)
+        layout.addLayout(more)
         self.setAccessibleName(name)
         self.retranslate(lang)
 
@@ -130,9 +158,20 @@ class AttachmentInput(AnswerInput):
         self.remove.setText(t("journey.attach.remove", lang))
         self.remove.setAccessibleName(self.remove.text())
         self.remove.setVisible(has_file)
+        self.scanner.setText(t("documents.scanner.button", lang))
+        self.scanner.setAccessibleName(t("documents.scanner.button_name", lang))
+        self.camera.setText(t("documents.camera.button", lang))
+        self.camera.setAccessibleName(t("documents.camera.button_name", lang))
+        self.remove_scan.setText(t("documents.scanner.remove", lang))
+        self.remove_scan.setAccessibleName(self.remove_scan.text())
         self.preview.setAccessibleName(t("journey.attach.preview_name", lang))
-        self.status.setText("" if has_file else t("journey.attach.none", lang))
-        self.status.setVisible(not has_file)
+        if self._busy_key is not None:
+            self.status.setText(t(self._busy_key, lang))
+        else:
+            self.status.setText("" if has_file else t("journey.attach.none", lang))
+        self.status.setVisible(self._busy_key is not None or not has_file)
+        self.note.setText(t(self._note[0], lang, **self._note[1]) if self._note else "")
+        self.note.setVisible(self._note is not None)
         self._describe()
 
     def _describe(self) -> None:
@@ -151,13 +190,28 @@ class AttachmentInput(AnswerInput):
         self.info_label.setText(text)
         self.info_label.setVisible(True)
 
-    def set_busy(self) -> None:
-        self.status.setText(t("journey.attach.saving", self._lang))
-        self.status.setVisible(True)
+    def set_busy(self, key: str = "journey.attach.saving") -> None:
+        """Say what is happening (checking, waiting for the scanner, saving) while a worker does it."""
+        self._busy_key = key
+        self.retranslate(self._lang)
+
+    def set_idle(self) -> None:
+        self._busy_key = None
+        self.retranslate(self._lang)
+
+    def say(self, key: str | None, **params: object) -> None:
+        """A note under the buttons (no scanner or camera, a new scan, delete the scan?); None hides it."""
+        self._note = (key, params) if key is not None else None
+        self.retranslate(self._lang)
+
+    def offer_remove_scan(self, offer: bool) -> None:
+        """After a scan is kept: say that the scanner's copy is unencrypted and offer to delete it."""
+        self.remove_scan.setVisible(offer)
+        self.say("documents.scanner.remove_offer" if offer else None)
 
     def show_file(self, info: AttachmentInfo, data: bytes | None = None, pages: int | None = None) -> None:
         """Show a kept file: a scaled image, the PDF's first page where possible, else its details."""
-        self._info, self._pages = info, pages
+        self._info, self._pages, self._busy_key = info, pages, None
         image: QImage | None = None
         if data is not None and info.media_type.startswith("image/"):
             image = QImage.fromData(data)
@@ -175,7 +229,7 @@ class AttachmentInput(AnswerInput):
         self.retranslate(self._lang)
 
     def clear_file(self) -> None:
-        self._info, self._pages = None, None
+        self._info, self._pages, self._busy_key = None, None, None
         self.preview.clear()
         self.preview.setVisible(False)
         self.retranslate(self._lang)

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
 from kiosk.catalog import Procedure
-from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, DELIVERY_ADDRESS, Journey, Page, PageKind
 from kiosk.store import Assisted, Dossier, Store
 from kiosk.store.consent import record_consent
+from ui.camera import CameraFactory, default_camera
 from ui.context import AppContext
 from ui.journey import style
-from ui.journey.attachment import AttachmentInput, FileChooser, Stored, dialog_chooser, store_file
+from ui.journey.attach_flow import AttachmentFlow
+from ui.journey.attachment import AttachmentInput, FileChooser, dialog_chooser
 from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
 from ui.journey.inputs import make_input
@@ -83,6 +84,8 @@ class JourneyView(QWidget):
         self.kind = mode if mode in ASSISTED_KINDS else "post_office"
         self.actor = f"kiosk:{self.kind}"
         self.chooser = chooser
+        self.camera_factory: CameraFactory = default_camera  # tests feed frames through their own
+        self.attachment_flows: dict[str, AttachmentFlow] = {}
         consent_needed = self.kind != "self_service"
         if dossier is not None:
             self.journey = Journey.from_dossier(procedure, dossier, consent_needed=consent_needed)
@@ -239,58 +242,8 @@ class JourneyView(QWidget):
 
     # --- attachments -----------------------------------------------------------------------------------
     def _wire_attachment(self, page: Page, box: AttachmentInput) -> None:
-        box.choose_requested.connect(lambda: self._choose_file(page, box))
-        box.remove_requested.connect(lambda attachment_id: self._remove_file(box, attachment_id))
-        existing = self.journey.attachments_for(page.id)
-        if existing:
-            info = existing[-1]
-            box.show_file(info)
-            if self.context is not None:
-                self.context.tasks.run_store(
-                    lambda store: store.read_attachment(info.id), lambda data: box.show_file(info, data)
-                )
-
-    def _choose_file(self, page: Page, box: AttachmentInput) -> None:
-        question = page.question
-        widget = self.pages[page.id]
-        if question is None or self.context is None:
-            return
-        path = self.chooser(
-            self, t("journey.attach.dialog_title", self.lang), t("journey.attach.dialog_filter", self.lang)
-        )
-        if not path:
-            return
-        box.set_busy()
-        previous = box.attachment()
-        ref = self.client_ref
-
-        def kept(stored: Stored) -> None:
-            self.journey.add_attachment(stored.info)
-            box.show_file(stored.info, stored.data, stored.pages)
-            widget.clear_problems()
-            if previous is not None:  # "Thay tệp khác": the new file is safe, so the old one goes
-                self._remove_file(box, previous.id, show=False)
-            if self.context is not None:
-                self.context.events.dossier_did_change.emit(ref)
-
-        def refused(error: BaseException) -> None:
-            box.retranslate(self.lang)
-            if isinstance(error, KioskError):
-                problem = FieldProblem.of(page.id, error)
-            else:
-                log.warning("attachment for %s not kept: %s", ref, type(error).__name__)
-                problem = FieldProblem(page.id, "journey.attach.unreadable")
-            widget.show_problems([problem])
-
-        self.context.tasks.run_store(lambda store: store_file(store, ref, question, path), kept, refused)
-
-    def _remove_file(self, box: AttachmentInput, attachment_id: str, *, show: bool = True) -> None:
-        self.journey.remove_attachment(attachment_id)
-        if show:
-            box.clear_file()
-            box.focus_first()
-        if self.context is not None:
-            self.context.tasks.run_store(lambda store: store.delete_attachment(attachment_id))
+        """A file, the scanner's newest scan or a webcam photo: checked off the UI thread, kept sealed."""
+        self.attachment_flows[page.id] = AttachmentFlow(self, page, box)
 
     # --- submitting ------------------------------------------------------------------------------------
     def _submit(self) -> None:
