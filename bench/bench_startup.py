@@ -1,0 +1,157 @@
+"""Process start → first painted home screen of `kiosk`, against a bare PySide6 window in the same run.
+
+    .venv/bin/python bench/bench_startup.py [--runs 10]
+
+Each run is a fresh process (offscreen). The parent notes time.monotonic() just before starting it; the
+child prints time.monotonic() at the first paint event of the home screen (the real `kiosk` command on a
+temporary data dir, key file and mode) or of a bare QApplication + QLabel. CLOCK_MONOTONIC is system-wide,
+so the two readings compare across processes. The child also says whether the HTTP client (httpx) and the
+database layer (SQLAlchemy) were loaded at that moment: the first frame must not wait for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("httpx", "sqlalchemy")
+
+
+def _report(painted: float) -> None:
+    loaded = {name: name in sys.modules for name in HEAVY}
+    print(json.dumps({"painted": painted, "loaded": loaded}), flush=True)
+
+
+def child_bare() -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv[:1])
+    window = QLabel("Bạn cần làm thủ tục gì?")
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched is window:
+                _report(time.monotonic())
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = Watch()
+    window.installEventFilter(watch)
+    window.resize(1366, 768)
+    window.show()
+    return app.exec()
+
+
+def child_app() -> int:
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from ui.app import _application
+    from ui.cli import main
+    from ui.main_window import MainWindow
+
+    app = _application(sys.argv[:1])
+    done = False
+
+    class Watch(QObject):
+        """App-wide: the first paint of any widget of the home page while the home page is current."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            nonlocal done
+            if done or event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
+                return False
+            window = watched.window()
+            home = window.home if isinstance(window, MainWindow) else None
+            if home is not None and window.stack.currentWidget() is home and home.isAncestorOf(watched):
+                done = True
+                _report(time.monotonic())
+                QTimer.singleShot(0, window.close)
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    return main([])
+
+
+def _environment(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        KIOSK_DATA_DIR=str(data_dir),
+        KIOSK_KEY_FILE=str(data_dir / "data.key"),
+        KIOSK_PORTAL_URL="",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def prepare_data_dir(data_dir: Path) -> None:
+    """A terminal already set up (mode chosen), so `kiosk` opens straight on the home screen."""
+    sys.path.insert(0, str(ROOT))
+    from kiosk.config import Config, save_config
+
+    save_config(Config(mode="post_office"), data_dir)
+
+
+def run_child(kind: str, data_dir: Path) -> tuple[float, dict[str, bool]]:
+    """Seconds from process start to the first painted frame, and which heavy modules were loaded then."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", kind],
+        env=_environment(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            report = json.loads(line)
+            return report["painted"] - started, report["loaded"]
+    raise RuntimeError(f"{kind} run printed no paint time (exit {done.returncode}): {done.stderr[-2000:]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--child", choices=["app", "bare"])
+    args = parser.parse_args()
+    if args.child == "bare":
+        return child_bare()
+    if args.child == "app":
+        return child_app()
+    times: dict[str, list[float]] = {"bare": [], "app": []}
+    heavy_at_paint: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        data_dir = Path(tmp)
+        prepare_data_dir(data_dir)
+        run_child("app", data_dir)  # warm-up: the key file, the database, the OS file cache
+        for _ in range(args.runs):
+            for kind in ("bare", "app"):  # interleaved, so a slow moment hits both
+                seconds, loaded = run_child(kind, data_dir)
+                times[kind].append(seconds)
+                if kind == "app":
+                    heavy_at_paint |= {name for name, was in loaded.items() if was}
+    bare, app = statistics.median(times["bare"]), statistics.median(times["app"])
+    print(f"runs: {args.runs} each, offscreen, Python {sys.version.split()[0]}")
+    print(f"bare PySide6 window, first paint: median {bare * 1000:.0f} ms")
+    print(f"kiosk home screen, first paint:   median {app * 1000:.0f} ms")
+    print(f"ratio: {app / bare:.2f}x (goal <= 1.5x)")
+    heavy = ", ".join(sorted(heavy_at_paint)) or "neither httpx nor sqlalchemy"
+    print(f"loaded before the first home paint: {heavy}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
