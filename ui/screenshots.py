@@ -76,6 +76,10 @@ def main(argv: list[str]) -> int:
         print(path)
     for path in journey_shots.render(bundled_catalog(), outdir, KHAI_SINH):
         print(path)
+    from ui import session_shots  # mode, PIN, operator, drafts, session dialogs
+
+    for path in session_shots.render(bundled_catalog(), outdir):
+        print(path)
     return 0
 
 
