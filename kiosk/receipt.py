@@ -18,6 +18,7 @@ from kiosk.references import receipt_qr_payload
 from kiosk.rules.dates import format_date
 from kiosk.statuses import status_label
 from kiosk.store import Dossier, DossierState
+from kiosk.vietqr import build_vietqr
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
 _ASSISTED_KINDS = ("post_office", "community_team", "self_service")
@@ -32,20 +33,29 @@ class ReceiptLine:
 
 
 @dataclass(frozen=True)
+class ReceiptQR:
+    """A QR code drawn within a section, with the words printed under it."""
+
+    payload: str
+    caption: str
+
+
+@dataclass(frozen=True)
 class ReceiptSection:
-    """A block of the slip: an optional heading, label/value lines, then paragraphs."""
+    """A block of the slip: an optional heading, label/value lines, then paragraphs; maybe a QR code."""
 
     heading: str | None = None
     lines: tuple[ReceiptLine, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    qr: ReceiptQR | None = None
 
 
 @dataclass(frozen=True)
 class Payment:
-    """The portal's payment instructions, kept structured: the extension point for a VietQR code.
+    """The portal's payment instructions, printed as text, and as a VietQR code when one can be made.
 
-    A later issue draws the VietQR (NAPAS) code from these fields, with `reference` as its purpose;
-    the slip already prints them as text.
+    `vietqr` is the NAPAS payload (amount, `reference` as its purpose), present only for a fee above
+    zero with a bank BIN, an account and a reference a bank app accepts.
     """
 
     payee_name: str
@@ -53,6 +63,7 @@ class Payment:
     account: str
     reference: str
     amount_vnd: int | None
+    vietqr: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,8 @@ class Receipt:
                 parts.append(section.heading)
             parts.extend(f"{line.label}: {line.value}" for line in section.lines)
             parts.extend(section.paragraphs)
+            if section.qr is not None:
+                parts.append(section.qr.caption)
         parts.extend(self.footer)
         return "\n".join(parts)
 
@@ -122,7 +135,7 @@ def build_receipt(
     facts.append(ReceiptLine(t("receipt.delivery", lang), _delivery_text(dossier, procedure, lang)))
     facts.append(ReceiptLine(t("receipt.assisted", lang), _assisted_text(dossier, lang)))
 
-    payment = _payment(portal)
+    payment = payment_of(portal)
     sections = [ReceiptSection(lines=tuple(facts))]
     if payment is not None:
         sections.append(_payment_section(payment, lang))
@@ -271,9 +284,10 @@ def _assisted_text(dossier: Dossier, lang: Lang) -> str:
     return t("receipt.assisted_agent", lang, kind=text, agent_id=agent) if agent else text
 
 
-def _payment(portal: dict[str, Any]) -> Payment | None:
-    given = portal.get("payment")
-    if not isinstance(given, dict):
+def payment_of(portal: dict[str, Any] | None) -> Payment | None:
+    """The payment instructions in the portal's 201 body (a dossier's `receipt`), if it gave any."""
+    given = portal.get("payment") if portal is not None else None
+    if portal is None or not isinstance(given, dict):
         return None
     fields = [_text(given.get(name)) for name in ("payee_name", "bank_bin", "account", "reference")]
     payee, bank_bin, account, reference = fields
@@ -281,12 +295,20 @@ def _payment(portal: dict[str, Any]) -> Payment | None:
         return None  # half a payment instruction would send money nowhere: print none
     fee = portal.get("fee")
     amount = fee.get("amount") if isinstance(fee, dict) else None
+    amount_vnd = amount if isinstance(amount, int) and not isinstance(amount, bool) else None
+    vietqr = None
+    if bank_bin and amount_vnd is not None and amount_vnd > 0:
+        try:
+            vietqr = build_vietqr(bank_bin, account, amount_vnd=amount_vnd, purpose=reference)
+        except KioskError:
+            vietqr = None  # the details stay printed as text; a code a bank app refuses helps nobody
     return Payment(
         payee_name=payee,
         bank_bin=bank_bin or "",
         account=account,
         reference=reference,
-        amount_vnd=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
+        amount_vnd=amount_vnd,
+        vietqr=vietqr,
     )
 
 
@@ -303,7 +325,11 @@ def _payment_section(payment: Payment, lang: Lang) -> ReceiptSection:
             )
         )
     lines.append(ReceiptLine(t("receipt.payment_reference", lang), payment.reference))
-    return ReceiptSection(t("receipt.payment_heading", lang), lines=tuple(lines))
+    qr = None
+    if payment.vietqr is not None and payment.amount_vnd:
+        caption = t("payment.qr_caption", lang, amount=format_vnd(payment.amount_vnd, lang))
+        qr = ReceiptQR(payment.vietqr, caption)
+    return ReceiptSection(t("receipt.payment_heading", lang), lines=tuple(lines), qr=qr)
 
 
 def _next_steps(dossier: Dossier, code: str | None, due: date, lang: Lang) -> tuple[str, ...]:

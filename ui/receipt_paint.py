@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from kiosk.receipt import Receipt, ReceiptLine
+from kiosk.receipt import Receipt, ReceiptLine, ReceiptQR
 from ui.fonts import FAMILY, load_fonts
 
 Page = Literal["a4", "thermal80"]
@@ -221,8 +221,16 @@ def paint_receipt(
             flow.space(1.5)
             flow.text(section.heading, spec.heading_pt, bold=True)
             flow.space(0.8)
-        for line in section.lines:
-            _line(flow, line, spec, table=page == "a4")
+        if section.qr is not None and page == "a4":
+            _a4_lines_beside_qr(flow, section.lines, section.qr, spec)
+        else:
+            for line in section.lines:
+                _line(flow, line, spec, table=page == "a4")
+        if section.qr is not None and page != "a4":
+            flow.space(1.5)
+            flow.qr(section.qr.payload, spec.qr_mm)
+            flow.text(section.qr.caption, spec.body_pt, bold=True, center=True)
+            flow.space(1)
         for paragraph in section.paragraphs:
             flow.text(paragraph, spec.body_pt)
             flow.space(1)
@@ -281,6 +289,28 @@ def _a4_header(flow: _Flow, receipt: Receipt, spec: PageSpec) -> None:
     flow.width = full_width
     flow.y = max(flow.y, right_bottom, qr_bottom)
     flow.rule()
+
+
+def _a4_lines_beside_qr(flow: _Flow, lines: tuple[ReceiptLine, ...], qr: ReceiptQR, spec: PageSpec) -> None:
+    """A4: a section's lines on the left, its QR code (a payment code) and caption on the right."""
+    top = flow.y
+    qr_width = flow.mm(spec.qr_mm)
+    text_width = flow.width - qr_width - flow.mm(6)
+    flow.qr(qr.payload, spec.qr_mm, left=flow.left + flow.width - qr_width)
+    flow.text(
+        qr.caption,
+        spec.body_pt,
+        bold=True,
+        center=True,
+        left=flow.left + flow.width - qr_width,
+        width=qr_width,
+    )
+    right_bottom, flow.y = flow.y, top
+    full_width, flow.width = flow.width, text_width
+    for line in lines:
+        _line(flow, line, spec, table=True)
+    flow.width = full_width
+    flow.y = max(flow.y, right_bottom)
 
 
 def _line(flow: _Flow, line: ReceiptLine, spec: PageSpec, *, table: bool) -> None:

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.errors import KioskError
+from kiosk.receipt import payment_of
 from kiosk.vietqr import build_vietqr, crc16_ccitt_false, parse_vietqr, purpose_text
 
 # NAPAS, "Technical Specifications on NAPAS QR Switching, Part IV: QR Code Format", v1.5.2 (Jan 2021),
@@ -256,3 +257,18 @@ def test_any_single_character_change_fails_the_check(data: st.DataObject, amount
         return  # only the case of a CRC hex digit changed: the same number
     with pytest.raises(KioskError):
         parse_vietqr(corrupted)
+
+
+def _portal(amount: int, **changes: str) -> dict[str, object]:
+    given = {"payee_name": "UBND", "bank_bin": "970415", "account": "113000099999", "reference": "DVC X-1"}
+    return {"fee": {"amount": amount, "currency": "VND"}, "payment": given | changes}
+
+
+def test_a_receipt_payment_gets_a_code_only_when_a_bank_app_would_take_it() -> None:
+    paid = payment_of(_portal(2000))
+    assert paid is not None and paid.vietqr is not None
+    assert parse_vietqr(paid.vietqr).purpose == "DVC X-1"
+    for portal in (_portal(0), _portal(2000, bank_bin=""), _portal(2000, reference="R" * 26)):
+        kept = payment_of(portal)
+        assert kept is not None and kept.vietqr is None  # the details stay printed as text
+    assert payment_of(None) is None and payment_of({"payment": None}) is None

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
+from kiosk.receipt import payment_of
 from kiosk.rules.dates import format_date
 from kiosk.store import Dossier
+from ui.payment import PaymentPanel
 from ui.widgets import ScrollPage, button, label
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -54,6 +56,7 @@ class ConfirmationPage(ScrollPage):
         self.delivery = label("")
         self.track_heading = label("", "h2")
         self.track = label("")
+        self.payment = PaymentPanel()  # the fee's VietQR code, once the portal has named a payee
         self.receipt = button("", "primary")
         self.receipt.setObjectName("confirmation-receipt")
         self.next_person = button("", "secondary")
@@ -76,6 +79,7 @@ class ConfirmationPage(ScrollPage):
             self.processing,
             self.due,
             self.delivery,
+            self.payment,
             self.track_heading,
             self.track,
             self.notice,
@@ -116,6 +120,7 @@ class ConfirmationPage(ScrollPage):
         self.delivery.setText(t("journey.done.post" if post else "journey.done.pickup", lang))
         self.track_heading.setText(t("journey.done.track_heading", lang))
         self.track.setText(t("journey.done.track", lang))
+        self.payment.show_payment(payment_of(receipt) if code else None, lang)
         for action, key in (
             (self.receipt, "journey.done.receipt"),
             (self.next_person, "journey.done.next_person"),
