@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._apply_style()
         self._retranslate()
+        from ui.reports import install_reports  # "Báo cáo" in the header (assisted modes), retention
+
+        self.reports = install_reports(self)
         if catalog is not None:
             self.set_catalog(catalog)
 

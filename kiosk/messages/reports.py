@@ -51,8 +51,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Số hồ sơ đã nộp tại máy này. Báo cáo không chứa thông tin cá nhân của người dân.",
         "en": "Dossiers filed at this terminal. Reports hold no personal data of citizens.",
     },
-    "reports.from": {"vi": "Từ ngày (ngày/tháng/năm)", "en": "From (day/month/year)"},
-    "reports.to": {"vi": "Đến ngày (ngày/tháng/năm)", "en": "To (day/month/year)"},
+    "reports.from": {"vi": "Từ ngày", "en": "From"},
+    "reports.to": {"vi": "Đến ngày", "en": "To"},
+    "reports.from_name": {"vi": "Từ ngày (ngày/tháng/năm)", "en": "From (day/month/year)"},
+    "reports.to_name": {"vi": "Đến ngày (ngày/tháng/năm)", "en": "To (day/month/year)"},
+    "reports.date_hint": {
+        "vi": "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 16/11/2026.",
+        "en": "Type dates as day/month/year, for example 16/11/2026.",
+    },
     "reports.show": {"vi": "Xem", "en": "Show"},
     "reports.show_name": {
         "vi": "Xem báo cáo của khoảng ngày đã chọn",
