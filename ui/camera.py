@@ -16,10 +16,12 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Lang, t
+from ui import theme
 from ui.widgets import button, label, repolish
 
 log = logging.getLogger("ui.camera")
 PREVIEW = (640, 480)
+PREVIEW_LARGE_TEXT = (400, 300)  # at 150 % text and more: the dialog still fits a 1366×768 screen
 MAX_FORMAT_PIXELS = 3840 * 2160  # the sharpest format up to 4K: text on a page stays readable
 
 
@@ -101,14 +103,39 @@ def image_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
+def dialog_stylesheet(high_contrast: bool, scale: int) -> str:
+    """The kiosk theme plus what the journey adds for "Huỷ" and the preview (ui/journey/style.py is not
+    imported: ui.journey imports this module)."""
+    p = theme.palette_for(high_contrast)
+    return theme.stylesheet(p, scale) + (
+        f"QDialog {{ background-color: {p.background}; }}\n"
+        f'QPushButton[role="secondary"] {{ background-color: {p.background}; color: {p.text};'
+        f" border: 2px solid {p.text}; }}\n"
+        f'QPushButton[role="secondary"]:focus {{ background-color: {p.focus}; color: {p.focus_text};'
+        f" border: 2px solid {p.focus_text}; }}\n"
+        f'QLabel[role="preview"] {{ border: 2px solid {p.border}; background: {p.surface}; }}\n'
+    )
+
+
 class CameraDialog(QDialog):
     """ "Chụp ảnh": the live picture, "Chụp" keeps the latest frame, "Huỷ" keeps nothing."""
 
     captured = Signal(QImage)
 
-    def __init__(self, source: FrameSource, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        source: FrameSource,
+        lang: Lang,
+        *,
+        high_contrast: bool = False,
+        scale: int = 100,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("camera-dialog")
+        scale = theme.clamp_scale(scale)
+        self.setStyleSheet(dialog_stylesheet(high_contrast, scale))
+        self._preview_size = PREVIEW if scale < 150 else PREVIEW_LARGE_TEXT
         self.setModal(True)
         self.setWindowTitle(t("documents.camera.title", lang))
         self.source = source
@@ -125,7 +152,7 @@ class CameraDialog(QDialog):
         self.preview = QLabel()
         self.preview.setProperty("role", "preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFixedSize(*PREVIEW)
+        self.preview.setFixedSize(*self._preview_size)
         self.preview.setAccessibleName(t("documents.camera.preview_name", lang))
         row = QHBoxLayout()
         row.setSpacing(12)
@@ -157,7 +184,7 @@ class CameraDialog(QDialog):
             self.status.setText("")
             self.take.setFocus(Qt.FocusReason.OtherFocusReason)
         scaled = image.scaled(
-            *PREVIEW, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            *self._preview_size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
         )
         self.preview.setPixmap(QPixmap.fromImage(scaled))
 

@@ -151,7 +151,10 @@ class AttachmentFlow(QObject):
             self.box.say("documents.camera.none")
             return
         self.box.say(None)
-        dialog = CameraDialog(source, self.host.lang, parent=self.box.window())
+        window = self.box.window()  # the main window knows the person's text size and contrast
+        high_contrast = bool(getattr(window, "high_contrast", False))
+        scale = int(getattr(window, "scale", 100))
+        dialog = CameraDialog(source, self.host.lang, high_contrast=high_contrast, scale=scale, parent=window)
         dialog.captured.connect(self._photo_taken)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
