@@ -16,6 +16,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 
@@ -395,3 +397,22 @@ def test_prepare_photo_refuses_what_inspection_refuses(bad: str) -> None:
     with pytest.raises(KioskError) as refused:
         prepare_photo(item.make())
     assert refused.value.key == item.key
+
+
+# --- whatever the bytes: a description or a KioskError, never a crash -----------------------------------
+@given(
+    head=st.sampled_from([b"%PDF-1.7\n", b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"GIF89a", b""]),
+    body=st.binary(max_size=2000),
+    cut=st.integers(min_value=0, max_value=3),
+)
+@settings(max_examples=150, deadline=None)
+def test_damaged_variants_never_escape_as_another_error(head: bytes, body: bytes, cut: int) -> None:
+    good = {b"%PDF-1.7\n": pdf(), b"\xff\xd8\xff\xe0": jpeg(), b"\x89PNG\r\n\x1a\n": png()}.get(head, b"")
+    candidates = [head + body, good[: len(good) * cut // 4] + body, good[:64] + body + good[64:]]
+    for data in candidates:
+        try:
+            info = inspect_document(data)
+        except KioskError as refused:
+            assert refused.key.startswith("documents.") and refused.message("vi")
+        else:
+            assert info.media_type in MEDIA_TYPES and info.size == len(data)
