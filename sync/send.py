@@ -220,12 +220,16 @@ def dossier_body(dossier: Dossier, attachments: list[dict[str, str]]) -> dict[st
 def attachments_of(store: Store, item: OutboxItem, dossier: Dossier) -> list[AttachmentInfo]:
     """The attachments an item carries, in the order of its body's `attachments`.
 
-    A dossier carries all of them. Attachments only ever grow once a dossier is queued (oldest first),
+    A dossier carries all of them; a supplement prepared as a draft carries the files listed on it.
+    Otherwise: attachments only ever grow once a dossier is queued (oldest first),
     and each delivered body lists its attachments in that order, so a supplement carries those after
     the ones already delivered by the dossier and by earlier supplements.
     """
     if item.kind == OutboxKind.DOSSIER:
         return list(dossier.attachments)
+    listed = store.supplement_attachments(item.id)
+    if listed is not None:  # prepared as a draft: it names its own files
+        return listed
     delivered = sum(
         len(other.body.get("attachments") or ())
         for other in store.outbox_items(item.client_ref)
@@ -278,10 +282,9 @@ def _send(ctx: SendContext, item: OutboxItem) -> SendResult:
         return _finish(ctx, item, reply, {})
     body = item.body
     if body is None:
+        # The draft's answers and note join the uploads in the body frozen under this item's key.
         new = attachments_of(ctx.store, item, dossier)
-        body = ctx.store.freeze_body(
-            item.id, {"attachments": _upload_refs(ctx, new), "answers": {}, "note": None}
-        )
+        body = ctx.store.freeze_supplement(item.id, _upload_refs(ctx, new))
     reply = _post_with_repair(
         ctx, item, dossier, body, lambda b: ctx.client.post_supplement(code, item.idempotency_key, b)
     )

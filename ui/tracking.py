@@ -4,33 +4,25 @@ from __future__ import annotations
 
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
-from kiosk.references import parse_local_reference, parse_receipt_qr
+from kiosk.lookup import find_by_reference, read_reference
 from kiosk.rules.dates import format_date
 from kiosk.statuses import status_label
-from kiosk.store import DossierState
 from sync.client import NotBefore, Unreachable
 from ui.services import Services
 
 
 def _resolve(services: Services, text: str) -> tuple[str | None, str | None]:
-    """(dossier code, local reference) for what was typed or scanned."""
+    """(dossier code, local reference) for what was typed or scanned (kiosk.lookup reads it)."""
     try:
-        ref = parse_receipt_qr(text)
+        ref = read_reference(text)
     except KioskError:
-        try:
-            return None, parse_local_reference(text)
-        except KioskError:
-            return text.strip(), None
-    if ref.kind == "dossier":
-        return ref.value, None
+        return None, None
     if ref.kind == "local":
         return None, ref.value
-    # A tracking URL is the portal's own; the dossier it names is found through this terminal's receipts.
-    for summary in services.store.list_dossiers([DossierState.SUBMITTED]):
-        receipt = services.store.get_dossier(summary.client_ref).receipt or {}
-        if receipt.get("tracking_url") == ref.value:
-            return summary.dossier_code, None
-    return None, None
+    if ref.kind == "code":
+        return ref.value, None
+    found = find_by_reference(services.store, ref)
+    return (found[0].dossier_code if found else None), None
 
 
 def track(services: Services, text: str, lang: Lang) -> tuple[list[str], int]:

@@ -9,6 +9,7 @@ from kiosk.messages import (
     cli,
     common,
     documents,
+    intake,
     journey,
     payment,
     receipt,
@@ -17,6 +18,7 @@ from kiosk.messages import (
     session,
     store,
     sync,
+    tracking,
     ui,
 )
 
@@ -32,5 +34,19 @@ def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
 
 
 MESSAGES = _merge(
-    common, rules, catalog, store, cli, sync, ui, receipt, journey, session, payment, reports, documents
+    common,
+    rules,
+    catalog,
+    store,
+    cli,
+    sync,
+    ui,
+    receipt,
+    journey,
+    session,
+    payment,
+    reports,
+    documents,
+    intake,
+    tracking,
 )

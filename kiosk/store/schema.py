@@ -132,7 +132,28 @@ def _v4(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4)
+def _v5(conn: Connection) -> None:
+    # Supplement drafts ("yêu cầu bổ sung"): the answers and note sealed until the outbox body is frozen,
+    # and the ids (not personal data) of the files added for it, in order. One open draft per dossier.
+    conn.exec_driver_sql(
+        """CREATE TABLE supplement (
+        id TEXT NOT NULL PRIMARY KEY,
+        client_ref TEXT NOT NULL REFERENCES dossier (client_ref),
+        state TEXT NOT NULL CHECK (state IN ('draft', 'queued', 'discarded')),
+        outbox_id TEXT UNIQUE,
+        attachments TEXT NOT NULL DEFAULT '[]',
+        content BLOB,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )"""
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_supplement_client_ref ON supplement (client_ref)")
+    conn.exec_driver_sql(
+        "CREATE UNIQUE INDEX ux_supplement_open ON supplement (client_ref) WHERE state = 'draft'"
+    )
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -37,6 +37,7 @@ from kiosk.store.resume import ResumeOps
 from kiosk.store.retention import RetentionOps
 from kiosk.store.schema import make_engine, migrate
 from kiosk.store.settings import SettingsOps
+from kiosk.store.supplements import SupplementOps
 
 DB_NAME = "kiosk.db"
 
@@ -45,7 +46,7 @@ def _actor(assisted: Assisted) -> str:
     return assisted.agent_id or f"kiosk:{assisted.kind}"
 
 
-class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOps):
+class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOps, SupplementOps):
     """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
 
     @classmethod

@@ -74,7 +74,7 @@ def test_v1_database_is_upgraded_with_data_intact(data_dir: Path) -> None:
         store.save_answers(REF, {"full_name": "Lê Văn Nam"}, {"q": "sai"})
         assert store.get_dossier(REF).answers == {"q": "sai"}
     with sqlite3.connect(data_dir / DB_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert "final_status_at" in columns(conn, "dossier")
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
