@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -378,8 +379,17 @@ QHeaderView::section {{
             self._fill()
 
 
+class _FitTable(QTableWidget):
+    """A table as tall as its rows (the page scrolls, not the table); rows re-fit when the width changes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            _fit_height(self)
+
+
 def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
+    table = _FitTable(0, columns)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -390,9 +400,10 @@ def _table(columns: int) -> QTableWidget:
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, columns):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # Text columns share the width and wrap (long status names, 200 % text); the count fits its header.
+    for column in range(columns - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(columns - 1, QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
@@ -404,6 +415,10 @@ def _fill_table(table: QTableWidget, rows: list[list[Any]]) -> None:
             if isinstance(value, int):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
+    _fit_height(table)
+
+
+def _fit_height(table: QTableWidget) -> None:
     table.resizeRowsToContents()
     height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 4
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
