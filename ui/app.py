@@ -19,6 +19,7 @@ from ui import theme
 from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
+from ui.scan_input import ScanController
 from ui.services import Services
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ def run_app(
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
     loader = CatalogLoader(catalog_loader, window)
+    scanner = ScanController(window, context)  # CCCD cards on any screen: keyboard bursts, serial port
     session, sync = _session_and_sync(window, context, on_mode_change)
 
     def loaded(catalog: object) -> None:
@@ -130,6 +132,7 @@ def run_app(
     # Queued behind the first paint: the person sees the window before anything heavy starts.
     QTimer.singleShot(0, loader.start)
     code = app.exec()
+    scanner.remove()
     loader.wait()
     if sync is not None:
         sync.stop()

@@ -310,6 +310,8 @@ class AddressInput(AnswerInput):
             frame = 2 * widget.frameWidth() + 4
             widget.setFixedHeight(rows * max(widget.sizeHintForRow(0), 1) + frame)
         widget.setVisible(rows > 0)
+        if widget.currentItem() is not None:  # a preselected province (from a scanned card) is in view
+            widget.scrollToItem(widget.currentItem(), QListWidget.ScrollHint.PositionAtTop)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -81,6 +81,10 @@ class QuestionPage(ScrollPage):
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
         self.hint = label("", "muted")
+        self.note = label("", "muted")  # where an answer came from (a scanned CCCD) and what to check
+        self.note.setObjectName("journey-note")
+        self.note.setVisible(False)
+        self._notes: list[tuple[str, dict[str, object]]] = []
         self.error = label("", "error")
         self.error.setObjectName("journey-field-error")
         self.error.setVisible(False)
@@ -93,6 +97,7 @@ class QuestionPage(ScrollPage):
         self.body.addWidget(self.summary)
         self.body.addWidget(self.heading)
         self.body.addWidget(self.hint)
+        self.body.addWidget(self.note)
         self.body.addWidget(self.error)
         self.body.addWidget(answer_input)
         self.body.addSpacing(12)
@@ -126,8 +131,24 @@ class QuestionPage(ScrollPage):
         self.input.setAccessibleName(text)
         self.input.setAccessibleDescription(hint)
         self.input.retranslate(lang)
+        self._render_notes()
         if self._problems:
             self._render_problems()
+
+    def set_notes(self, notes: list[tuple[str, dict[str, object]]]) -> None:
+        """Messages (key, params) under the hint, e.g. "Điền từ thẻ CCCD"; retranslated with the page."""
+        self._notes = list(notes)
+        self._render_notes()
+
+    def _render_notes(self) -> None:
+        text = "\n".join(t(key, self.lang, **params) for key, params in self._notes)
+        self.note.setText(text)
+        self.note.setAccessibleName(text)
+        self.note.setVisible(bool(text))
+
+    def add_action(self, widget: QWidget) -> None:
+        """Another way to answer (e.g. "Quét thẻ CCCD"), placed above the heading."""
+        self.body.insertWidget(self.body.indexOf(self.heading), widget, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_progress(self, progress: tuple[int, int] | None) -> None:
         if progress is None:

@@ -13,12 +13,12 @@ import uuid
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
 from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
-from kiosk.journey import APPLICANT, CHECK, DELIVERY_ADDRESS, Journey, Page, PageKind
+from kiosk.journey import APPLICANT, CHECK, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
 from kiosk.store import Assisted, Dossier, Store
 from kiosk.store.consent import record_consent
 from ui.camera import CameraFactory, default_camera
@@ -30,7 +30,7 @@ from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
 from ui.journey.inputs import make_input
 from ui.journey.question_page import QuestionPage
-from ui.widgets import label
+from ui.widgets import button, label
 
 log = logging.getLogger("ui.journey")
 ASSISTED_KINDS = ("post_office", "community_team", "self_service")
@@ -62,6 +62,7 @@ class JourneyView(QWidget):
     back_requested = Signal()  # "Quay lại" on the first question: back to "Chuẩn bị"
     home_requested = Signal()
     next_person_requested = Signal()
+    scan_requested = Signal()  # "Quét thẻ CCCD" on the name page (ui/scan_input.py reads the card)
 
     def __init__(
         self,
@@ -94,6 +95,8 @@ class JourneyView(QWidget):
         assert self.journey.client_ref is not None
         self.client_ref: str = self.journey.client_ref
         self.submitted = False
+        self.card_notes: dict[str, list[tuple[str, dict[str, object]]]] = {}  # page id → "from the card"
+        self.scan_button: QPushButton | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -134,6 +137,9 @@ class JourneyView(QWidget):
 
     def retranslate(self, lang: Lang) -> None:
         self.lang = lang
+        if self.scan_button is not None:
+            self.scan_button.setText(t("intake.scan_button", lang))
+            self.scan_button.setAccessibleName(t("intake.scan_button_name", lang))
         for page in self.pages.values():
             page.retranslate(lang)
             page.set_progress(self.journey.progress() if page.page is self.journey.current else None)
@@ -160,6 +166,13 @@ class JourneyView(QWidget):
         if raw is None and page.id == DELIVERY_ADDRESS:
             raw = self.journey.raw(APPLICANT + "address")  # post to where the person lives, unless changed
         widget.input.set_value(raw)
+        widget.set_notes(self.card_notes.get(page.id, []))
+        if page.id == APPLICANT + "full_name":
+            self.scan_button = button(t("intake.scan_button", self.lang), "secondary")
+            self.scan_button.setObjectName("journey-scan-card")
+            self.scan_button.setAccessibleName(t("intake.scan_button_name", self.lang))
+            self.scan_button.clicked.connect(self.scan_requested.emit)
+            widget.add_action(self.scan_button)
         if isinstance(widget.input, AttachmentInput):
             self._wire_attachment(page, widget.input)
         widget.continue_requested.connect(self._continue)
@@ -180,6 +193,33 @@ class JourneyView(QWidget):
         widget.set_progress(self.journey.progress())
         self.stack.setCurrentWidget(widget)
         widget.arrive()
+
+    def fill_from_card(
+        self,
+        raws: dict[str, Raw],
+        notes: dict[str, list[tuple[str, dict[str, object]]]],
+        go_to: str | None,
+    ) -> None:
+        """Answers read from a CCCD card (page id → raw), each page marked; still editable; autosaved."""
+        for page_id, raw in raws.items():
+            self.journey.answer(page_id, raw, self.lang)
+            widget = self.pages.get(page_id)
+            if widget is not None:
+                widget.input.set_value(raw)
+                widget.clear_problems()
+        self.card_notes = notes
+        for page_id, widget in self.pages.items():
+            widget.set_notes(notes.get(page_id, []))
+        self.notice.setVisible(False)
+        if go_to is not None:
+            self.journey.goto(go_to)
+            self.show_current()
+        self._autosave()
+
+    def say(self, text: str) -> None:
+        """A message above the page (a card that could not be read); hidden again by the next save."""
+        self.notice.setText(text)
+        self.notice.setVisible(True)
 
     # --- moving ----------------------------------------------------------------------------------------
     def _continue(self) -> None:
