@@ -8,7 +8,7 @@ import re
 import secrets
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from sync.sandbox.faults import FAULT_SCOPE_KEY, FaultKind
@@ -107,6 +107,17 @@ async def head_upload(request: Request) -> Response:
     return Response(status_code=204, headers=_offset_headers(upload, offset))
 
 
+async def _read_body(request: Request) -> tuple[bytes, bool]:
+    """The request body, and whether the client disconnected before sending all of it."""
+    chunks: list[bytes] = []
+    try:
+        async for chunk in request.stream():
+            chunks.append(chunk)
+    except ClientDisconnect:
+        return b"".join(chunks), True
+    return b"".join(chunks), False
+
+
 async def patch_upload(request: Request) -> Response:
     sandbox = sandbox_of(request)
     account = sandbox.authenticate(request)
@@ -115,8 +126,9 @@ async def patch_upload(request: Request) -> Response:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > sandbox.config.max_upload_size:
         return problem(413, "too-large", "Dữ liệu gửi lên vượt quá kích thước tối đa của tệp.")
-    # Read first, then look at the offset: no await between that check and the write.
-    data = await request.body()
+    # Read first, then look at the offset: no await between that check and the write. A client that goes
+    # away mid-body keeps what arrived (as a tus server does): its next HEAD shows the new offset.
+    data, disconnected = await _read_body(request)
     upload = _live_upload(request, account)
     if upload is None:
         return _not_found()
@@ -148,6 +160,8 @@ async def patch_upload(request: Request) -> Response:
         fault["drop"] = True
         return Response(status_code=204)
     offset = sandbox.store.append_chunk(upload.upload_id, current, data)
+    if disconnected:
+        sandbox.store.bump("uploads_interrupted")
     if offset == upload.size:
         digest = hashlib.sha256(sandbox.store.upload_bytes(upload.upload_id)).hexdigest()
         if digest != upload.sha256:
