@@ -20,10 +20,11 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.catalog import Catalog, CatalogError, bundled_catalog, catalog_from_documents, version_key
-from sync.client import NotBefore, PortalClient
+if TYPE_CHECKING:  # `current_catalog` runs before the first frame: it must not load the HTTP client
+    from sync.client import PortalClient
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def _write_atomic(path: Path, payload: dict[str, Any]) -> None:
 
 def refresh_catalog(client: PortalClient, data_dir: Path, current_version: str | None) -> RefreshResult:
     """GET /procedures?since=<current>: 304 → unchanged; 200 → validate all of it, then save it."""
+    from sync.client import NotBefore
+
     reply = client.procedures(current_version)
     if isinstance(reply, NotBefore) or reply.status != 200:
         if not isinstance(reply, NotBefore) and reply.status == 304:
