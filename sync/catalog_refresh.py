@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.catalog import Catalog, CatalogError, bundled_catalog, catalog_from_documents, version_key
+
 if TYPE_CHECKING:  # `current_catalog` runs before the first frame: it must not load the HTTP client
     from sync.client import PortalClient
 
