@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.i18n import Lang, t
 from kiosk.statuses import status_label
-from kiosk.store.models import DossierSummary
+
+if TYPE_CHECKING:  # the dashboard's module loads with the window: SQLAlchemy must wait for the store
+    from kiosk.store.models import DossierSummary
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
 ASSISTED_KINDS: tuple[str, ...] = ("post_office", "community_team", "self_service")
