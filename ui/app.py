@@ -19,10 +19,10 @@ from ui import theme
 from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
-from ui.scan_input import ScanController
 from ui.services import Services
 
 if TYPE_CHECKING:
+    from ui.scan_input import ScanController
     from ui.session import SessionController
     from ui.sync_runner import SyncRunner
 
@@ -109,14 +109,22 @@ def run_app(
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
     loader = CatalogLoader(catalog_loader, window)
-    scanner = ScanController(window, context)  # CCCD cards on any screen: keyboard bursts, serial port
     session, sync = _session_and_sync(window, context, on_mode_change)
+    scanners: list[ScanController] = []
 
     def loaded(catalog: object) -> None:
         assert isinstance(catalog, Catalog)
         window.set_catalog(catalog)
+        # CCCD cards on any screen (keyboard bursts, serial port); its journey model loads after the first
+        # frame, and no card can be scanned before there is a screen to fill.
+        from ui.scan_input import ScanController
+
+        scanners.append(ScanController(window, context))
         if session is not None:
             session.start()
+        # A kiosk's bare X session has no window manager to hand the keyboard over: ask for it, so
+        # what a person types reaches the search box (with its focus ring) and Space no card.
+        window.activateWindow()
         if on_ready is not None:
             on_ready(window)
 
@@ -132,7 +140,8 @@ def run_app(
     # Queued behind the first paint: the person sees the window before anything heavy starts.
     QTimer.singleShot(0, loader.start)
     code = app.exec()
-    scanner.remove()
+    for scanner in scanners:
+        scanner.remove()
     loader.wait()
     if sync is not None:
         sync.stop()

@@ -6,9 +6,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from vietnam_provinces import Province as _LibProvince
-from vietnam_provinces import Ward as _LibWard
-
 from kiosk.errors import KioskError
 from kiosk.text import search_key
 
@@ -50,6 +47,9 @@ class Address:
 
 @cache
 def _provinces() -> tuple[Province, ...]:
+    # Loaded on first use: its tables take ~0.1 s to import, which the first frame need not wait for.
+    from vietnam_provinces import Province as _LibProvince
+
     items = [
         Province(f"{int(p.code):0{PROVINCE_CODE_DIGITS}d}", p.name, search_key(p.name))
         for p in _LibProvince.iter_all()
@@ -64,6 +64,8 @@ def _province_index() -> dict[str, Province]:
 
 @cache
 def _wards() -> dict[str, Ward]:
+    from vietnam_provinces import Ward as _LibWard
+
     items = [
         Ward(
             f"{int(w.code):0{WARD_CODE_DIGITS}d}",
