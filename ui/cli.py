@@ -81,6 +81,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
 
     command(commands, "sync", "cli.sync")
+    command(commands, "purge", "cli.purge")
 
     sandbox = command(commands, "sandbox", "cli.sandbox")
     sandbox.add_argument("--host", default="127.0.0.1", help=_("cli.sandbox.host"))
@@ -304,6 +305,23 @@ def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
     return 0 if summary.remaining == 0 else 2
 
 
+def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
+    """Retention now (the app also runs it daily): personal data of dossiers final for the set period."""
+    from datetime import UTC, datetime
+
+    from kiosk.store.retention import purge_expired
+    from ui.services import open_services
+
+    services = open_services()
+    try:
+        days = services.config.retention_days
+        result = purge_expired(services.store, datetime.now(UTC), days)
+    finally:
+        services.close()
+    print(t("cli.purge.done", lang, count=len(result.purged), files=result.files_removed, days=days))
+    return 0
+
+
 def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:
     from sync.sandbox.server import serve
 
@@ -342,6 +360,7 @@ HANDLERS: dict[str, Handler] = {
     "import": cmd_import,
     "status": cmd_status,
     "sync": cmd_sync,
+    "purge": cmd_purge,
     "sandbox": cmd_sandbox,
     "track": cmd_track,
 }

@@ -204,6 +204,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "gửi ngay các hồ sơ đang chờ lên cổng (không cần mở ứng dụng)",
         "en": "send the queued dossiers to the portal now (no window needed)",
     },
+    "cli.purge": {
+        "vi": "xoá ngay dữ liệu cá nhân của hồ sơ đã kết thúc quá thời hạn lưu (số liệu thống kê vẫn giữ)",
+        "en": "purge now the personal data of dossiers closed longer than the retention period (statistics stay)",
+    },
+    "cli.purge.done": {
+        "vi": "Đã xoá dữ liệu cá nhân của {count} hồ sơ kết thúc quá {days} ngày ({files} tệp đính kèm).",
+        "en": "Purged the personal data of {count} dossiers closed over {days} days ago ({files} attachment files).",
+    },
     "cli.sandbox": {
         "vi": "chạy cổng thử nghiệm (sandbox) trên máy này để đào tạo và kiểm thử",
         "en": "run the sandbox portal on this machine for training and tests",

@@ -284,3 +284,11 @@ def test_doctor_checks_the_portal(env: dict[str, str]) -> None:
     down = kiosk("doctor", env={**env, "KIOSK_PORTAL_URL": "http://127.0.0.1:9"})
     assert down.returncode == 1
     assert "Không kết nối được cổng http://127.0.0.1:9" in down.stdout
+
+
+def test_purge_keeps_dossiers_that_are_not_final(env: dict[str, str]) -> None:
+    assert kiosk("import", str(SAMPLE), env=env).returncode == 0
+    done = kiosk("purge", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Đã xoá dữ liệu cá nhân của 0 hồ sơ" in done.stdout
+    assert status(env)["counts"]["queued"] == 5  # type: ignore[index]
