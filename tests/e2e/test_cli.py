@@ -95,7 +95,8 @@ def test_import_queues_the_sample_and_no_personal_data_reaches_disk(
     assert not any(secret in json.dumps(document, ensure_ascii=False) for secret in SECRETS)
     log = (tmp_path / "data" / "kiosk.log").read_text(encoding="utf-8")
     for dossier in dossiers:
-        assert f"import queued ref={dossier['client_ref']} procedure={dossier['procedure_code']}" in log
+        line = f"import queued ref={dossier['client_ref']} procedure={dossier['procedure_code']}"
+        assert line in log, log[-3000:]
 
     # Keep a WAL around: a second process holds the database open while we look.
     data = tmp_path / "data"
