@@ -39,7 +39,7 @@ APT_PACKAGES = (
     "libxcb-shape0", "libxcb-randr0", "libxcb-xinerama0", "libxcb-xkb1", "libxcb-xfixes0",
     "libcups2", "libgssapi-krb5-2",
     "libpulse0",  # QtMultimedia (webcam capture) will not load without it
-    "xvfb", "xauth",
+    "xvfb", "xauth", "xdotool",
 )
 
 

@@ -173,6 +173,18 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self._fit_header()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        # Qt scrolls a page only when Tab moves within it; Tab from the header (or Shift+Tab into
+        # the page) must not land on a control scrolled out of sight.
+        focus = self.focusWidget()
+        page = focus.parentWidget() if focus is not None else None
+        while page is not None and not isinstance(page, ScrollPage):
+            page = page.parentWidget()
+        if focus is not None and page is not None:
+            page.ensureWidgetVisible(focus)
+        return moved
+
     # -- content ------------------------------------------------------------------------------
     def set_catalog(self, catalog: Catalog) -> None:
         """Show the home screen for `catalog` (called once it has loaded, off the first frame)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -119,6 +121,21 @@ class CheckPage(ScrollPage):
         self.status.setVisible(False)
         if self._problems:
             self.summary.show_problems(self._problems, lang)
+        self._chain_focus()
+
+    def _chain_focus(self) -> None:
+        """Tab goes down the page as it reads: the rows and links are rebuilt after the boxes exist."""
+        order = [
+            self.back,
+            self.summary,
+            *self.summary.links,
+            *self.change_links.values(),
+            self.declaration.box,
+            self.consent.box,
+            self.submit,
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def arrive(self) -> None:
         self.verticalScrollBar().setValue(0)
@@ -130,6 +147,7 @@ class CheckPage(ScrollPage):
     def show_problems(self, problems: list[FieldProblem]) -> None:
         self._problems = list(problems)
         self.summary.show_problems(self._problems, self.lang)
+        self._chain_focus()
         self.verticalScrollBar().setValue(0)
         if problems:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -143,10 +161,10 @@ class CheckPage(ScrollPage):
         return self.declaration.isChecked(), self.consent.isChecked()
 
     def _link(self, field: str, _key: str) -> None:
-        if field == DECLARATION:
-            self.declaration.box.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif field == CONSENT:
-            self.consent.box.setFocus(Qt.FocusReason.OtherFocusReason)
+        if field in (DECLARATION, CONSENT):
+            check = self.declaration if field == DECLARATION else self.consent
+            check.box.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureWidgetVisible(check)  # the box and its sentence, down at the foot of the page
         else:
             self.change_requested.emit(field)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -265,6 +265,39 @@ class AddressInput(AnswerInput):
         self.setAccessibleName(name)
         self._filter_provinces("")
         self.retranslate(lang)
+        # Each search box and its list: Down goes to the list, Enter takes the match and moves on.
+        self._steps: list[tuple[QWidget, QListWidget, QWidget]] = [
+            (self.province_search, self.province_list, self.ward_search),
+            (self.province_list, self.province_list, self.ward_search),
+            (self.ward_search, self.ward_list, self.street),
+            (self.ward_list, self.ward_list, self.street),
+        ]
+        for stop, _list, _next in self._steps:
+            stop.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = next((s for s in self._steps if s[0] is watched), None)
+        if step is None:
+            return False
+        widget, box, after = step
+        key = event.key()
+        if key == Qt.Key.Key_Down and widget is not box and box.count():
+            if box.currentItem() is None:
+                box.setCurrentRow(0)
+            box.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        if key == Qt.Key.Key_Up and widget is box and box.currentRow() <= 0:
+            search = self.province_search if box is self.province_list else self.ward_search
+            search.setFocus(Qt.FocusReason.BacktabFocusReason)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and box.count():
+            # Several matches and none taken: the list, to choose with the arrows; never a guess.
+            target = after if box.currentItem() is not None else box
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return False  # nothing to choose from: Enter continues, and the page says what is missing
 
     def retranslate(self, lang: Lang) -> None:
         self._lang = lang

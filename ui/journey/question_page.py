@@ -149,6 +149,7 @@ class QuestionPage(ScrollPage):
     def add_action(self, widget: QWidget) -> None:
         """Another way to answer (e.g. "Quét thẻ CCCD"), placed above the heading."""
         self.body.insertWidget(self.body.indexOf(self.heading), widget, 0, Qt.AlignmentFlag.AlignLeft)
+        QWidget.setTabOrder(self.back, widget)  # added later, but Tab reaches it where it is shown
 
     def set_progress(self, progress: tuple[int, int] | None) -> None:
         if progress is None:
@@ -174,6 +175,10 @@ class QuestionPage(ScrollPage):
 
     def _render_problems(self) -> None:
         self.summary.show_problems(self._problems, self.lang)
+        previous: QWidget = self.summary
+        for link in self.summary.links:  # made after the input: Tab reaches them before it, as shown
+            QWidget.setTabOrder(previous, link)
+            previous = link
         here = [p for p in self._problems if p.field == self.page.id]
         if here:
             self.error.setText(t("journey.error_prefix", self.lang, message=here[0].message(self.lang)))
