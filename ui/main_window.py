@@ -27,6 +27,7 @@ from ui.home import HomePage, PreparePage
 from ui.widgets import ScrollPage, button, label
 
 if TYPE_CHECKING:
+    from kiosk.store import Dossier
     from ui.journey import JourneyView
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
@@ -97,6 +98,9 @@ class MainWindow(QMainWindow):
         from ui.reports import install_reports  # "Báo cáo" in the header (assisted modes), retention
 
         self.reports = install_reports(self)
+        from ui.find_dossier import install_tracking  # "Tra cứu hồ sơ", "Hồ sơ cần bổ sung" (assisted)
+
+        self.tracking = install_tracking(self)
         if catalog is not None:
             self.set_catalog(catalog)
 
@@ -209,8 +213,9 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.stack.setCurrentWidget(self.error_page)
 
-    def start_journey(self, code: str) -> None:
-        """ "Bắt đầu": a new filing of `code`, one question per page (ui/journey)."""
+    def start_journey(self, code: str, dossier: Dossier | None = None) -> None:
+        """ "Bắt đầu": a new filing of `code`, one question per page (ui/journey); or, given a saved draft,
+        that filing again at its first unanswered page."""
         from ui.journey import JourneyView
 
         if self.catalog is None:
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
             mode=mode,
             high_contrast=self.high_contrast,
             scale=self.scale,
+            dossier=dossier,
             **options,  # type: ignore[arg-type]
         )
         journey.back_requested.connect(lambda: self.show_prepare(code))
@@ -234,6 +240,21 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(journey)
         self.stack.setCurrentWidget(journey)
         journey.show_current()
+
+    def resume_draft(self, client_ref: str) -> None:
+        """ "Tiếp tục" on a saved draft: load it on the store worker, then reopen its journey."""
+        if self.context is None:
+            return
+
+        def opened(dossier: Dossier) -> None:
+            code = dossier.summary.procedure_code
+            if self.catalog is None or code not in self.catalog.procedures:
+                self.show_load_error(KioskError("ui.draft_procedure_gone", code=code))
+                return
+            self.start_journey(code, dossier)
+
+        load = self.context.tasks.run_store
+        load(lambda store: store.get_dossier(client_ref), opened, self.show_load_error)
 
     def _next_person(self) -> None:
         if self.context is not None:

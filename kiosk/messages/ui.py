@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Bật hoặc tắt chế độ tương phản cao",
         "en": "Turn high contrast on or off",
     },
+    "ui.draft_procedure_gone": {
+        "vi": "Không mở lại được hồ sơ này: thủ tục {code} không còn trong danh mục. Hãy bắt đầu hồ sơ mới với thủ tục thay thế.",
+        "en": "This draft cannot be reopened: procedure {code} is no longer in the catalog. Start a new dossier with its replacement.",
+    },
     "ui.training_banner": {
         "vi": "CHẾ ĐỘ ĐÀO TẠO — hồ sơ chỉ gửi tới cổng thử nghiệm, không gửi cơ quan thật",
         "en": "TRAINING MODE — dossiers go to the sandbox portal only, never to a real office",

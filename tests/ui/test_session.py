@@ -260,6 +260,10 @@ def test_drafts_list_shows_who_and_what_and_deletes_only_after_asking(
     resume.click()
     assert resumed == [kept]
     assert session.current_draft() == kept
+    # "Tiếp tục" reopens that very draft's journey, with the name already given.
+    qtbot.waitUntil(lambda: window.journey is not None and window.stack.currentWidget() is window.journey)
+    assert window.journey is not None and window.journey.client_ref == kept
+    assert window.journey.journey.applicant().get("full_name") in (NAME, OTHER_NAME)
 
 
 def test_after_a_crash_the_next_start_offers_recent_drafts(
