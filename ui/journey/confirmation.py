@@ -13,6 +13,7 @@ from kiosk.receipt import payment_of
 from kiosk.rules.dates import format_date
 from kiosk.store import Dossier
 from ui.payment import PaymentPanel
+from ui.rating import RatingPanel
 from ui.widgets import ScrollPage, button, label
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -57,6 +58,7 @@ class ConfirmationPage(ScrollPage):
         self.track_heading = label("", "h2")
         self.track = label("")
         self.payment = PaymentPanel()  # the fee's VietQR code, once the portal has named a payee
+        self.rating = RatingPanel()  # five faces, one tap (ui/rating.py)
         self.receipt = button("", "primary")
         self.receipt.setObjectName("confirmation-receipt")
         self.next_person = button("", "secondary")
@@ -83,6 +85,7 @@ class ConfirmationPage(ScrollPage):
             self.track_heading,
             self.track,
             self.notice,
+            self.rating,
         ):
             self.body.addWidget(widget)
         self.body.addSpacing(12)
@@ -121,6 +124,7 @@ class ConfirmationPage(ScrollPage):
         self.track_heading.setText(t("journey.done.track_heading", lang))
         self.track.setText(t("journey.done.track", lang))
         self.payment.show_payment(payment_of(receipt) if code else None, lang)
+        self.rating.show_for(dossier.client_ref, lang)
         for action, key in (
             (self.receipt, "journey.done.receipt"),
             (self.next_person, "journey.done.next_person"),
