@@ -83,6 +83,7 @@ class RatingPanel(QWidget):
             layout = card.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, face)
+            layout.addStretch(1)  # faces line up at the top however the words wrap
             card.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             card.clicked.connect(lambda _checked=False, s=score: self.choose(s))
             self.faces[score] = card

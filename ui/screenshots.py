@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, bundled_catalog
 from kiosk.i18n import Lang
-from ui import payment_shots, receipt_shots, report_shots, theme
+from ui import payment_shots, receipt_shots, report_shots, theme, tracking_shots
 from ui.fonts import use_bundled_font
 from ui.journey import shots as journey_shots
 from ui.main_window import MainWindow
@@ -77,6 +77,8 @@ def main(argv: list[str]) -> int:
     for path in journey_shots.render(bundled_catalog(), outdir, KHAI_SINH):
         print(path)
     for path in payment_shots.render(bundled_catalog(), outdir):
+        print(path)
+    for path in tracking_shots.render(bundled_catalog(), outdir):
         print(path)
     for path in report_shots.render(bundled_catalog(), outdir):
         print(path)
