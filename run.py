@@ -38,7 +38,8 @@ APT_PACKAGES = (
     "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-render-util0",
     "libxcb-shape0", "libxcb-randr0", "libxcb-xinerama0", "libxcb-xkb1", "libxcb-xfixes0",
     "libcups2", "libgssapi-krb5-2",
-    "libpulse0",  # QtMultimedia (webcam capture) will not load without it
+    # QtMultimedia (webcam capture) will not load without libpulse0, and warns without pipewire and VA.
+    "libpulse0", "libpipewire-0.3-0", "libva2", "libva-drm2", "libva-x11-2",
     "xvfb", "xauth", "xdotool",
 )
 

@@ -24,7 +24,7 @@ from kiosk.i18n import Lang, t
 from ui import theme
 from ui.context import AppContext
 from ui.home import HomePage, PreparePage
-from ui.widgets import ScrollPage, button, label
+from ui.widgets import FlowLayout, ScrollPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.store import Dossier
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self._header_grid.setVerticalSpacing(6)
         self.title = label("", wrap=False)
         self.controls = QWidget()
-        row = QHBoxLayout(self.controls)
+        row = FlowLayout(self.controls)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10)
         self.lang_button = button("", "chrome")
@@ -148,6 +148,13 @@ class MainWindow(QMainWindow):
         self.status_label = label("", wrap=True)
         row.addWidget(self.status_label)
         return self.status
+
+    def add_header_button(self, widget: QWidget) -> None:
+        """Put an action (reports, finding a dossier) first among the header's controls; they wrap."""
+        layout = self.controls.layout()
+        assert isinstance(layout, FlowLayout)
+        layout.insertWidget(0, widget)
+        self._fit_header()
 
     def _place_header(self, rows: int) -> None:
         """Title and controls on one row when they fit, else the controls go under the title."""

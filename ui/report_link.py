@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import t
 from ui.context import AppContext
@@ -35,9 +35,7 @@ class ReportsLink(QObject):
         self.page: ReportsPage | None = None
         self.button: QPushButton = button("", "chrome")
         self.button.clicked.connect(self.open)
-        layout = window.controls.layout()
-        assert isinstance(layout, QHBoxLayout)
-        layout.insertWidget(0, self.button)
+        window.add_header_button(self.button)
         window.stack.currentChanged.connect(lambda _index: self.update())
         window.display_did_change.connect(lambda *_: self.retranslate())
         self.retention = RetentionSchedule(window.context, self) if window.context is not None else None
