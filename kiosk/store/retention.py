@@ -32,6 +32,7 @@ _HOLDS_PERSONAL_DATA = """(
     OR d.problems IS NOT NULL OR d.status_details IS NOT NULL OR d.id_blind_index IS NOT NULL
     OR EXISTS (SELECT 1 FROM attachment a WHERE a.client_ref = d.client_ref)
     OR EXISTS (SELECT 1 FROM outbox o WHERE o.client_ref = d.client_ref AND o.body IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM supplement s WHERE s.client_ref = d.client_ref AND s.content IS NOT NULL)
 )"""
 
 _DUE_SQL = f"""
@@ -122,6 +123,12 @@ def _purge_rows(conn: Connection, client_ref: str) -> list[str]:
         (OutboxState.SUPERSEDED.value, client_ref, OutboxState.PENDING.value),
     )
     conn.exec_driver_sql("UPDATE outbox SET body = NULL WHERE client_ref = ?", (client_ref,))
+    # A supplement draft's sealed answers and note (its files went with the attachments above).
+    conn.exec_driver_sql(
+        "UPDATE supplement SET content = NULL, attachments = '[]',"
+        " state = CASE WHEN state = 'draft' THEN 'discarded' ELSE state END WHERE client_ref = ?",
+        (client_ref,),
+    )
     conn.exec_driver_sql(
         "UPDATE dossier SET applicant = NULL, answers = NULL, delivery = NULL, problems = NULL,"
         " status_details = NULL, id_blind_index = NULL WHERE client_ref = ?",

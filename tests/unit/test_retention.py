@@ -211,3 +211,28 @@ def test_no_byte_of_a_purged_dossier_is_left_in_the_data_dir(
 def test_a_negative_period_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="negative"):
         purge_expired(store, datetime.now(UTC), days=-1)
+
+
+def test_an_abandoned_supplement_draft_is_purged_with_its_dossier(
+    store: Store, catalog: Catalog, data_dir: Path
+) -> None:
+    now = datetime.now(UTC)
+    counter = Counter_(store, catalog, data_dir, now)
+    # Supplement drafts are for dossiers the portal asked more of; this one was never sent.
+    with raw(data_dir) as conn:
+        conn.execute("UPDATE dossier SET portal_status = 5 WHERE client_ref = ?", (counter.old,))
+    conn.close()
+    store.save_supplement(counter.old, {"note_field": "Nguyễn Thị Hoa"}, "Gọi 0912345678", actor="test")
+    with raw(data_dir) as conn:
+        assert conn.execute(
+            "SELECT content IS NOT NULL FROM supplement WHERE client_ref = ?", (counter.old,)
+        ).fetchone() == (1,)
+    conn.close()
+
+    assert purge_expired(store, now, days=30).purged == [counter.old]
+    with raw(data_dir) as conn:
+        assert conn.execute(
+            "SELECT content, state FROM supplement WHERE client_ref = ?", (counter.old,)
+        ).fetchone() == (None, "discarded")
+    conn.close()
+    assert purge_expired(store, now, days=30).purged == []
