@@ -20,6 +20,8 @@ from kiosk.i18n import Lang, t
 from kiosk.rules.cccd import validate_cccd
 from kiosk.session import Attempts, parse_resume_code
 from ui.privacy import Dialog
+from ui.receipt import AskPrinter, ask_printer
+from ui.resume_slip import print_slip
 from ui.widgets import ScrollPage, button, clear_layout, label
 
 if TYPE_CHECKING:
@@ -208,8 +210,23 @@ class CodeDialog(Dialog):
         self.code.setAccessibleName(t("session.code.name", lang, code=" ".join(code)))
         self.column.insertWidget(2, self.code)
         self.column.insertWidget(3, label(t("session.code.bring", lang)))
+        self.lang: Lang = lang
+        self.code_text = code
+        self.ask_printer: AskPrinter = ask_printer  # tests inject a printer of their own
+        self.printed = label("", "muted")
+        self.printed.setVisible(False)
+        self.column.insertWidget(4, self.printed)
+        self.print_button = self.add_button(t("session.slip.print", lang), "secondary")
+        self.print_button.clicked.connect(self.print_slip)
         self.finish = self.add_button(t("session.code.done", lang), "primary")
         self.finish.clicked.connect(self.accept)
+
+    def print_slip(self) -> bool:
+        """ "In phiếu": the code on a small slip the citizen takes home (no name, no ID number)."""
+        done = print_slip(self, self.code_text, self.lang, self.ask_printer)
+        self.printed.setText(t("session.slip.printed" if done else "session.slip.not_printed", self.lang))
+        self.printed.setVisible(True)
+        return done
 
     def open(self) -> None:
         super().open()

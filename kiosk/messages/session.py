@@ -151,6 +151,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hãy ghi lại mã này. Lần sau, chọn “Tiếp tục hồ sơ đã lưu” và nhập mã cùng số CCCD của bạn. Không ai khác xem được hồ sơ.",
         "en": "Write this code down. Next time choose “Continue a saved dossier” and type the code and your CCCD number. Nobody else can see the dossier.",
     },
+    "session.slip.print": {"vi": "In phiếu ghi mã", "en": "Print a slip with the code"},
+    "session.slip.how": {
+        "vi": "Lần sau, tại máy tự phục vụ, chọn “Tiếp tục hồ sơ đã lưu” rồi nhập mã này và số CCCD của bạn.",
+        "en": "Next time, at a self-service terminal, choose “Continue a saved dossier”, then type this code and your CCCD number.",
+    },
+    "session.slip.title": {"vi": "PHIẾU TIẾP TỤC HỒ SƠ", "en": "RESUME SLIP"},
+    "session.slip.footer": {
+        "vi": "In lúc {time}. Phiếu không ghi tên hay số giấy tờ của bạn; cần cả mã và thẻ CCCD để mở lại.",
+        "en": "Printed {time}. The slip carries neither your name nor your ID number; reopening needs the code and your CCCD.",
+    },
+    "session.slip.printed": {"vi": "Đã in phiếu. Hãy cất giữ phiếu cẩn thận.", "en": "Slip printed. Keep it safe."},
+    "session.slip.not_printed": {
+        "vi": "Chưa in được phiếu. Hãy ghi mã ra giấy, hoặc nhờ nhân viên kiểm tra máy in.",
+        "en": "The slip was not printed. Write the code down, or ask staff to check the printer.",
+    },
     "session.code.done": {"vi": "Tôi đã ghi lại mã", "en": "I have written it down"},
     "session.reopen.title": {"vi": "Tiếp tục hồ sơ đã lưu", "en": "Continue a saved dossier"},
     "session.reopen.text": {
