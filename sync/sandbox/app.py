@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
@@ -191,6 +191,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+async def client_gone(request: Request, exc: Exception) -> Response:
+    """The client went away mid-request (a kiosk killed or cut off): nothing was stored, nobody to answer."""
+    log.info("client disconnected during %s %s", request.method, request.url.path)
+    return Response(status_code=400)
+
+
 async def internal_error(request: Request, exc: Exception) -> Response:
     log.exception("sandbox request failed", exc_info=exc)
     return problem(500, "internal-error", "Lỗi hệ thống của cổng dịch vụ công sandbox.")
@@ -251,7 +257,11 @@ def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None =
     app = Starlette(
         routes=ROUTES,
         lifespan=lifespan,
-        exception_handlers={HTTPException: http_error, Exception: internal_error},
+        exception_handlers={
+            HTTPException: http_error,
+            ClientDisconnect: client_gone,
+            Exception: internal_error,
+        },
     )
     app.state.sandbox = portal
     return FaultMiddleware(app, portal.faults)
