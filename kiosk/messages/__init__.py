@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from kiosk.messages import (
+    agents,
     catalog,
     cli,
     common,
@@ -49,4 +50,5 @@ MESSAGES = _merge(
     documents,
     intake,
     tracking,
+    agents,
 )

@@ -14,6 +14,7 @@ from kiosk.crypto import IntegrityError, Sealer
 from kiosk.errors import KioskError
 from kiosk.references import local_reference
 from kiosk.store import files
+from kiosk.store.agents import AgentOps
 from kiosk.store.audit import append_entry
 from kiosk.store.health import HealthOps
 from kiosk.store.importing import ImportOps
@@ -46,7 +47,7 @@ def _actor(assisted: Assisted) -> str:
     return assisted.agent_id or f"kiosk:{assisted.kind}"
 
 
-class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOps, SupplementOps):
+class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOps, SupplementOps, AgentOps):
     """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
 
     @classmethod
