@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,10 @@ from sqlmodel import Session, col, select
 
 from kiosk.crypto import Sealer
 from kiosk.errors import KioskError
+from kiosk.store import files
 from kiosk.store.audit import AuditLog, log_committed, take_pending
 from kiosk.store.models import (
+    AttachmentRow,
     DossierRow,
     DossierState,
     DossierSummary,
@@ -60,6 +64,36 @@ class StoreBase:
         if sealed is None:
             return None
         return self._sealer.open_json(sealed, table=table, column=column, row=row)
+
+    def _seal_attachment(
+        self,
+        client_ref: str,
+        doc_type: str,
+        data: bytes,
+        filename: str,
+        media_type: str,
+        at: datetime | None = None,
+    ) -> AttachmentRow:
+        """Encrypt `data` into attachments/<random>.bin (atomically) and build its sealed row, not yet added.
+
+        The caller adds the row in its own transaction and removes `row.file_name` if that fails.
+        """
+        attachment_id = str(uuid.uuid4())
+        file_name = f"{uuid.uuid4()}.bin"
+        files.write_atomic(
+            self.attachments_dir, file_name, self._sealer.seal_file(data, attachment_id=attachment_id)
+        )
+        return AttachmentRow(
+            id=attachment_id,
+            client_ref=client_ref,
+            doc_type=doc_type,
+            size=len(data),
+            media_type=media_type,
+            filename=self._seal("attachment", "filename", attachment_id, filename),
+            sha256=self._seal("attachment", "sha256", attachment_id, hashlib.sha256(data).hexdigest()),
+            file_name=file_name,
+            created_at=at or now_utc(),
+        )
 
     def blind_index(self, id_number: str) -> str:
         """Keyed HMAC of a CCCD number (spaces ignored): equal numbers match, the number is never stored."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Sequence
 from typing import Any, TypedDict
@@ -70,24 +69,9 @@ class ImportOps(StoreBase):
                 )
                 attachments = []
                 for doc_type, filename, data, media_type in dossier["files"]:
-                    attachment_id, file_name = str(uuid.uuid4()), f"{uuid.uuid4()}.bin"
-                    sealed = self._sealer.seal_file(data, attachment_id=attachment_id)
-                    files.write_atomic(self.attachments_dir, file_name, sealed)
-                    written.append(file_name)
-                    digest = hashlib.sha256(data).hexdigest()
-                    attachments.append(
-                        AttachmentRow(
-                            id=attachment_id,
-                            client_ref=client_ref,
-                            doc_type=doc_type,
-                            size=len(data),
-                            media_type=media_type,
-                            filename=self._seal("attachment", "filename", attachment_id, filename),
-                            sha256=self._seal("attachment", "sha256", attachment_id, digest),
-                            file_name=file_name,
-                            created_at=now,
-                        )
-                    )
+                    attachment = self._seal_attachment(client_ref, doc_type, data, filename, media_type, now)
+                    written.append(attachment.file_name)
+                    attachments.append(attachment)
                 rows.append((row, attachments))
             with self._write() as session:
                 for row, attachments in rows:

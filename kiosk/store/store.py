@@ -256,30 +256,14 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
         self, client_ref: str, doc_type: str, data: bytes, filename: str, media_type: str
     ) -> AttachmentInfo:
         """Encrypt `data` to attachments/<random>.bin (atomically), then record it sealed."""
-        attachment_id = str(uuid.uuid4())
-        file_name = f"{uuid.uuid4()}.bin"
-        digest = hashlib.sha256(data).hexdigest()
-        files.write_atomic(
-            self.attachments_dir, file_name, self._sealer.seal_file(data, attachment_id=attachment_id)
-        )
+        row = self._seal_attachment(client_ref, doc_type, data, filename, media_type)
         try:
             with self._write() as session:
                 dossier = self._dossier_row(session, client_ref)
                 self._require_state(dossier, DossierState.DRAFT, DossierState.SUBMITTED)
-                row = AttachmentRow(
-                    id=attachment_id,
-                    client_ref=client_ref,
-                    doc_type=doc_type,
-                    size=len(data),
-                    media_type=media_type,
-                    filename=self._seal("attachment", "filename", attachment_id, filename),
-                    sha256=self._seal("attachment", "sha256", attachment_id, digest),
-                    file_name=file_name,
-                    created_at=now_utc(),
-                )
                 session.add(row)
         except BaseException:
-            files.remove(self.attachments_dir, [file_name])
+            files.remove(self.attachments_dir, [row.file_name])
             raise
         return self._attachment_info(row)
 

@@ -15,7 +15,6 @@ unsent one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -102,31 +101,15 @@ class SupplementOps(StoreBase):
         self, client_ref: str, doc_type: str, data: bytes, filename: str, media_type: str, actor: str
     ) -> AttachmentInfo:
         """Keep a checked file sealed and list it on the dossier's open draft, in one transaction."""
-        attachment_id = str(uuid.uuid4())
-        file_name = f"{uuid.uuid4()}.bin"
-        digest = hashlib.sha256(data).hexdigest()
-        files.write_atomic(
-            self.attachments_dir, file_name, self._sealer.seal_file(data, attachment_id=attachment_id)
-        )
+        row = self._seal_attachment(client_ref, doc_type, data, filename, media_type)
         try:
             with self._write() as session:
                 draft_id = self._draft_for_edit(session, client_ref, actor)
-                row = AttachmentRow(
-                    id=attachment_id,
-                    client_ref=client_ref,
-                    doc_type=doc_type,
-                    size=len(data),
-                    media_type=media_type,
-                    filename=self._seal("attachment", "filename", attachment_id, filename),
-                    sha256=self._seal("attachment", "sha256", attachment_id, digest),
-                    file_name=file_name,
-                    created_at=now_utc(),
-                )
                 session.add(row)
                 session.flush()
-                self._set_draft_attachments(session, draft_id, lambda ids: [*ids, attachment_id])
+                self._set_draft_attachments(session, draft_id, lambda ids: [*ids, row.id])
         except BaseException:
-            files.remove(self.attachments_dir, [file_name])
+            files.remove(self.attachments_dir, [row.file_name])
             raise
         return self._info(row)
 
