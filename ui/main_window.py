@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         from ui.find_dossier import install_tracking  # "Tra cứu hồ sơ", "Hồ sơ cần bổ sung" (assisted)
 
         self.tracking = install_tracking(self)
+        from ui.agent_sign_in import install_agents  # agent sign-in, name and "Đăng xuất", idle lock
+
+        self.agents = install_agents(self)
         if catalog is not None:
             self.set_catalog(catalog)
 
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
             high_contrast=self.high_contrast,
             scale=self.scale,
             dossier=dossier,
+            agent=self.agents.agent_id,
             **options,  # type: ignore[arg-type]
         )
         journey.back_requested.connect(lambda: self.show_prepare(code))

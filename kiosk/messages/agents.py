@@ -12,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tên đăng nhập không có dấu cách và dài tối đa 64 ký tự. Hãy nhập lại.",
         "en": "A user name has no spaces and at most 64 characters. Type it again.",
     },
+    "agents.pin_required": {"vi": "Hãy nhập mã PIN.", "en": "Type your PIN."},
     "agents.password_required": {"vi": "Hãy nhập mật khẩu.", "en": "Type your password."},
     "agents.pin_too_short": {
         "vi": "Mã PIN phải có ít nhất {digits} chữ số (chỉ gồm số).",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.answers import FieldProblem
 from kiosk.i18n import Lang, t
 from kiosk.journey import CONSENT, DECLARATION, Journey
+from ui.consent import ConsentPanel
 from ui.journey.parts import WrappedCheck
 from ui.journey.question_page import ErrorSummary
 from ui.widgets import ScrollPage, bullet, button, clear_layout, fee_text, label
@@ -50,6 +51,10 @@ class CheckPage(ScrollPage):
         self.declaration_heading = label("", "h2")
         self.declaration = WrappedCheck("check-declaration")
         self.consent = WrappedCheck("check-consent")
+        # The citizen's signature or authorization, while an agent files for them (ui/consent.py).
+        self.consent_panel = ConsentPanel()
+        self.consent_panel.setVisible(False)
+        self.evidence_needed = False
         self.status = label("", "muted")
         self.submit = button("", "primary")
         self.submit.setObjectName("journey-submit")
@@ -67,6 +72,7 @@ class CheckPage(ScrollPage):
             self.declaration_heading,
             self.declaration,
             self.consent,
+            self.consent_panel,
             self.status,
         ):
             self.body.addWidget(widget)
@@ -116,6 +122,8 @@ class CheckPage(ScrollPage):
         self.declaration.set_text(t("journey.check.declaration", lang))
         self.consent.set_text(t("journey.check.consent", lang))
         self.consent.setVisible(journey.consent_needed)
+        self.consent_panel.retranslate(lang)
+        self.consent_panel.setVisible(journey.consent_needed and self.evidence_needed)
         self.submit.setText(t("journey.check.submit", lang))
         self.submit.setAccessibleName(self.submit.text())
         self.status.setVisible(False)
@@ -132,6 +140,7 @@ class CheckPage(ScrollPage):
             *self.change_links.values(),
             self.declaration.box,
             self.consent.box,
+            *self.consent_panel.focus_order(),
             self.submit,
         ]
         for first, second in pairwise(order):

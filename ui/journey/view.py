@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -18,10 +20,10 @@ from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.answers import FieldProblem
 from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
-from kiosk.journey import APPLICANT, CHECK, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
+from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
 from kiosk.store import Assisted, Dossier, Store
-from kiosk.store.consent import record_consent
 from ui.camera import CameraFactory, default_camera
+from ui.consent import Evidence, check_authorization
 from ui.context import AppContext
 from ui.journey import style
 from ui.journey.attach_flow import AttachmentFlow
@@ -44,14 +46,30 @@ def submit_dossier(
     consent_at: datetime | None,
     actor: str,
     procedure_version: str,
+    *,
+    evidence: Evidence | None = None,
+    agent_id: str | None = None,
 ) -> tuple[Dossier, int]:
-    """Worker: last save, drop files of pages that no longer apply, consent, queue; the dossier and queue."""
+    """Worker: last save, drop files of pages that no longer apply, consent, queue; the dossier and queue.
+
+    Filed by an agent: the citizen's signature or authorization is kept sealed as an attachment and
+    named on the dossier (`authorization_ref`), with the agent's id, in the audit log by the agent.
+    """
     applicant, answers, delivery = contract
     store.save_answers(client_ref, applicant, answers, delivery, procedure_version=procedure_version)
     for attachment_id in stale:
         store.delete_attachment(attachment_id)
-    if consent_at is not None:
-        record_consent(store, client_ref, consent_at, actor)
+    authorization_ref = None
+    if evidence is not None:
+        info = store.add_attachment(
+            client_ref, evidence.doc_type, evidence.data, evidence.filename, evidence.media_type
+        )
+        authorization_ref = info.id
+    if consent_at is not None or agent_id is not None:
+        at = consent_at or datetime.now(UTC)
+        store.file_on_behalf(
+            client_ref, at=at, agent_id=agent_id, authorization_ref=authorization_ref, actor=actor
+        )
     store.finalize(client_ref, actor)
     return store.get_dossier(client_ref), store.queued_count()
 
@@ -75,12 +93,14 @@ class JourneyView(QWidget):
         scale: int = 100,
         chooser: FileChooser = dialog_chooser,
         dossier: Dossier | None = None,
+        agent: Callable[[], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("journey")
         self.procedure = procedure
         self.context = context
+        self.agent: Callable[[], str | None] = agent or (lambda: None)  # the signed-in agent's id, if any
         self.lang: Lang = lang
         self.kind = mode if mode in ASSISTED_KINDS else "post_office"
         self.actor = f"kiosk:{self.kind}"
@@ -112,6 +132,10 @@ class JourneyView(QWidget):
         self.check.change_requested.connect(self._change)
         self.check.submit_requested.connect(self._submit)
         self.check.back_requested.connect(self._back)
+        self.check.consent_panel.chooser = self.chooser
+        if context is not None:
+            run = context.tasks.run_network
+            self.check.consent_panel.checker = lambda path, ok, bad: self._check_file(run, path, ok, bad)
         self.confirmation = ConfirmationPage()
         self.confirmation.receipt_requested.connect(self._show_receipt)
         self.confirmation.home_requested.connect(self.home_requested.emit)
@@ -122,7 +146,7 @@ class JourneyView(QWidget):
         if context is not None:
             context.events.dossier_did_change.connect(self._dossier_changed)
             if dossier is None:
-                assisted = Assisted(self.kind)
+                assisted = Assisted(self.kind, self.agent())
                 code, version, ref = procedure.code, procedure.version, self.client_ref
                 context.tasks.run_store(
                     lambda store: store.create_draft(code, version, assisted, client_ref=ref),
@@ -185,6 +209,7 @@ class JourneyView(QWidget):
     def show_current(self) -> None:
         page = self.journey.current
         if page.id == CHECK:
+            self.check.evidence_needed = self.agent() is not None
             self.check.show_journey(self.journey, self.lang)
             self.stack.setCurrentWidget(self.check)
             self.check.arrive()
@@ -291,6 +316,11 @@ class JourneyView(QWidget):
             return
         declared, consented = self.check.declared()
         problems = self.journey.problems() + self.journey.declare(declared, consented)
+        agent_id = self.agent()
+        panel = self.check.consent_panel
+        evidence = panel.evidence() if self.journey.consent_needed else None
+        if agent_id is not None and self.journey.consent_needed and evidence is None:
+            problems.append(FieldProblem(CONSENT, "agents.consent.missing"))
         if problems:
             self.check.show_problems(problems)
             return
@@ -298,13 +328,15 @@ class JourneyView(QWidget):
         if self.context is None:
             return
         self.check.set_busy(True)
-        ref, actor = self.client_ref, self.actor
+        ref, actor = self.client_ref, agent_id or self.actor
         contract = (self.journey.applicant(), self.journey.answers(), self.journey.delivery())
         stale = self.journey.stale_attachments()
         consent_at = datetime.now(UTC) if self.journey.consent_needed else None
         version = self.journey.procedure.version
         self.context.tasks.run_store(
-            lambda store: submit_dossier(store, ref, contract, stale, consent_at, actor, version),
+            lambda store: submit_dossier(
+                store, ref, contract, stale, consent_at, actor, version, evidence=evidence, agent_id=agent_id
+            ),
             self._submitted,
             self._submit_failed,
         )
@@ -312,6 +344,7 @@ class JourneyView(QWidget):
     def _submitted(self, result: tuple[Dossier, int]) -> None:
         dossier, queued = result
         self.submitted = True
+        self.check.consent_panel.clear()  # the citizen's signature is kept sealed in the store only
         for attachment_id in self.journey.stale_attachments():
             self.journey.remove_attachment(attachment_id)
         self.confirmation.show_dossier(self.procedure, dossier, self.lang)
@@ -325,6 +358,15 @@ class JourneyView(QWidget):
         log.warning("dossier %s was not queued: %s", self.client_ref, type(error).__name__)
         self.check.set_busy(False)
         self.check.show_problems([FieldProblem(CHECK, "journey.submit_failed")])
+
+    @staticmethod
+    def _check_file(
+        run: Callable[..., object],
+        path: Path,
+        ok: Callable[[Evidence], None],
+        bad: Callable[[BaseException], None],
+    ) -> None:
+        run(lambda: check_authorization(path), ok, bad)
 
     def _dossier_changed(self, client_ref: str) -> None:
         """Sync delivered the dossier (or its status moved): reload it, so its code replaces the local ref."""
