@@ -320,15 +320,7 @@ class AgentController(QObject):
         window.stack.addWidget(self.page)
         window.stack.addWidget(self.pin_page)
         self.lock_screen = LockScreen(window)
-        self.idle = IdleWatch(
-            window,
-            lambda: self.window.lang,
-            idle_ms=int(lock_after.total_seconds() * 1000),
-            countdown_s=countdown_s,
-            tick_ms=tick_ms,
-        )
-        self.idle.warning_did_show.connect(self._warning_shown)
-        self.idle.did_time_out.connect(self.lock)
+        self.idle = self._idle_watch(lock_after, countdown_s, tick_ms)
         self.sign_in_button.clicked.connect(self.open_sign_in)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.page.back_requested.connect(self._leave)
@@ -342,6 +334,29 @@ class AgentController(QObject):
         if self.context is not None:
             self.context.events.session_did_end.connect(self._citizen_gone)
         self.retranslate()
+
+    def _idle_watch(self, lock_after: timedelta, countdown_s: int, tick_ms: int) -> IdleWatch:
+        idle = IdleWatch(
+            self.window,
+            lambda: self.window.lang,
+            idle_ms=int(lock_after.total_seconds() * 1000),
+            countdown_s=countdown_s,
+            tick_ms=tick_ms,
+        )
+        idle.warning_did_show.connect(self._warning_shown)
+        idle.did_time_out.connect(self.lock)
+        return idle
+
+    def set_lock_timing(
+        self, lock_after: timedelta, countdown_s: int = COUNTDOWN_S, tick_ms: int = TICK_MS
+    ) -> None:
+        """Another idle time before the lock (the terminal's setting; milliseconds in tests)."""
+        active = self.idle.active
+        self.idle.stop()
+        self.idle.deleteLater()
+        self.idle = self._idle_watch(lock_after, countdown_s, tick_ms)
+        if active:
+            self.idle.start()
 
     # -- what others ask ----------------------------------------------------------------------------
     def agent_id(self) -> str | None:

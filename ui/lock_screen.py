@@ -90,7 +90,10 @@ class LockScreen(QWidget):
         self.show()
         self.raise_()
         self._update_wait()
+        self._window.activateWindow()  # the idle warning (a dialog) had the focus
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Again once the warning's window has gone: its closing hands the focus back on its own.
+        QTimer.singleShot(0, self, lambda: self.field.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def close_lock(self) -> None:
         self.field.clear()
