@@ -174,8 +174,14 @@ class Journey:
         delivery: Mapping[str, object] | None = None,
         attachments: Iterable[AttachmentInfo] = (),
         consent_needed: bool = True,
+        skip: Iterable[str] = (),
+        fixed: Iterable[str] = (),
     ) -> None:
         self.procedure = procedure
+        # A bundle member: pages answered in another member's journey (skip) or set by the bundle (fixed)
+        # are not asked again, but stay on the check page.
+        self.fixed = frozenset(fixed)
+        self.skipped = frozenset(skip) | self.fixed
         self.client_ref = client_ref
         self.consent_needed = consent_needed
         self.declared = False
@@ -199,7 +205,15 @@ class Journey:
         self._current = self.first_incomplete()
 
     @classmethod
-    def from_dossier(cls, procedure: Procedure, dossier: Dossier, *, consent_needed: bool = True) -> Journey:
+    def from_dossier(
+        cls,
+        procedure: Procedure,
+        dossier: Dossier,
+        *,
+        consent_needed: bool = True,
+        skip: Iterable[str] = (),
+        fixed: Iterable[str] = (),
+    ) -> Journey:
         """Resume a saved draft, migrating its answers when it was saved under an older procedure version."""
         answers = dict(dossier.answers)
         saved_under = dossier.summary.procedure_version
@@ -216,6 +230,8 @@ class Journey:
             delivery=dossier.delivery,
             attachments=dossier.attachments,
             consent_needed=consent_needed,
+            skip=skip,
+            fixed=fixed,
         )
 
     def _prefill(
@@ -267,11 +283,13 @@ class Journey:
             return self._values.get(DELIVERY_METHOD) == Delivery.POST.value
         return True
 
-    def pages(self) -> list[Page]:
-        """The pages that apply now, in order, ending with the check page."""
+    def pages(self, *, with_skipped: bool = False) -> list[Page]:
+        """The pages that apply now, in order, ending with the check page (skipped ones only if asked)."""
         kept = applicable_answers(self.procedure, self._question_values())
         result: list[Page] = []
         for page in self._pages:
+            if page.id in self.skipped and not with_skipped:
+                continue
             if page.kind in (PageKind.QUESTION, PageKind.ATTACHMENT):
                 assert page.question is not None
                 if not page.question.applies(kept):
@@ -430,7 +448,7 @@ class Journey:
     def check_rows(self, lang: Lang) -> list[tuple[str, str, str]]:
         """(page id, label, value as shown) for every page that applies, in order."""
         rows: list[tuple[str, str, str]] = []
-        for page in self.pages():
+        for page in self.pages(with_skipped=True):
             question = page.question
             if question is None:
                 continue
@@ -445,7 +463,9 @@ class Journey:
     def problems(self) -> list[FieldProblem]:
         """Everything still to fix before the dossier can be queued (pages in order, then the cross-check)."""
         found = [
-            FieldProblem(page.id, self._missing_key(page)) for page in self.pages() if not self.complete(page)
+            FieldProblem(page.id, self._missing_key(page))
+            for page in self.pages(with_skipped=True)
+            if not self.complete(page)
         ]
         found.extend(self._cross_check())
         known = {problem.field for problem in found}

@@ -6,6 +6,7 @@ from types import ModuleType
 
 from kiosk.messages import (
     agents,
+    bundle,
     catalog,
     cli,
     common,
@@ -51,4 +52,5 @@ MESSAGES = _merge(
     intake,
     tracking,
     agents,
+    bundle,
 )
