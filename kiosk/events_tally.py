@@ -23,10 +23,12 @@ SUBMITTED_STATES = frozenset({"queued", "submitted", "needs_attention"})
 
 
 class _Summary(Protocol):
-    client_ref: str
-    procedure_code: str
-    created_at: datetime
-
+    @property
+    def client_ref(self) -> str: ...
+    @property
+    def procedure_code(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
     @property
     def state(self) -> object: ...
 

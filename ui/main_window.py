@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         from ui.agent_sign_in import install_agents  # agent sign-in, name and "Đăng xuất", idle lock
 
         self.agents = install_agents(self)
+        from ui.event_mode import install_event_mode  # volunteer events (community team) and their tally
+
+        self.event_mode = install_event_mode(self)
         if catalog is not None:
             self.set_catalog(catalog)
 

@@ -14,7 +14,7 @@ from kiosk.agents import AgentIdentity, AgentRecord, check_pin
 from kiosk.errors import KioskError
 from kiosk.store.audit import append_entry
 from kiosk.store.base import StoreBase
-from kiosk.store.models import DossierState, now_utc, utc_text
+from kiosk.store.models import DossierState, DossierSummary, now_utc, utc_text
 
 PREFIX = "agent:"
 
@@ -63,6 +63,14 @@ class AgentOps(StoreBase):
             raise problem
         assert agent is not None
         return agent
+
+    def dossier_summary(self, client_ref: str) -> DossierSummary | None:
+        """One dossier's summary (references, states, dates; nothing decrypted), None when it is gone."""
+        with self._read() as session:
+            try:
+                return self._summary(self._dossier_row(session, client_ref))
+            except KioskError:
+                return None
 
     def file_on_behalf(
         self,
