@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
 
 from kiosk.agents import (
     LOCK_AFTER,
@@ -73,7 +73,7 @@ class SignInPage(ScrollPage):
         self.password.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData)
         self.pin = pin_field("")
         self.pin.setObjectName("agent-pin")
-        self.reset_pin = QCheckBox()
+        self.reset_pin = button("", "link")  # a PIN reset needs the password: an online sign-in
         self.reset_pin.setObjectName("agent-reset-pin")
         self.submit = button("", "primary")
         self.submit.setObjectName("agent-submit")
@@ -90,14 +90,15 @@ class SignInPage(ScrollPage):
             self.secret_label,
             self.password,
             self.pin,
-            self.reset_pin,
         ):
             self.body.addWidget(widget)
         self.body.addWidget(self.submit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(self.reset_pin, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addStretch(1)
         self.back.clicked.connect(self.back_requested.emit)
-        self.submit.clicked.connect(self._submit)
+        self.submit.clicked.connect(self._submit)  # clicked's `checked` is False: no reset
+        self.reset_pin.clicked.connect(lambda: self._submit(reset=True))
         self.username.returnPressed.connect(lambda: self._secret().setFocus(Qt.FocusReason.OtherFocusReason))
         self.password.returnPressed.connect(self._submit)
         self.pin.returnPressed.connect(self._submit)
@@ -156,7 +157,7 @@ class SignInPage(ScrollPage):
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
 
-    def _submit(self) -> None:
+    def _submit(self, reset: bool = False) -> None:
         if not self.submit.isEnabled():
             return
         secret_field = self._secret()
@@ -177,13 +178,12 @@ class SignInPage(ScrollPage):
         if self.offline:
             self.offline_requested.emit(username, secret)
         else:
-            self.online_requested.emit(username, secret, self.reset_pin.isChecked())
+            self.online_requested.emit(username, secret, reset)
 
     def forget(self) -> None:
         """Nothing of the last sign-in stays in the page."""
         for field in (self.username, self.password, self.pin):
             field.clear()
-        self.reset_pin.setChecked(False)
         self.problem.clear()
         self.problem.setVisible(False)
         self.set_busy(False)

@@ -104,7 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agents.pin.first": {"vi": "Mã PIN mới", "en": "New PIN"},
     "agents.pin.second": {"vi": "Nhập lại mã PIN", "en": "Type the PIN again"},
     "agents.pin.save": {"vi": "Lưu mã PIN", "en": "Save the PIN"},
-    "agents.pin.change": {"vi": "Đặt lại mã PIN", "en": "Reset the PIN"},
+    "agents.pin.change": {"vi": "Đăng nhập và đặt lại mã PIN", "en": "Sign in and reset the PIN"},
     # The lock screen
     "agents.lock.heading": {"vi": "Màn hình đã khoá", "en": "The screen is locked"},
     "agents.lock.text": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,18 @@ def test_online_sign_in_sets_a_pin_shows_the_agent_and_signs_out(
         sign_in(qtbot, window, "buudien01", "matkhau01")
         qtbot.waitUntil(lambda: signed_in(window), timeout=10_000)
         assert window.stack.currentWidget() is window.home
+        # Resetting the PIN needs the password (an online sign-in), then the new PIN twice.
+        qtbot_click(window.agents.sign_out_button)
+        qtbot_click(window.agents.sign_in_button)
+        QTest.keyClicks(window.agents.page.username, "buudien01")
+        QTest.keyClicks(window.agents.page.password, "matkhau01")
+        qtbot_click(window.agents.page.reset_pin)
+        set_pin(qtbot, window, "135790", "135790")
+        qtbot.waitUntil(lambda: signed_in(window), timeout=10_000)
+        now = datetime.now(UTC)
+        assert (
+            on_store(context, lambda store: store.check_agent_pin("buudien01", "135790", now)).id == "BD-0001"
+        )
     finally:
         close(context)
 
