@@ -86,6 +86,14 @@ def main(argv: list[str]) -> int:
 
     for path in session_shots.render(bundled_catalog(), outdir):
         print(path)
+    from ui import agent_shots  # agent sign-in, PIN, lock, consent, volunteer events
+
+    for path in agent_shots.render(bundled_catalog(), outdir):
+        print(path)
+    from ui import bundle_shots  # the liên thông task list
+
+    for path in bundle_shots.render(bundled_catalog(), outdir):
+        print(path)
     return 0
 
 
