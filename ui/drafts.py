@@ -19,8 +19,8 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.rules.cccd import validate_cccd
 from kiosk.session import Attempts, parse_resume_code
+from ui.printing import AskPrinter, ask_printer
 from ui.privacy import Dialog
-from ui.receipt import AskPrinter, ask_printer
 from ui.resume_slip import print_slip
 from ui.widgets import ScrollPage, button, clear_layout, label
 

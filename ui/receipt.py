@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -35,6 +35,7 @@ from kiosk.receipt import Receipt, build_receipt
 from kiosk.store import Store
 from ui import theme
 from ui.context import AppContext
+from ui.printing import AskPrinter, ask_printer
 from ui.receipt_paint import (
     MM_PER_INCH,
     PAGES,
@@ -55,13 +56,7 @@ log = logging.getLogger("ui.receipt")
 # print is about as readable on screen as the rest of the kiosk.
 THERMAL_PREVIEW_PX = 460
 
-AskPrinter = Callable[[QPrinter, QWidget], bool]
 AskSaveName = Callable[[QWidget, str, str, str], str]  # parent, caption, suggested path, filter → path or ""
-
-
-def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
-    """Qt's print dialog: the person picks the printer (and may cancel)."""
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def ask_save_name(parent: QWidget, caption: str, suggested: str, name_filter: str) -> str:

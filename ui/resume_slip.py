@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -11,11 +10,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import Lang, t
+from ui.printing import AskPrinter
 
 VIETNAM = timezone(timedelta(hours=7))
 SLIP_MM = QSizeF(80, 90)  # an 80 mm thermal roll; the slip is short
 MARGIN_MM = 4.0
-AskPrinter = Callable[[QPrinter, QWidget], bool]
 
 
 def paint_slip(painter: QPainter, device: QPaintDevice, code: str, lang: Lang, now: datetime) -> None:
