@@ -14,7 +14,7 @@ from typing import Any
 from kiosk.catalog import Fee, Procedure
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
-from kiosk.references import receipt_qr_payload
+from kiosk.references import local_reference, receipt_qr_payload
 from kiosk.rules.dates import format_date
 from kiosk.statuses import status_label
 from kiosk.store import Dossier, DossierState
@@ -339,3 +339,75 @@ def _next_steps(dossier: Dossier, code: str | None, due: date, lang: Lang) -> tu
     if dossier.state == DossierState.NEEDS_ATTENTION:
         return (t("receipt.next_attention", lang),)
     return (t("receipt.next_queued", lang), t("receipt.next_queued_code", lang), come_back)
+
+
+def build_bundle_receipt(
+    bundle_name: str,
+    bundle_ref: str,
+    members: list[tuple[Dossier, Procedure]],
+    lang: Lang,
+    *,
+    now: datetime | None = None,
+) -> Receipt:
+    """One receipt for a liên thông bundle: a section per dossier (its code or local reference, its own
+    tracking QR, due date and fee), the bundle's name and reference above; KioskError for a draft."""
+    moment = (now or datetime.now(VIETNAM)).astimezone(VIETNAM)
+    sections: list[ReceiptSection] = []
+    common: list[ReceiptLine] = []
+    for index, (dossier, procedure) in enumerate(members, start=1):
+        one = build_receipt(dossier, procedure, lang, now=moment)
+        facts = one.sections[0].lines
+        if not common:  # the applicant and who helped, said once for the whole bundle
+            common = [line for line in facts if line.label in _common_labels(lang)]
+        lines = [
+            ReceiptLine(t("bundle.receipt.procedure", lang), procedure.code),
+            ReceiptLine(one.reference_label, one.reference),
+            *(line for line in facts if line.label in _member_labels(lang)),
+        ]
+        sections.append(
+            ReceiptSection(
+                t("bundle.receipt.member", lang, index=index, name=procedure.name.get(lang)),
+                lines=tuple(lines),
+                paragraphs=(one.reference_note,) if one.reference_note else (),
+                qr=ReceiptQR(one.qr_payload, t("bundle.receipt.qr", lang)),
+            )
+        )
+    temporary = any(dossier.dossier_code is None for dossier, _procedure in members)
+    next_steps = [t("receipt.next_queued", lang)] if temporary else [t("receipt.next_submitted", lang)]
+    sections.insert(0, ReceiptSection(lines=tuple(common)))
+    sections.append(ReceiptSection(t("receipt.next_heading", lang), paragraphs=tuple(next_steps)))
+    return Receipt(
+        lang=lang,
+        client_ref=bundle_ref,
+        title=t("bundle.receipt.title", lang),
+        procedure_name=bundle_name,
+        procedure_code=t("bundle.receipt.count", lang, count=len(members)),
+        reference_label=t("bundle.receipt.bundle_ref", lang),
+        reference=local_reference(bundle_ref),
+        temporary=False,
+        reference_note=None,
+        qr_payload="",  # no code for the bundle itself: each dossier is tracked by its own
+        qr_caption="",
+        sections=tuple(sections),
+        footer=(
+            t("receipt.printed_at", lang, time=_format_time(moment)),
+            t("receipt.privacy_note", lang),
+        ),
+    )
+
+
+def _common_labels(lang: Lang) -> set[str]:
+    return {t("receipt.applicant", lang), t("receipt.assisted", lang)}
+
+
+def _member_labels(lang: Lang) -> set[str]:
+    return {
+        t(key, lang)
+        for key in (
+            "receipt.queued_at",
+            "receipt.status",
+            "receipt.due_expected",
+            "receipt.due_at",
+            "receipt.fee",
+        )
+    }

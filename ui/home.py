@@ -44,6 +44,7 @@ class HomePage(QWidget):
     """Home ("Bạn cần làm thủ tục gì?"): a search box and the catalog by category, most used first."""
 
     procedure_chosen = Signal(str)
+    bundle_chosen = Signal(str)  # a liên thông bundle: its task list (ui/bundle_view.py)
 
     def __init__(self, catalog: Catalog, lang: Lang, scale: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +147,10 @@ class HomePage(QWidget):
         layout.addWidget(label(bundle.description.get(lang)))
         layout.addWidget(label(t("ui.bundle_members", lang), "key"))
         links: list[QWidget] = []
+        name = bundle.name.get(lang)
+        whole = button(t("bundle.open", lang), "primary", t("bundle.open_name", lang, name=name))
+        whole.setObjectName(f"bundle-open-{bundle.id}")
+        whole.clicked.connect(lambda _checked=False, b=bundle.id: self.bundle_chosen.emit(b))
         for code in bundle.members:
             proc = self.catalog.procedures.get(code)
             if proc is None:  # the loader refuses dangling members; a refreshed catalog may not
@@ -154,6 +159,9 @@ class HomePage(QWidget):
             link.clicked.connect(lambda _checked=False, c=code: self.procedure_chosen.emit(c))
             layout.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
             links.append(link)
+        layout.addSpacing(8)
+        layout.addWidget(whole, 0, Qt.AlignmentFlag.AlignLeft)
+        links.append(whole)
         return panel, links
 
     def _show_results(self, query: str) -> None:

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
     """One window per run, built by the composition root; nothing reaches it through globals."""
 
     display_did_change = Signal(str, int, bool)  # lang, text scale %, high contrast: for saving
+    journey_did_open = Signal(object)  # a JourneyView just shown (session reuse offers its prefill)
 
     def __init__(
         self,
@@ -104,6 +105,11 @@ class MainWindow(QMainWindow):
         from ui.agent_sign_in import install_agents  # agent sign-in, name and "Đăng xuất", idle lock
 
         self.agents = install_agents(self)
+        from ui.bundle_view import install_bundles  # liên thông bundles as task lists
+        from ui.reuse import install_reuse  # what the citizen gave, reused in this session with consent
+
+        self.bundles = install_bundles(self)
+        self.reuse = install_reuse(self)
         from ui.event_mode import install_event_mode  # volunteer events (community team) and their tally
 
         self.event_mode = install_event_mode(self)
@@ -213,6 +219,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(catalog, self.lang, self.scale)
         self.prepare = PreparePage(catalog)
         self.home.procedure_chosen.connect(self.show_prepare)
+        self.home.bundle_chosen.connect(self.bundles.open)
         self.prepare.back_requested.connect(self.show_home)
         self.prepare.start_requested.connect(self.start_journey)
         self.stack.addWidget(self.home)
@@ -250,10 +257,17 @@ class MainWindow(QMainWindow):
         journey.back_requested.connect(lambda: self.show_prepare(code))
         journey.home_requested.connect(self.show_home)
         journey.next_person_requested.connect(self._next_person)
+        self.show_journey(journey)
+
+    def show_journey(self, journey: JourneyView) -> None:
+        """Put a journey on screen in place of any other (a new filing, a draft, a bundle member)."""
+        if journey is not self.journey:
+            self._close_journey()
         self.journey = journey
         self.stack.addWidget(journey)
         self.stack.setCurrentWidget(journey)
         journey.show_current()
+        self.journey_did_open.emit(journey)
 
     def resume_draft(self, client_ref: str) -> None:
         """ "Tiếp tục" on a saved draft: load it on the store worker, then reopen its journey."""

@@ -255,24 +255,27 @@ def _thermal_header(flow: _Flow, receipt: Receipt, spec: PageSpec) -> None:
     )
     if receipt.reference_note:
         flow.text(receipt.reference_note, spec.small_pt, center=True)
-    flow.space(1.5)
-    flow.qr(receipt.qr_payload, spec.qr_mm)
-    flow.text(receipt.qr_caption, spec.small_pt, center=True)
+    if receipt.qr_payload:  # a bundle's receipt has none at the top: each dossier has its own below
+        flow.space(1.5)
+        flow.qr(receipt.qr_payload, spec.qr_mm)
+        flow.text(receipt.qr_caption, spec.small_pt, center=True)
     flow.rule()
 
 
 def _a4_header(flow: _Flow, receipt: Receipt, spec: PageSpec) -> None:
     """Title and reference on the left, the QR code on the right, both above the details."""
     top = flow.y
-    qr_width = flow.mm(spec.qr_mm)
-    gap = flow.mm(6)
+    qr_width = flow.mm(spec.qr_mm) if receipt.qr_payload else 0.0
+    gap = flow.mm(6) if receipt.qr_payload else 0.0
     text_width = flow.width - qr_width - gap
-    flow.qr(receipt.qr_payload, spec.qr_mm, left=flow.left + flow.width - qr_width)
-    qr_bottom = flow.y
-    flow.text(
-        receipt.qr_caption, spec.small_pt, center=True, left=flow.left + text_width + gap, width=qr_width
-    )
-    right_bottom = flow.y
+    qr_bottom = right_bottom = top
+    if receipt.qr_payload:  # a bundle's receipt has none at the top: each dossier has its own below
+        flow.qr(receipt.qr_payload, spec.qr_mm, left=flow.left + flow.width - qr_width)
+        qr_bottom = flow.y
+        flow.text(
+            receipt.qr_caption, spec.small_pt, center=True, left=flow.left + text_width + gap, width=qr_width
+        )
+        right_bottom = flow.y
     flow.y = top
     full_width, flow.width = flow.width, text_width
     flow.text(receipt.title, spec.title_pt, bold=True)

@@ -61,8 +61,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bundle.open": {"vi": "Làm cả gói liên thông", "en": "Do the whole bundle"},
     "bundle.open_name": {"vi": "Làm cả gói: {name}", "en": "Do the whole bundle: {name}"},
     "bundle.asked_in": {
-        "vi": 'Đã khai ở thủ tục "{name}" trong gói. Bạn có thể sửa cho hồ sơ này.',
-        "en": 'Given in the procedure "{name}" of this bundle. You can change it for this dossier.',
+        "vi": "Đã khai ở thủ tục thứ nhất của gói liên thông. Bạn có thể sửa cho hồ sơ này.",
+        "en": "Given in the first procedure of the bundle. You can change it for this dossier.",
     },
     "bundle.preset": {"vi": "{value} (theo gói liên thông)", "en": "{value} (set by the bundle)"},
     "bundle.save_failed": {

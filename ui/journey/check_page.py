@@ -97,18 +97,21 @@ class CheckPage(ScrollPage):
         self.change_links = {}
         self.value_labels = {}
         for row, (page_id, text, shown) in enumerate(journey.check_rows(lang)):
+            fixed = page_id in journey.fixed  # set by a liên thông bundle: shown, never changed here
             key = label(text, "key")
-            value = label(shown)
+            value = label(t("bundle.preset", lang, value=shown) if fixed else shown)
             value.setObjectName(f"check-value-{page_id}")
+            self.grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.value_labels[page_id] = value
+            if fixed:
+                continue
             change = button(t("journey.check.change", lang), "link")
             change.setObjectName(f"change-{page_id}")
             change.setAccessibleName(t("journey.check.change_name", lang, label=text))
             change.clicked.connect(lambda _checked=False, p=page_id: self.change_requested.emit(p))
-            self.grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(change, row, 2, Qt.AlignmentFlag.AlignTop)
             self.change_links[page_id] = change
-            self.value_labels[page_id] = value
         self.docs_heading.setText(t("journey.check.attachments", lang))
         clear_layout(self.docs_layout)
         files = journey.attachments()

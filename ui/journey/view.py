@@ -18,6 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
+from kiosk.bundle import MemberStart
 from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
@@ -81,6 +82,7 @@ class JourneyView(QWidget):
     home_requested = Signal()
     next_person_requested = Signal()
     scan_requested = Signal()  # "Quét thẻ CCCD" on the name page (ui/scan_input.py reads the card)
+    dossier_did_submit = Signal(object)  # the queued Dossier (a bundle's task list, session reuse)
 
     def __init__(
         self,
@@ -94,6 +96,8 @@ class JourneyView(QWidget):
         chooser: FileChooser = dialog_chooser,
         dossier: Dossier | None = None,
         agent: Callable[[], str | None] | None = None,
+        bundle_ref: str | None = None,
+        member: MemberStart | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,14 +112,32 @@ class JourneyView(QWidget):
         self.camera_factory: CameraFactory = default_camera  # tests feed frames through their own
         self.attachment_flows: dict[str, AttachmentFlow] = {}
         consent_needed = self.kind != "self_service"
+        # A bundle member (ui/bundle_view.py): answers given in the bundle's first member, not asked again.
+        self.member = member
+        skip, fixed = (member.skip, member.fixed) if member is not None else ((), ())
         if dossier is not None:
-            self.journey = Journey.from_dossier(procedure, dossier, consent_needed=consent_needed)
+            self.journey = Journey.from_dossier(
+                procedure, dossier, consent_needed=consent_needed, skip=skip, fixed=fixed
+            )
         else:
-            self.journey = Journey(procedure, client_ref=str(uuid.uuid4()), consent_needed=consent_needed)
+            self.journey = Journey(
+                procedure,
+                client_ref=str(uuid.uuid4()),
+                consent_needed=consent_needed,
+                applicant=member.applicant if member is not None else None,
+                answers=member.answers if member is not None else None,
+                skip=skip,
+                fixed=fixed,
+            )
         assert self.journey.client_ref is not None
         self.client_ref: str = self.journey.client_ref
+        self.resumed = dossier is not None
         self.submitted = False
-        self.card_notes: dict[str, list[tuple[str, dict[str, object]]]] = {}  # page id → "from the card"
+        # page id → where its answer came from ("Điền từ thẻ CCCD", "Đã điền từ hồ sơ trước", the bundle)
+        self.card_notes: dict[str, list[tuple[str, dict[str, object]]]] = {}
+        if member is not None and member.asked_in is not None:
+            asked: list[tuple[str, dict[str, object]]] = [("bundle.asked_in", {})]
+            self.card_notes = {page_id: list(asked) for page_id in member.skip - member.fixed}
         self.scan_button: QPushButton | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +171,9 @@ class JourneyView(QWidget):
                 assisted = Assisted(self.kind, self.agent())
                 code, version, ref = procedure.code, procedure.version, self.client_ref
                 context.tasks.run_store(
-                    lambda store: store.create_draft(code, version, assisted, client_ref=ref),
+                    lambda store: store.create_draft(
+                        code, version, assisted, client_ref=ref, bundle_ref=bundle_ref
+                    ),
                     self._draft_created,
                     self._save_failed,
                 )
@@ -353,6 +377,7 @@ class JourneyView(QWidget):
         if self.context is not None:
             self.context.events.dossier_did_change.emit(self.client_ref)
             self.context.events.queue_did_change.emit(queued)
+        self.dossier_did_submit.emit(dossier)
 
     def _submit_failed(self, error: BaseException) -> None:
         log.warning("dossier %s was not queued: %s", self.client_ref, type(error).__name__)
