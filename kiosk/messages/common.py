@@ -33,12 +33,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is not valid JSON (UTF-8). Check the file.",
     },
     "import.shape": {
-        "vi": "Tệp nhập phải có dạng {{\"dossiers\": [...]}}.",
-        "en": "The import file must look like {{\"dossiers\": [...]}}.",
+        "vi": 'Tệp nhập phải có dạng {{"dossiers": [...]}}.',
+        "en": 'The import file must look like {{"dossiers": [...]}}.',
     },
     "import.empty": {
-        "vi": "Danh sách \"dossiers\" trống; không có gì để nhập.",
-        "en": "The \"dossiers\" list is empty; nothing to import.",
+        "vi": 'Danh sách "dossiers" trống; không có gì để nhập.',
+        "en": 'The "dossiers" list is empty; nothing to import.',
     },
     "import.dossier_shape": {
         "vi": "Mỗi hồ sơ phải là một đối tượng JSON.",
@@ -105,8 +105,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each attachment needs doc_type and path.",
     },
     "import.doc_type_unknown": {
-        "vi": "Thủ tục này không nhận loại giấy tờ \"{doc_type}\". Kiểm tra lại doc_type.",
-        "en": "This procedure does not take documents of type \"{doc_type}\". Check doc_type.",
+        "vi": 'Thủ tục này không nhận loại giấy tờ "{doc_type}". Kiểm tra lại doc_type.',
+        "en": 'This procedure does not take documents of type "{doc_type}". Check doc_type.',
     },
     "import.attachment_missing": {
         "vi": "Không đọc được tệp {path} (đường dẫn tính từ thư mục của tệp nhập).",

@@ -161,7 +161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "In lúc {time}. Phiếu không ghi tên hay số giấy tờ của bạn; cần cả mã và thẻ CCCD để mở lại.",
         "en": "Printed {time}. The slip carries neither your name nor your ID number; reopening needs the code and your CCCD.",
     },
-    "session.slip.printed": {"vi": "Đã in phiếu. Hãy cất giữ phiếu cẩn thận.", "en": "Slip printed. Keep it safe."},
+    "session.slip.printed": {
+        "vi": "Đã in phiếu. Hãy cất giữ phiếu cẩn thận.",
+        "en": "Slip printed. Keep it safe.",
+    },
     "session.slip.not_printed": {
         "vi": "Chưa in được phiếu. Hãy ghi mã ra giấy, hoặc nhờ nhân viên kiểm tra máy in.",
         "en": "The slip was not printed. Write the code down, or ask staff to check the printer.",

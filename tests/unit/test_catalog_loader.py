@@ -302,8 +302,8 @@ def test_portal_documents_are_validated_with_paths(tmp_path: Path) -> None:
 
 def test_options_that_are_not_a_list_are_reported_not_a_crash(tmp_path: Path) -> None:
     text = PROCEDURE.replace(
-        "        options:\n          - {id: male, label: {vi: \"Nam\", en: \"Male\"}}\n"
-        "          - {id: female, label: {vi: \"Nữ\", en: \"Female\"}}\n",
+        '        options:\n          - {id: male, label: {vi: "Nam", en: "Male"}}\n'
+        '          - {id: female, label: {vi: "Nữ", en: "Female"}}\n',
         "        options: 3\n",
     )
     problems = problems_for(tmp_path, text)
