@@ -39,6 +39,7 @@ class Config:
     text_scale: int = 100
     high_contrast: bool = False
     retention_days: int = 30
+    agent_lock_minutes: int = 5  # a signed-in agent's screen locks after this long without input
     status_poll_minutes: int = 15
     scanner_port: str = ""
     scanner_folder: str = ""  # where a document scanner saves its files; empty: "Từ máy quét" is off

@@ -628,6 +628,6 @@ class AgentController(QObject):
 def install_agents(window: MainWindow) -> AgentController:
     """Called once by the main window: the agent's place in the header, the sign-in pages, the lock."""
     config = window.context.services.config if window.context is not None else None
-    minutes = getattr(config, "agent_lock_minutes", None)  # a terminal setting, when the config has one
-    lock_after = timedelta(minutes=minutes) if isinstance(minutes, int) and minutes > 0 else LOCK_AFTER
+    minutes = config.agent_lock_minutes if config is not None else 0
+    lock_after = timedelta(minutes=minutes) if minutes > 0 else LOCK_AFTER
     return AgentController(window, lock_after=lock_after)
