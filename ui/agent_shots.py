@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.agents import AgentIdentity
 from kiosk.catalog import Catalog
@@ -20,22 +20,13 @@ from kiosk.session import Attempts
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.services import Services
+from ui.shots import grab
 
 SIZE = (1366, 768)
 TRICH_LUC = "2.000635"
 LAN = AgentIdentity("BD-0001", "Nguyễn Thị Lan", "Bưu điện Trung tâm Sài Gòn")
 ANH = AgentIdentity("TN-0001", "Lê Minh Anh", "Tổ công nghệ số cộng đồng")
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
-
-
-def _save(widget: QWidget, path: Path) -> Path:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    for _ in range(3):
-        app.processEvents()
-    if not widget.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path
 
 
 def _signature() -> list[list[QPointF]]:
@@ -89,17 +80,17 @@ def _post_office(
     agents = window.agents
     agents.open_sign_in()
     agents.page.username.setText("buudien01")
-    written.append(_save(window, outdir / f"agents-sign-in-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-sign-in-{suffix}.png"))
     agents.page.show_form(offline=True, username="buudien01")
     agents.page.say("Mã PIN không đúng. Bạn còn 2 lần thử.")
-    written.append(_save(window, outdir / f"agents-sign-in-offline-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-sign-in-offline-{suffix}.png"))
     window.stack.setCurrentWidget(agents.pin_page)
     agents.pin_page.arrive()
-    written.append(_save(window, outdir / f"agents-pin-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-pin-{suffix}.png"))
     agents.desk.sign_in(LAN, "buudien01", "token", NOW)
     agents.retranslate()
     window.show_home()
-    written.append(_save(window, outdir / f"agents-header-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-header-{suffix}.png"))
     # Check answers with the consent pad, a scribble drawn.
     window.start_journey(TRICH_LUC)
     journey = window.journey
@@ -110,12 +101,12 @@ def _post_office(
     panel.pad.strokes = _signature()
     panel.pad.update()
     journey.check.ensureWidgetVisible(panel.pad)
-    written.append(_save(window, outdir / f"agents-consent-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-consent-{suffix}.png"))
     # The lock screen over the journey.
     agents.desk.session.locked = False  # type: ignore[union-attr]
     agents.lock_screen.show_for(LAN.name, window.lang, Attempts())
     agents.lock_screen.show_problem("Mã PIN không đúng. Bạn còn 2 lần thử.")
-    written.append(_save(window, outdir / f"agents-lock-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-lock-{suffix}.png"))
     agents.lock_screen.close_lock()
     agents.idle.stop()
     window.close()
@@ -134,7 +125,7 @@ def _community(
     window.stack.setCurrentWidget(link.page)
     link.page.show_event(None)
     link.page.arrive()
-    written.append(_save(window, outdir / f"agents-event-form-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-event-form-{suffix}.png"))
     refs = {f"ref-{i}": code for i, code in enumerate(["1.001193"] * 5 + ["2.000635"] * 3 + ["1.004222"])}
     event = CommunityEvent(
         "e1",
@@ -150,9 +141,9 @@ def _community(
     window.agents.retranslate()
     link._show(event)
     link.page.arrive()
-    written.append(_save(window, outdir / f"agents-event-running-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-event-running-{suffix}.png"))
     window.show_home()
-    written.append(_save(window, outdir / f"agents-event-home-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-event-home-{suffix}.png"))
     window.agents.idle.stop()
     window.close()
     window.deleteLater()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.bundle import TaskStatus
 from kiosk.catalog import Catalog
 from ui.main_window import MainWindow
+from ui.shots import grab
 
 SIZE = (1366, 768)
 BIRTH = "lien_thong_khai_sinh"
@@ -51,20 +52,12 @@ def render(catalog: Catalog, outdir: Path) -> list[Path]:
                         "Đã nộp: Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi. Mã hồ sơ: 7K3M-Q9TX."
                     )
                 window.bundles.show_tasks()
-                written.append(_grab(app, window, outdir / f"bundle-{name}-{suffix}.png"))
+                written.append(grab(window, outdir / f"bundle-{name}-{suffix}.png"))
                 if scale == 200:
                     bar = window.bundles.page.verticalScrollBar()
                     bar.setValue(bar.maximum())
-                    written.append(_grab(app, window, outdir / f"bundle-{name}-{suffix}-end.png"))
+                    written.append(grab(window, outdir / f"bundle-{name}-{suffix}-end.png"))
             window.close()
             window.deleteLater()
             app.processEvents()
     return written
-
-
-def _grab(app: QApplication, window: MainWindow, path: Path) -> Path:
-    for _ in range(3):  # rows rebuilt just now: let their layout settle before the picture
-        app.processEvents()
-    if not window.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path

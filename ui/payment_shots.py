@@ -16,6 +16,7 @@ from kiosk.references import local_reference
 from kiosk.store import Assisted, Dossier, DossierState, DossierSummary
 from ui.main_window import MainWindow
 from ui.receipt_paint import Page, render_receipt_image
+from ui.shots import grab
 
 CHUNG_THUC = "2.000815"
 SAMPLE_REF = "5b1c9e2a-4f3d-4a7e-8c21-9d0e6f7a8b3c"
@@ -81,11 +82,7 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:
                 if name == "code":
                     app.processEvents()
                     page.ensureWidgetVisible(page.payment.hint)
-                app.processEvents()
-                path = outdir / f"payment-confirmation-{name}-{suffix}.png"
-                if not window.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
-                written.append(path)
+                written.append(grab(window, outdir / f"payment-confirmation-{name}-{suffix}.png"))
             window.close()
             window.deleteLater()
             app.processEvents()

@@ -15,6 +15,7 @@ from kiosk.references import local_reference
 from kiosk.store import Assisted, Dossier, DossierState, DossierSummary
 from ui.receipt import ReceiptPreview
 from ui.receipt_paint import Page, render_receipt_image
+from ui.shots import grab
 
 SAMPLE_REF = "3f2b8c1e-7d4a-4e0b-9a51-2c6d8e9f0a1b"
 SAMPLE_CODE = "000.00.01.H26-261120-0007"
@@ -81,12 +82,8 @@ def render(catalog: Catalog, outdir: Path, code: str, *, lang: Lang = "vi") -> l
                 dialog = ReceiptPreview(receipt, page=page, text_scale=scale, high_contrast=high_contrast)
                 dialog.resize(*DIALOG_SIZE)
                 dialog.show()
-                app.processEvents()
                 contrast = "high-contrast" if high_contrast else "normal"
-                path = outdir / f"receipt-{page}-{name}-{scale}-{contrast}.png"
-                if not dialog.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
-                written.append(path)
+                written.append(grab(dialog, outdir / f"receipt-{page}-{name}-{scale}-{contrast}.png"))
                 dialog.close()
                 dialog.deleteLater()
                 app.processEvents()

@@ -13,6 +13,7 @@ from kiosk.i18n import Lang
 from kiosk.reports import ASSISTED_KINDS, Report, ReportRow, build_report, format_day
 from ui.main_window import MainWindow
 from ui.reports import ReportsPage
+from ui.shots import grab
 
 SIZE = (1366, 768)
 TODAY = date(2026, 11, 22)
@@ -80,21 +81,14 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:
             page.from_field.setFocus()
             app.processEvents()
             suffix = f"{scale}-{'high-contrast' if high_contrast else 'normal'}"
-            written.append(_grab(app, window, outdir / f"reports-{suffix}.png"))
+            written.append(grab(window, outdir / f"reports-{suffix}.png"))
             page.ensureWidgetVisible(page.table_title, 0, 0)
-            written.append(_grab(app, window, outdir / f"reports-{suffix}-tables.png"))
+            written.append(grab(window, outdir / f"reports-{suffix}-tables.png"))
             bar = page.verticalScrollBar()
             bar.setValue(bar.maximum())
             page.export_csv.setFocus()
-            written.append(_grab(app, window, outdir / f"reports-{suffix}-end.png"))
+            written.append(grab(window, outdir / f"reports-{suffix}-end.png"))
             window.close()
             window.deleteLater()
             app.processEvents()
     return written
-
-
-def _grab(app: QApplication, window: MainWindow, path: Path) -> Path:
-    app.processEvents()
-    if not window.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path

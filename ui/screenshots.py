@@ -19,6 +19,7 @@ from ui import payment_shots, receipt_shots, report_shots, theme, tracking_shots
 from ui.fonts import use_bundled_font
 from ui.journey import shots as journey_shots
 from ui.main_window import MainWindow
+from ui.shots import grab
 
 SIZE = (1366, 768)
 KHAI_SINH = "1.001193"
@@ -39,28 +40,21 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi", code: str = KHA
             window.show()
             app.processEvents()
             suffix = f"{scale}-{'high-contrast' if high_contrast else 'normal'}"
-            written.append(_grab(app, window, outdir / f"home-{suffix}.png"))
+            written.append(grab(window, outdir / f"home-{suffix}.png"))
             assert window.home is not None
             window.home.search.setText(SEARCH)
-            written.append(_grab(app, window, outdir / f"home-{suffix}-search.png"))
+            written.append(grab(window, outdir / f"home-{suffix}-search.png"))
             window.home.search.clear()
             window.show_prepare(code)
-            written.append(_grab(app, window, outdir / f"prepare-{suffix}.png"))
+            written.append(grab(window, outdir / f"prepare-{suffix}.png"))
             assert window.prepare is not None
             bar = window.prepare.verticalScrollBar()
             bar.setValue(bar.maximum())
-            written.append(_grab(app, window, outdir / f"prepare-{suffix}-end.png"))
+            written.append(grab(window, outdir / f"prepare-{suffix}-end.png"))
             window.close()
             window.deleteLater()
             app.processEvents()
     return written
-
-
-def _grab(app: QApplication, window: MainWindow, path: Path) -> Path:
-    app.processEvents()
-    if not window.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog
 from kiosk.config import Config
@@ -19,6 +19,7 @@ from ui.modes import PinDialog
 from ui.privacy import ConfirmDialog, Dialog, IdleWarning
 from ui.services import Services
 from ui.session import SessionController
+from ui.shots import grab
 
 SIZE = (1366, 768)
 NOW = datetime(2026, 11, 22, 3, 15, tzinfo=UTC)
@@ -28,18 +29,9 @@ ROWS = [
 ]
 
 
-def _save(widget: QWidget, path: Path) -> Path:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.processEvents()
-    if not widget.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path
-
-
 def _dialog(dialog: Dialog, path: Path) -> Path:
     dialog.open()
-    written = _save(dialog, path)
+    written = grab(dialog, path)
     dialog.reject()
     dialog.deleteLater()
     return written
@@ -63,22 +55,22 @@ def render(catalog: Catalog, outdir: Path) -> list[Path]:
                 session = SessionController(window, context, mode=None)
                 window.show()
                 session._show(session.mode_page)
-                written.append(_save(window, outdir / f"session-mode-{suffix}.png"))
+                written.append(grab(window, outdir / f"session-mode-{suffix}.png"))
                 session._show(session.pin_page)
-                written.append(_save(window, outdir / f"session-pin-{suffix}.png"))
+                written.append(grab(window, outdir / f"session-pin-{suffix}.png"))
                 session.mode = "post_office"
                 session.apply_mode("post_office")
                 session.drafts_page.show_rows(ROWS, crashed=True)
                 session._show(session.drafts_page)
-                written.append(_save(window, outdir / f"session-drafts-{suffix}.png"))
+                written.append(grab(window, outdir / f"session-drafts-{suffix}.png"))
                 session.operator_page.show_mode("self_service")
                 session._show(session.operator_page)
-                written.append(_save(window, outdir / f"session-operator-{suffix}.png"))
+                written.append(grab(window, outdir / f"session-operator-{suffix}.png"))
                 session.idle.stop()
                 session.mode = "self_service"
                 session._update_bar()
                 window.show_home()
-                written.append(_save(window, outdir / f"session-self-service-home-{suffix}.png"))
+                written.append(grab(window, outdir / f"session-self-service-home-{suffix}.png"))
                 lang = window.lang
                 dialogs: list[tuple[str, Dialog]] = [
                     ("idle", IdleWarning(window, lang, 27)),

@@ -19,6 +19,7 @@ from kiosk.store import Assisted, Store
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.services import Services
+from ui.shots import grab
 
 SIZE = (1366, 768)
 APPLICANT = {
@@ -60,14 +61,6 @@ def _seed(store: Store) -> str:
     return refs[2]
 
 
-def _grab(app: QApplication, window: MainWindow, path: Path) -> Path:
-    for _ in range(5):
-        app.processEvents()
-    if not window.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path
-
-
 def _rating(app: QApplication, window: MainWindow, catalog: Catalog, lang: Lang, path: Path) -> Path:
     """The confirmation page scrolled to the five faces, the fourth one chosen."""
     from ui.payment_shots import CHUNG_THUC, sample_dossier
@@ -83,7 +76,7 @@ def _rating(app: QApplication, window: MainWindow, catalog: Catalog, lang: Lang,
     page.rating.retranslate(lang)
     app.processEvents()
     page.ensureWidgetVisible(page.rating.status)
-    return _grab(app, window, path)
+    return grab(window, path)
 
 
 def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:
@@ -113,18 +106,18 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:
                 page.ref_input.setText("G22.99-261120-0007")
                 page.search_reference()
                 context.tasks.wait_idle()
-                written.append(_grab(app, window, outdir / f"tracking-find-{suffix}.png"))
+                written.append(grab(window, outdir / f"tracking-find-{suffix}.png"))
                 bar = page.verticalScrollBar()
                 bar.setValue(bar.maximum())
-                written.append(_grab(app, window, outdir / f"tracking-find-{suffix}-end.png"))
+                written.append(grab(window, outdir / f"tracking-find-{suffix}-end.png"))
                 screens = window.tracking.screens
                 screens.show_dossier(needs)
                 context.tasks.wait_idle()
                 context.tasks.wait_idle()
-                written.append(_grab(app, window, outdir / f"tracking-view-{suffix}.png"))
+                written.append(grab(window, outdir / f"tracking-view-{suffix}.png"))
                 screens.show_supplement(needs)
                 context.tasks.wait_idle()
-                written.append(_grab(app, window, outdir / f"tracking-supplement-{suffix}.png"))
+                written.append(grab(window, outdir / f"tracking-supplement-{suffix}.png"))
                 context.events.session_did_end.emit()
                 written.append(_rating(app, window, catalog, lang, outdir / f"rating-{suffix}.png"))
                 window.close()

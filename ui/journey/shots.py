@@ -15,6 +15,7 @@ from kiosk.store import Assisted, AttachmentInfo, Dossier, DossierState, Dossier
 from ui.journey.attachment import AttachmentInput
 from ui.journey.view import JourneyView
 from ui.main_window import MainWindow
+from ui.shots import grab
 
 SIZE = (1366, 768)
 ADDRESS = {"province_code": "01", "ward_code": "00070", "street": "12 Hàng Bạc"}
@@ -91,11 +92,7 @@ def render(catalog: Catalog, outdir: Path, code: str, *, lang: Lang = "vi") -> l
             suffix = f"{scale}-{'high-contrast' if high_contrast else 'normal'}"
 
             def shot(name: str, w: MainWindow = window, s: str = suffix) -> None:
-                app.processEvents()
-                path = outdir / f"journey-{name}-{s}.png"
-                if not w.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
-                written.append(path)
+                written.append(grab(w, outdir / f"journey-{name}-{s}.png"))
 
             shot("question")
             _fill(view)
