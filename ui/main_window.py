@@ -269,20 +269,22 @@ class MainWindow(QMainWindow):
         journey.show_current()
         self.journey_did_open.emit(journey)
 
-    def resume_draft(self, client_ref: str) -> None:
-        """ "Tiếp tục" on a saved draft: load it on the store worker, then reopen its journey."""
+    def resume_draft(self, client_ref: str, on_error: Callable[[BaseException], None]) -> None:
+        """ "Tiếp tục" on a saved draft: load it on the store worker, then reopen its journey.
+
+        `on_error` hears why it could not reopen (its procedure left the catalog, damaged data).
+        """
         if self.context is None:
             return
 
         def opened(dossier: Dossier) -> None:
             code = dossier.summary.procedure_code
             if self.catalog is None or code not in self.catalog.procedures:
-                self.show_load_error(KioskError("ui.draft_procedure_gone", code=code))
+                on_error(KioskError("ui.draft_procedure_gone", code=code))
                 return
             self.start_journey(code, dossier)
 
-        load = self.context.tasks.run_store
-        load(lambda store: store.get_dossier(client_ref), opened, self.show_load_error)
+        self.context.tasks.run_store(lambda store: store.get_dossier(client_ref), opened, on_error)
 
     def _next_person(self) -> None:
         if self.context is not None:

@@ -11,7 +11,7 @@ session buttons under the header and its pages to the window's stack, and it own
 - After a crash, assisted modes offer the recent drafts; unsaved self-service drafts are discarded at start.
 
 The journey tells the session which draft is in progress with `set_draft(client_ref)`; the session hands a
-draft to resume to `window.resume_draft(client_ref)` when the window has it, and emits `resume_requested`.
+draft to resume to `window.resume_draft(client_ref, on_error)` and emits `resume_requested`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -410,10 +410,16 @@ class SessionController(QObject):
     def resume(self, client_ref: str) -> None:
         self.drafts_page.forget()
         self.set_draft(client_ref)
-        handler: Any = getattr(self.window, "resume_draft", None)
-        if callable(handler):
-            handler(client_ref)
+        self.window.resume_draft(client_ref, self._resume_failed)
         self.resume_requested.emit(client_ref)
+
+    def _resume_failed(self, error: BaseException) -> None:
+        """Say in place why the draft did not reopen (drafts list or self-service reopen alike)."""
+        lang = self.window.lang
+        text = error.message(lang) if isinstance(error, KioskError) else t("session.resume.failed", lang)
+        dialog = Dialog(self.window, t("session.resume.failed_title", lang), text)
+        dialog.add_button(t("session.ok", lang), "primary").clicked.connect(dialog.accept)
+        self._open(dialog)
 
     # -- assisted: "Hồ sơ đang làm" ---------------------------------------------------------------
     def show_drafts(self) -> None:

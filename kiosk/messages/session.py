@@ -38,6 +38,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Continue a saved dossier with its resume code",
     },
     "session.cancel": {"vi": "Huỷ", "en": "Cancel"},
+    "session.resume.failed_title": {"vi": "Chưa mở lại được hồ sơ", "en": "The dossier did not reopen"},
+    "session.resume.failed": {
+        "vi": "Đã có lỗi khi đọc hồ sơ đã lưu. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên chạy `kiosk doctor`.",
+        "en": "Something went wrong reading the saved dossier. Try again; if it persists, ask the administrator to run `kiosk doctor`.",
+    },
     "session.ok": {"vi": "Đồng ý", "en": "OK"},
     "session.save.nothing": {
         "vi": "Chưa có thông tin nào để lưu. Hãy trả lời ít nhất một câu hỏi rồi chọn lại “Lưu và tiếp tục sau”.",

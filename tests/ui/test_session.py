@@ -338,3 +338,18 @@ def test_self_service_next_person_asks_before_discarding_an_unsaved_draft(
     qtbot.waitUntil(lambda: ended == [True])
     assert ref not in kiosk.drafts()
     assert session.current_draft() is None
+
+
+def test_a_draft_that_cannot_reopen_says_why_in_place(make_kiosk: Callable[..., Kiosk], qtbot: QtBot) -> None:
+    from ui.privacy import Dialog
+
+    kiosk = make_kiosk("post_office")
+    window = kiosk.window
+    gone = kiosk.store(lambda store: store.create_draft("9.999999", "1", Assisted("post_office")))
+    before = window.stack.currentWidget()
+    kiosk.session.resume(gone)
+    dialog = visible_dialog(Dialog, qtbot)
+    assert dialog.heading.text() == "Chưa mở lại được hồ sơ"
+    assert "9.999999" in dialog.text.text()
+    assert window.stack.currentWidget() is before  # no dead-end error page, no journey
+    assert window.journey is None
