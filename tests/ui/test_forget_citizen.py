@@ -128,7 +128,9 @@ def files_holding(root: Path) -> list[str]:
 def traces(window: MainWindow) -> list[str]:
     """Every place the citizen's data still shows or sits, described for the failure message."""
     found = []
-    for widget in QApplication.allWidgets():
+    # The window and everything parented to it: its pages, hidden ones too, and its dialogs. (Not
+    # QApplication.allWidgets(): it also wraps widgets other tests left behind, which can crash.)
+    for widget in [window, *window.findChildren(QWidget)]:
         for text in widget_texts(widget):
             if text and any(v.casefold() in text.casefold() for v in _variants()):
                 found.append(f"{type(widget).__name__}#{widget.objectName()}: {text[:60]!r}")
