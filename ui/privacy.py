@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QDialog,
     QHBoxLayout,
     QLayout,
@@ -69,6 +70,16 @@ class Dialog(QDialog):
     def open(self) -> None:
         parent = self.parentWidget()
         width = min(800, max(520, parent.width() - 160)) if parent is not None else 640
+        # Buttons side by side when their labels fit, else one under the other: never a clipped label
+        # (long Vietnamese labels at 200 % text).
+        margins = self.column.contentsMargins()
+        items = [self.buttons.itemAt(i) for i in range(self.buttons.count())]
+        widths = [item.sizeHint().width() for item in items if item is not None]
+        needed = sum(widths) + self.buttons.spacing() * max(0, len(widths) - 1)
+        fits = needed <= width - margins.left() - margins.right()
+        self.buttons.setDirection(
+            QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        )
         self.resize(width, max(self.heightForWidth(width), self.sizeHint().height()))
         super().open()
 
