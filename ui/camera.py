@@ -104,15 +104,11 @@ def image_bytes(image: QImage) -> bytes:
 
 
 def dialog_stylesheet(high_contrast: bool, scale: int) -> str:
-    """The kiosk theme plus what the journey adds for "Huỷ" and the preview (ui/journey/style.py is not
-    imported: ui.journey imports this module)."""
+    """The kiosk theme plus the preview frame (ui/journey/style.py is not imported: ui.journey imports
+    this module)."""
     p = theme.palette_for(high_contrast)
     return theme.stylesheet(p, scale) + (
         f"QDialog {{ background-color: {p.background}; }}\n"
-        f'QPushButton[role="secondary"] {{ background-color: {p.background}; color: {p.text};'
-        f" border: 2px solid {p.text}; }}\n"
-        f'QPushButton[role="secondary"]:focus {{ background-color: {p.focus}; color: {p.focus_text};'
-        f" border: 2px solid {p.focus_text}; }}\n"
         f'QLabel[role="preview"] {{ border: 2px solid {p.border}; background: {p.surface}; }}\n'
     )
 

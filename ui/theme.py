@@ -198,12 +198,15 @@ QPushButton[role="chrome"]:disabled {{ color: {p.disabled}; border-color: {p.dis
 QPushButton[role="primary"] {{
     background-color: {p.primary}; color: {p.primary_text}; border: 2px solid {p.primary};
 }}
+QPushButton[role="secondary"] {{
+    background-color: {p.background}; color: {p.text}; border: 2px solid {p.text};
+}}
 QPushButton[role="link"] {{
     background-color: transparent; color: {p.link}; border: 2px solid transparent;
     text-decoration: underline; text-align: left; padding: 0px {pad}px;
 }}
 QPushButton:focus, QPushButton[role="chrome"]:focus, QPushButton[role="chrome"]:checked:focus,
-QPushButton[role="primary"]:focus, QPushButton[role="link"]:focus {{
+QPushButton[role="primary"]:focus, QPushButton[role="secondary"]:focus, QPushButton[role="link"]:focus {{
     background-color: {p.focus}; color: {p.focus_text}; border: 2px solid {p.focus_text};
     text-decoration: none;
 }}

@@ -54,12 +54,6 @@ QLabel[role="reference"] {{
     font-size: {big}pt; font-weight: bold; border: 3px solid {p.text}; padding: {pad}px {pad * 2}px;
 }}
 QLabel[role="preview"] {{ border: 2px solid {p.border}; background: {p.surface}; }}
-QPushButton[role="secondary"] {{
-    background-color: {p.background}; color: {p.text}; border: 2px solid {p.text};
-}}
-QPushButton[role="secondary"]:focus {{
-    background-color: {p.focus}; color: {p.focus_text}; border: 2px solid {p.focus_text};
-}}
 QAbstractButton[role="error-link"] {{ border: 2px solid transparent; background: transparent; }}
 QAbstractButton[role="error-link"]:focus {{ background-color: {p.focus}; border: 2px solid {p.focus_text}; }}
 QLabel[role="error-link-text"] {{ color: {p.error}; font-weight: bold; text-decoration: underline; }}
