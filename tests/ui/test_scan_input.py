@@ -249,6 +249,25 @@ def test_a_bad_payload_says_so_and_changes_nothing(scanning: Scanning, qtbot: An
     assert "Chưa có thông tin nào bị thay đổi" in window.journey.notice.text()
 
 
+def test_a_bad_card_right_after_a_good_one_keeps_its_message_when_the_first_save_lands(
+    scanning: Scanning, context: AppContext, qtbot: Any
+) -> None:
+    """The good card's autosave finishes in the background after the bad card was refused: the refusal
+    must stay on screen (a save may clear only notices that were up before it began)."""
+    window = scanning.window
+    start_journey(window)
+    focus(current(window).findChild(QLineEdit, "input-full_name"), qtbot)  # type: ignore[arg-type]
+    with qtbot.waitSignal(context.events.dossier_did_change, timeout=5000):
+        send_keys(PAYLOAD)  # filled; its save is now running on the store thread
+        send_keys(PAYLOAD.rsplit("|", 1)[0])  # a bad one before that save is back
+        assert window.journey is not None
+        assert window.journey.notice.isVisible()
+    qtbot.wait(50)
+    assert window.journey.notice.isVisible()
+    assert "Không đọc được thẻ CCCD" in window.journey.notice.text()
+    assert window.journey.journey.applicant()["full_name"] == "Nguyễn Văn An"
+
+
 def test_a_person_typing_slowly_gets_every_character_in_order(scanning: Scanning, qtbot: Any) -> None:
     window = scanning.window
     start_journey(window)

@@ -146,6 +146,7 @@ class JourneyView(QWidget):
         self.notice.setObjectName("journey-notice")
         self.notice.setContentsMargins(32, 8, 32, 0)
         self.notice.setVisible(False)
+        self._notice_shown = 0  # bumped whenever a notice appears; a save clears only older ones
         layout.addWidget(self.notice)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -266,7 +267,11 @@ class JourneyView(QWidget):
         self._autosave()
 
     def say(self, text: str) -> None:
-        """A message above the page (a card that could not be read); hidden again by the next save."""
+        """A message above the page (a card that could not be read); a save begun later hides it."""
+        self._show_notice(text)
+
+    def _show_notice(self, text: str) -> None:
+        self._notice_shown += 1
         self.notice.setText(text)
         self.notice.setVisible(True)
 
@@ -309,9 +314,11 @@ class JourneyView(QWidget):
         contract = (self.journey.applicant(), self.journey.answers(), self.journey.delivery())
         # The answers are always in the current version's shape (a resumed draft was migrated on opening).
         version = self.journey.procedure.version
+        # A save finishing in the background must not hide a notice that appeared while it ran.
+        shown = self._notice_shown
         self.context.tasks.run_store(
             lambda store: store.save_answers(ref, *contract, procedure_version=version),
-            lambda _none: self._saved(),
+            lambda _none: self._saved(shown),
             self._save_failed,
         )
 
@@ -319,15 +326,15 @@ class JourneyView(QWidget):
         if self.context is not None:
             self.context.events.dossier_did_change.emit(self.client_ref)
 
-    def _saved(self) -> None:
-        self.notice.setVisible(False)
+    def _saved(self, shown: int) -> None:
+        if shown == self._notice_shown:
+            self.notice.setVisible(False)
         if self.context is not None:
             self.context.events.dossier_did_change.emit(self.client_ref)
 
     def _save_failed(self, error: BaseException) -> None:
         log.warning("draft %s was not saved: %s", self.client_ref, type(error).__name__)
-        self.notice.setText(t("journey.save_failed", self.lang))
-        self.notice.setVisible(True)
+        self._show_notice(t("journey.save_failed", self.lang))
 
     # --- attachments -----------------------------------------------------------------------------------
     def _wire_attachment(self, page: Page, box: AttachmentInput) -> None:
