@@ -78,6 +78,7 @@ class HomePage(QWidget):
         self.results_heading = label("", "h2")
         self.no_results = label("", "muted")
         self._result_cards: dict[str, Card] = {}
+        self._built_lang: Lang | None = None  # the language the cards were last built in
         self.search.textChanged.connect(self._show_results)
         self.retranslate(lang)
 
@@ -86,6 +87,9 @@ class HomePage(QWidget):
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self, lang: Lang) -> None:
+        if lang == self._built_lang:
+            return  # already in this language (the window retranslates everything it holds)
+        self._built_lang = lang
         self.lang = lang
         self.heading.setText(t("ui.home_heading", lang))
         self.heading.setAccessibleName(self.heading.text())
