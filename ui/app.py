@@ -1,14 +1,15 @@
-"""Start the Qt application: fonts, theme, first frame at once, then the catalog off the UI thread."""
+"""Start the Qt application: fonts, theme, the home screen as the first frame, then everything else."""
 
 from __future__ import annotations
 
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -20,6 +21,7 @@ from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
 from ui.services import Services
+from ui.widgets import after_first_paint
 
 if TYPE_CHECKING:
     from ui.scan_input import ScanController
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger("ui.app")
+CATALOG_WAIT_S = 0.3  # longer than the bundled catalog takes to load; short enough to feel instant
 
 
 class CatalogLoader(QObject):
@@ -39,11 +42,26 @@ class CatalogLoader(QObject):
         super().__init__(parent)
         self._loader = loader
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog")
+        self._future: Future[object] | None = None
 
     def start(self) -> None:
-        self._pool.submit(_load, self._loader, self.catalog_did_load.emit, self.catalog_did_fail.emit)
+        self._future = self._pool.submit(
+            _load, self._loader, self.catalog_did_load.emit, self.catalog_did_fail.emit
+        )
         # No more work for this pool; the thread ends once the catalog is in.
         self._pool.shutdown(wait=False)
+
+    def result_within(self, seconds: float) -> object | None:
+        """The catalog (or the exception it failed with) if it is in within `seconds`, else None.
+
+        The signal still follows; a receiver that used this result must ignore it.
+        """
+        if self._future is None:
+            return None
+        try:
+            return self._future.result(timeout=seconds)
+        except FutureTimeout:
+            return None
 
     def wait(self) -> None:
         self._pool.shutdown(wait=True)
@@ -53,15 +71,16 @@ def _load(
     loader: Callable[[], Catalog],
     done: Callable[[object], None],
     failed: Callable[[object], None],
-) -> None:
+) -> object:
     """Worker function: touches no widget; emitting from here queues the result to the UI thread."""
     try:
         catalog = loader()
     except Exception as exc:  # any failure must reach the screen, not vanish in a thread
         log.exception("catalog failed to load")
         failed(exc)
-    else:
-        done(catalog)
+        return exc
+    done(catalog)
+    return catalog
 
 
 def _application(argv: Sequence[str]) -> QApplication:
@@ -91,9 +110,11 @@ def run_app(
 ) -> int:
     """Show the kiosk window and run until it closes; returns the exit code of the event loop.
 
-    The window paints "Đang tải…" first; `catalog_loader` runs on a worker thread after the first
-    frame. `on_ready` is called on the UI thread once the home screen (or the load error) shows.
-    `on_display_change` receives language, text scale and contrast whenever a person changes them.
+    `catalog_loader` runs on a worker thread; when it is done within CATALOG_WAIT_S the first frame is
+    the home screen, else "Đang tải…" until it is. Agents, events, tracking, the session and sync are
+    built just after the home screen's first paint. `on_ready` is called on the UI thread once all of
+    that is in place (or the load error shows). `on_display_change` receives language, text scale
+    and contrast whenever a person changes them.
     """
     app = _application(argv)
     use_bundled_font(app, theme.point_size(100))
@@ -105,23 +126,43 @@ def run_app(
         high_contrast=high_contrast,
         training=training,
         context=context,
+        features=False,  # installed once the home screen has painted
     )
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
-    loader = CatalogLoader(catalog_loader, window)
-    session, sync = _session_and_sync(window, context, on_mode_change)
-    scanners: list[ScanController] = []
+    first_run = context is not None and context.services.config.mode is None
+    parts = _Parts()
+    if first_run:  # the mode page comes first, so the session is needed before anything shows
+        parts.add_session(window, context, on_mode_change)
+
+    delivered = False  # the catalog, or why it failed, reaches the window once
 
     def loaded(catalog: object) -> None:
+        nonlocal delivered
+        if delivered:
+            return
+        delivered = True
         assert isinstance(catalog, Catalog)
         window.set_catalog(catalog)
-        # CCCD cards on any screen (keyboard bursts, serial port); its journey model loads after the first
-        # frame, and no card can be scanned before there is a screen to fill.
+        if first_run:
+            rest(painted=False)
+        elif window.home is not None:
+            after_first_paint(window.home.heading, rest)
+        else:
+            rest(painted=False)
+
+    def rest(*, painted: bool = True) -> None:
+        """Everything beyond the home screen, just after its first frame (fast start)."""
+        window.install_features()
+        if parts.session is None:
+            parts.add_session(window, context, on_mode_change)
+        # CCCD cards on any screen (keyboard bursts, serial port); no card can be scanned before
+        # there is a screen to fill.
         from ui.scan_input import ScanController
 
-        scanners.append(ScanController(window, context))
-        if session is not None:
-            session.start()
+        parts.scanners.append(ScanController(window, context))
+        if parts.session is not None:
+            parts.session.start(painted=painted)
         # A kiosk's bare X session has no window manager to hand the keyboard over: ask for it, so
         # what a person types reaches the search box (with its focus ring) and Space no card.
         window.activateWindow()
@@ -129,42 +170,62 @@ def run_app(
             on_ready(window)
 
     def failed(error: object) -> None:
+        nonlocal delivered
+        if delivered:
+            return
+        delivered = True
         window.show_load_error(error if isinstance(error, BaseException) else RuntimeError(str(error)))
         if on_ready is not None:
             on_ready(window)
 
+    loader = CatalogLoader(catalog_loader, window)
     loader.catalog_did_load.connect(loaded)
     loader.catalog_did_fail.connect(failed)
+    loader.start()
+    # The UI thread waits a moment: a catalog that is in by then makes the home screen the very first
+    # frame (the bundled one takes tens of ms); a slower one is announced by "Đang tải…" instead.
+    early = loader.result_within(CATALOG_WAIT_S)
+    if isinstance(early, Catalog):
+        loaded(early)
+    elif isinstance(early, BaseException):
+        failed(early)
     window.resize(1366, 768)
     window.showMaximized()
-    # Queued behind the first paint: the person sees the window before anything heavy starts.
-    QTimer.singleShot(0, loader.start)
     code = app.exec()
-    for scanner in scanners:
+    for scanner in parts.scanners:
         scanner.remove()
     loader.wait()
-    if sync is not None:
-        sync.stop()
-    if session is not None:
-        session.shutdown()
+    if parts.sync is not None:
+        parts.sync.stop()
+    if parts.session is not None:
+        parts.session.shutdown()
     if context is not None:
         context.close()
     return code
 
 
-def _session_and_sync(
-    window: MainWindow, context: AppContext | None, on_mode_change: Callable[[Mode], None] | None
-) -> tuple[SessionController | None, SyncRunner | None]:
-    """The session rules (modes, drafts, privacy) and background sync, when the app has services."""
-    if context is None:
-        return None, None
-    from ui.session import SessionController
-    from ui.sync_runner import SyncRunner
+class _Parts:
+    """What run_app builds after the window: kept to be shut down in order when the loop ends."""
 
-    session = SessionController(window, context, mode=context.services.config.mode, save_mode=on_mode_change)
-    sync = SyncRunner(window, context)
-    session.first_paint_did_pass.connect(sync.start)  # the HTTP client loads after the first frame
-    return session, sync
+    def __init__(self) -> None:
+        self.session: SessionController | None = None
+        self.sync: SyncRunner | None = None
+        self.scanners: list[ScanController] = []
+
+    def add_session(
+        self, window: MainWindow, context: AppContext | None, on_mode_change: Callable[[Mode], None] | None
+    ) -> None:
+        """The session rules (modes, drafts, privacy) and background sync, when the app has services."""
+        if context is None:
+            return
+        from ui.session import SessionController
+        from ui.sync_runner import SyncRunner
+
+        mode = context.services.config.mode
+        self.session = SessionController(window, context, mode=mode, save_mode=on_mode_change)
+        self.sync = SyncRunner(window, context)
+        # The HTTP client loads after the first frame.
+        self.session.first_paint_did_pass.connect(self.sync.start)
 
 
 if __name__ == "__main__":  # a quick manual look: python -m ui.app

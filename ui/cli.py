@@ -104,6 +104,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def _open_window(services: Services) -> int:
+    services.import_catalog_code()  # before Qt (see there)
     from ui.app import run_app
 
     config = services.config

@@ -234,26 +234,41 @@ class EventLink(QObject):
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(1, self.strip)
         self.strip.setVisible(False)
-        self.page = EventPage()
-        window.stack.addWidget(self.page)
-        self.page.back_requested.connect(window.show_home)
-        self.page.start_requested.connect(self.start_event)
-        self.page.end_requested.connect(self._confirm_end)
-        self.page.next_person_requested.connect(self.next_person)
+        self._page: EventPage | None = None  # built when first needed: its ward picker loads the units
         window.display_did_change.connect(lambda *_: self.retranslate())
         window.stack.currentChanged.connect(lambda _index: self.update())
         if self.context is not None:
             self.context.events.dossier_did_change.connect(self._dossier_changed)
         window.installEventFilter(self)  # the store is read after the home screen has painted
         self.retranslate()
+        if window.isVisible():  # installed after the first frame (the app's fast start): it is up
+            self._home_shown()
+
+    @property
+    def page(self) -> EventPage:
+        """The event form / tally page, built on first use (not at start-up: the home screen comes first)."""
+        if self._page is None:
+            page = self._page = EventPage()
+            self.window.stack.addWidget(page)
+            page.back_requested.connect(self.window.show_home)
+            page.start_requested.connect(self.start_event)
+            page.end_requested.connect(self._confirm_end)
+            page.next_person_requested.connect(self.next_person)
+            page.retranslate(self.window.lang)
+        return self._page
 
     def mode(self) -> str | None:
         return self.context.services.config.mode if self.context is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._home_shown()
+        return False
+
+    def _home_shown(self) -> None:
+        """The running event is read once the home screen is up (a community team's terminal)."""
         if (
             not self._loaded
-            and event.type() == QEvent.Type.Paint
             and self.window.home is not None
             and self.window.stack.currentWidget() is self.window.home
             and self.mode() == COMMUNITY
@@ -261,7 +276,6 @@ class EventLink(QObject):
             self._loaded = True
             self.window.removeEventFilter(self)
             self.load()
-        return False
 
     def load(self) -> None:
         if self.context is not None:
@@ -269,8 +283,9 @@ class EventLink(QObject):
 
     def _show(self, event: CommunityEvent | None) -> None:
         self.current = event
-        self.page.catalog = self.window.catalog
-        self.page.show_event(event)
+        if event is not None or self._page is not None:
+            self.page.catalog = self.window.catalog
+            self.page.show_event(event)
         self.event_did_change.emit(event)
         self.update()
 
@@ -300,7 +315,8 @@ class EventLink(QObject):
         lang = self.window.lang
         self.button.setText(t("agents.event.open", lang))
         self.button.setAccessibleName(t("agents.event.open_name", lang))
-        self.page.retranslate(lang)
+        if self._page is not None:
+            self._page.retranslate(lang)
         self.update()
 
     def open(self) -> None:
@@ -369,8 +385,8 @@ class EventLink(QObject):
     def _counted(self, event: CommunityEvent | None) -> None:
         if event != self.current:
             self.current = event
-            if self.page.current is not None:
-                self.page.show_event(event)
+            if self._page is not None and self._page.current is not None:
+                self._page.show_event(event)
             self.update()
 
 

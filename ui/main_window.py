@@ -49,7 +49,10 @@ class MainWindow(QMainWindow):
         high_contrast: bool = False,
         training: bool = False,
         context: AppContext | None = None,
+        features: bool = True,
     ) -> None:
+        """`features=False` leaves the header actions, agents, bundles, events and reuse for
+        `install_features()`: the app calls it once the home screen has painted (fast start)."""
         super().__init__()
         self.context = context  # None only in screen tests that need no store or network
         self.lang: Lang = lang
@@ -96,6 +99,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._apply_style()
         self._retranslate()
+        self._features = False
+        if features:
+            self.install_features()
+        if catalog is not None:
+            self.set_catalog(catalog)
+
+    def install_features(self) -> None:
+        """The parts beyond finding a procedure; once (later calls do nothing)."""
+        if self._features:
+            return
+        self._features = True
         from ui.reports import install_reports  # "Báo cáo" in the header (assisted modes), retention
 
         self.reports = install_reports(self)
@@ -113,8 +127,6 @@ class MainWindow(QMainWindow):
         from ui.event_mode import install_event_mode  # volunteer events (community team) and their tally
 
         self.event_mode = install_event_mode(self)
-        if catalog is not None:
-            self.set_catalog(catalog)
 
     # -- building -----------------------------------------------------------------------------
     def _build_header(self) -> QFrame:
@@ -219,13 +231,17 @@ class MainWindow(QMainWindow):
         self.home = HomePage(catalog, self.lang, self.scale)
         self.prepare = PreparePage(catalog)
         self.home.procedure_chosen.connect(self.show_prepare)
-        self.home.bundle_chosen.connect(self.bundles.open)
+        self.home.bundle_chosen.connect(self._open_bundle)
         self.prepare.back_requested.connect(self.show_home)
         self.prepare.start_requested.connect(self.start_journey)
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.prepare)
         self._retranslate()
         self.show_home()
+
+    def _open_bundle(self, bundle_id: str) -> None:
+        self.install_features()
+        self.bundles.open(bundle_id)
 
     def show_load_error(self, error: BaseException) -> None:
         """The catalog could not be loaded: say so in plain words instead of an empty screen."""
@@ -240,6 +256,7 @@ class MainWindow(QMainWindow):
 
         if self.catalog is None:
             return
+        self.install_features()  # the agent filing it (normally installed long before anyone clicks)
         self._close_journey()
         mode = self.context.services.config.mode if self.context is not None else None
         options = {"chooser": self.file_chooser} if self.file_chooser is not None else {}

@@ -53,6 +53,16 @@ class Services:
 
         return current_catalog(self.data_dir)
 
+    @staticmethod
+    def import_catalog_code() -> None:
+        """Import what loading the catalog needs (YAML, the validator) now.
+
+        `kiosk` calls this before it imports Qt: the home screen's first frame waits for the catalog,
+        and behind PySide's per-module import hook every module costs more to import.
+        """
+        import kiosk.catalog_load  # noqa: F401
+        import sync.catalog_refresh  # noqa: F401
+
     def portal_client(self) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing."""
         config = self.config

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -35,7 +35,7 @@ from ui.context import AppContext
 from ui.drafts import CccdDialog, CodeDialog, DraftRow, DraftsPage, ReopenDialog, load_drafts
 from ui.modes import OPERATOR_SHORTCUT, ModePage, OperatorPage, PinDialog, PinSetupPage
 from ui.privacy import COUNTDOWN_S, IDLE_MS, TICK_MS, ConfirmDialog, Dialog, IdleWatch
-from ui.widgets import button
+from ui.widgets import after_first_paint, button
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -130,24 +130,6 @@ class SessionBar(QFrame):
             widget.setAccessibleName(t(f"{key}_name", lang))
 
 
-class _PaintWatch(QObject):
-    """Calls `then` once, after `widget`'s first paint: heavy work never delays the first frame."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            then, self._then = self._then, None
-            watched.removeEventFilter(self)
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, then)
-        return False
-
-
 class SessionController(QObject):
     """The session rules of one window (see the module docstring)."""
 
@@ -221,10 +203,10 @@ class SessionController(QObject):
         self.retranslate()
 
     # -- start and mode ---------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, *, painted: bool = False) -> None:
         """Called once the catalog is in: the mode page on first run, else the mode's first screen.
 
-        The store is touched only after the home screen's first paint.
+        The store is touched only after the home screen's first paint (`painted`: it already has).
         """
         self.drafts_page.catalog = self.window.catalog
         if self.mode is None:
@@ -232,8 +214,8 @@ class SessionController(QObject):
         else:
             self.apply_mode(self.mode)
         home = self.window.home
-        if home is not None and self.mode is not None:
-            _PaintWatch(home.heading, self._start_store)
+        if home is not None and self.mode is not None and not painted:
+            after_first_paint(home.heading, self._start_store)
         else:
             self._start_store()
 

@@ -1,18 +1,25 @@
-"""Starting the app: the first frame says "Đang tải…" while the catalog loads off the UI thread."""
+"""Starting the app: the home screen as the first frame; "Đang tải…" only while a slow catalog loads."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+import ui.app
 from kiosk.catalog import Catalog, CatalogError
+from kiosk.config import Config
+from kiosk.crypto import training_key
 from ui.app import CatalogLoader, run_app
 from ui.main_window import MainWindow
+from ui.services import Services
+from ui.session import SessionBar
 
 
 @pytest.fixture
@@ -77,3 +84,105 @@ def test_a_catalog_that_fails_to_load_is_explained_on_screen(qapp: QApplication)
     assert run_app([], catalog_loader=broken, on_ready=ready) == 0
     assert shown[0] == "Chưa mở được danh mục thủ tục"
     assert shown[1].startswith("Danh mục thủ tục có 1 lỗi")
+
+
+class FirstFrames(QObject):
+    """Notes, for every paint of a kiosk window's screen, which screen it was and what was installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frames: list[tuple[str, bool, bool]] = []  # (screen, features installed, session bar)
+        self.on_paint: Callable[[MainWindow], None] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            window = watched.window()
+            if isinstance(window, MainWindow):
+                current = window.stack.currentWidget()
+                screen = (
+                    "home" if current is window.home else "loading" if current is window.loading else "other"
+                )
+                bar = window.findChild(SessionBar) is not None
+                frame = (screen, hasattr(window, "agents"), bar)
+                if not self.frames or self.frames[-1] != frame:
+                    self.frames.append(frame)
+                if self.on_paint is not None:
+                    self.on_paint(window)
+        return False
+
+
+@pytest.fixture
+def frames(qapp: QApplication) -> Iterator[FirstFrames]:
+    watch = FirstFrames()
+    qapp.installEventFilter(watch)
+    yield watch
+    qapp.removeEventFilter(watch)
+
+
+def test_the_home_screen_is_the_first_frame_and_the_rest_comes_just_after(
+    frames: FirstFrames, catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = Services(config=Config(mode="post_office"), data_dir=tmp_path / "kiosk", key=training_key())
+    ready: list[MainWindow] = []
+    monkeypatch.setattr(ui.app, "CATALOG_WAIT_S", 10.0)  # far longer than this catalog takes
+
+    def loader() -> Catalog:
+        time.sleep(0.05)  # a catalog that is not instant: the window must still wait for it
+        return catalog
+
+    def on_ready(window: MainWindow) -> None:
+        ready.append(window)
+        QTimer.singleShot(0, window.close)
+
+    try:
+        assert run_app([], catalog_loader=loader, services=services, on_ready=on_ready) == 0
+    finally:
+        services.close()
+    # First frame: the home screen, before agents, tracking, events and the session bar exist.
+    assert frames.frames[0] == ("home", False, False)
+    assert "loading" not in [screen for screen, _, _ in frames.frames]
+    window = ready[0]
+    assert window.agents is not None and window.event_mode is not None  # then installed, once
+    assert window.findChild(QWidget, "event-page") is None  # the event page waits for "Sự kiện"
+
+
+def test_a_slow_catalog_shows_loading_first_then_the_home_screen(
+    frames: FirstFrames, catalog: Catalog, release: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui.app, "CATALOG_WAIT_S", 0.01)
+
+    def slow() -> Catalog:
+        release.wait(timeout=10)
+        return catalog
+
+    def painted(window: MainWindow) -> None:
+        if window.stack.currentWidget() is window.loading:
+            release.set()  # the person has seen "Đang tải…": now the catalog may arrive
+
+    frames.on_paint = painted
+    headings: list[str] = []
+
+    def on_ready(window: MainWindow) -> None:
+        assert window.home is not None
+        headings.append(window.home.heading.text())
+        QTimer.singleShot(0, window.close)
+
+    assert run_app([], catalog_loader=slow, on_ready=on_ready) == 0
+    screens = [screen for screen, _, _ in frames.frames]
+    assert screens[0] == "loading"
+    assert "home" in screens
+    assert headings == ["Bạn cần làm thủ tục gì?"]
+
+
+def test_a_window_built_without_its_features_installs_them_when_a_filing_starts(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    window = MainWindow(catalog, features=False)
+    qtbot.addWidget(window)
+    assert not hasattr(window, "agents")
+    window.start_journey("2.000635")
+    assert window.journey is not None
+    assert window.agents is not None and window.bundles is not None
+    agents = window.agents
+    window.install_features()  # a second call changes nothing
+    assert window.agents is agents
