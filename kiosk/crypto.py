@@ -12,15 +12,14 @@ import secrets
 import stat
 import sys
 from pathlib import Path
-from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import KioskError
+
+# `cryptography` is imported where it is used: the kiosk's first frame needs the key (read from its
+# file or the keyring), not the cipher, and the library takes ~20 ms to import.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_SIZE = 32
 NONCE_SIZE = 12
@@ -46,6 +45,9 @@ class NoKeySourceError(KioskError):
 
 
 def _subkey(key: bytes, purpose: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_SIZE, salt=None, info=b"dvc-kiosk/" + purpose)
     return hkdf.derive(key)
 
@@ -64,6 +66,8 @@ class Sealer:
     """Seals values with AES-GCM; the additional data binds each value to its table, column and row."""
 
     def __init__(self, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         _check_key(key)
         self._seal = AESGCM(_subkey(key, b"seal"))
         self._attachments = AESGCM(_subkey(key, b"attachment"))
@@ -99,6 +103,8 @@ class Sealer:
 def _open(aead: AESGCM, sealed: bytes, aad: bytes, where: str) -> bytes:
     if len(sealed) < 1 + NONCE_SIZE + 16 or sealed[:1] != FORMAT_V1:
         raise IntegrityError(where)
+    from cryptography.exceptions import InvalidTag
+
     try:
         return aead.decrypt(sealed[1 : 1 + NONCE_SIZE], sealed[1 + NONCE_SIZE :], aad)
     except InvalidTag:
@@ -223,11 +229,15 @@ def _b64(data: bytes) -> str:
 
 
 def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=KEY_SIZE, n=n, r=r, p=p).derive(passphrase.encode())
 
 
 def export_key(key: bytes, passphrase: str) -> bytes:
     """The key wrapped with a passphrase (scrypt + AES-GCM), as a JSON document to back up."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     _check_key(key)
     salt, nonce = os.urandom(16), os.urandom(NONCE_SIZE)
     wrapping = _scrypt(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
@@ -247,6 +257,9 @@ def export_key(key: bytes, passphrase: str) -> bytes:
 
 def import_key(blob: bytes, passphrase: str) -> bytes:
     """Unwrap a key made by `export_key`; a wrong passphrase or a damaged file is a clear KioskError."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         doc = json.loads(blob)
         if doc["version"] != 1 or doc["kdf"] != "scrypt":
