@@ -272,19 +272,26 @@ class FlowLayout(QLayout):
 
 
 class _PaintWatch(QObject):
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+    def __init__(self, widget: QWidget, then: Callable[[], None], at_latest_ms: int) -> None:
         super().__init__(widget)
         self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
+        # A window that is never exposed (minimised, covered before it mapped) paints nothing.
+        QTimer.singleShot(at_latest_ms, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._then is not None:
-            then, self._then = self._then, None
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, then)
+            QTimer.singleShot(0, self, self._run)
         return False
 
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
-def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
-    """Call `then` once, just after `widget` next paints: heavy work never delays a first frame."""
-    _PaintWatch(widget, then)
+
+def after_first_paint(widget: QWidget, then: Callable[[], None], *, at_latest_ms: int = 3000) -> None:
+    """Call `then` once, just after `widget` next paints (or after `at_latest_ms` if it never does):
+    heavy work never delays a first frame, and never waits forever for one."""
+    _PaintWatch(widget, then, at_latest_ms)

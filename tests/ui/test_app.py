@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 import ui.app
@@ -20,6 +20,7 @@ from ui.app import CatalogLoader, run_app
 from ui.main_window import MainWindow
 from ui.services import Services
 from ui.session import SessionBar
+from ui.widgets import after_first_paint
 
 
 @pytest.fixture
@@ -186,3 +187,18 @@ def test_a_window_built_without_its_features_installs_them_when_a_filing_starts(
     agents = window.agents
     window.install_features()  # a second call changes nothing
     assert window.agents is agents
+
+
+def test_after_first_paint_runs_once_after_a_paint_or_at_the_latest_without_one(qtbot: QtBot) -> None:
+    shown, hidden = QLabel("Bạn cần làm thủ tục gì?"), QLabel("never shown")
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    calls: list[str] = []
+    after_first_paint(shown, lambda: calls.append("shown"), at_latest_ms=60_000)
+    after_first_paint(hidden, lambda: calls.append("hidden"), at_latest_ms=200)
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in calls)
+    shown.repaint()  # a second paint calls nothing more
+    qtbot.waitUntil(lambda: "hidden" in calls)  # no paint ever: the deadline runs it
+    qtbot.wait(50)
+    assert sorted(calls) == ["hidden", "shown"]
