@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, Row
 from sqlmodel import Session, col, select
 
 from kiosk.crypto import Sealer
@@ -27,6 +27,14 @@ from kiosk.store.models import (
     OutboxRow,
     OutboxState,
     now_utc,
+    parse_utc,
+    parse_utc_or_none,
+)
+
+# The outbox columns `_item_of` reads (plain-SQL paths such as lease_next's UPDATE … RETURNING).
+OUTBOX_COLUMNS = (
+    "id, kind, client_ref, idempotency_key, created_at, attempts, next_attempt_at, lease_owner,"
+    " lease_until, body, state, last_error_code"
 )
 
 
@@ -51,9 +59,30 @@ class StoreBase:
         log_committed(pending)
 
     @contextmanager
+    def _write_sql(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE) on a bare connection, for the outbox's hot path.
+
+        Same guarantees as `_write` without the ORM's unit of work: commits on success, rolls back on any
+        exception; audit entries appended in it are logged only once it has committed.
+        """
+        with self._w.begin() as conn:
+            try:
+                yield conn
+            finally:
+                # Taken on failure too: the connection goes back to the pool with nothing left over.
+                pending = take_pending(conn)
+        log_committed(pending)
+
+    @contextmanager
     def _read(self) -> Iterator[Session]:
         with Session(self._engine, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def _read_sql(self) -> Iterator[Connection]:
+        """One read transaction (a consistent snapshot across its SELECTs) on a bare connection."""
+        with self._engine.connect() as conn:
+            yield conn
 
     # --- sealing -------------------------------------------------------------------------------------------
 
@@ -114,7 +143,15 @@ class StoreBase:
             raise KioskError("store.wrong_state", ref=row.client_ref, state=row.state)
 
     @staticmethod
-    def _summary(row: DossierRow) -> DossierSummary:
+    def _summary(row: DossierRow | Row[Any]) -> DossierSummary:
+        """From an ORM row, or from a plain-SQL row holding these columns (times still stored text)."""
+        if isinstance(row, DossierRow):
+            created, updated = row.created_at, row.updated_at
+            finalized, submitted, final = row.finalized_at, row.submitted_at, row.final_status_at
+        else:
+            created, updated = parse_utc(row.created_at), parse_utc(row.updated_at)
+            finalized, submitted = parse_utc_or_none(row.finalized_at), parse_utc_or_none(row.submitted_at)
+            final = parse_utc_or_none(row.final_status_at)
         return DossierSummary(
             client_ref=row.client_ref,
             procedure_code=row.procedure_code,
@@ -126,11 +163,11 @@ class StoreBase:
             local_ref=row.local_ref,
             assisted_kind=row.assisted_kind,
             agent_id=row.agent_id,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            finalized_at=row.finalized_at,
-            submitted_at=row.submitted_at,
-            final_status_at=row.final_status_at,
+            created_at=created,
+            updated_at=updated,
+            finalized_at=finalized,
+            submitted_at=submitted,
+            final_status_at=final,
         )
 
     def _item(self, row: OutboxRow) -> OutboxItem:
@@ -144,6 +181,23 @@ class StoreBase:
             next_attempt_at=row.next_attempt_at,
             lease_owner=row.lease_owner,
             lease_until=row.lease_until,
+            state=OutboxState(row.state),
+            last_error_code=row.last_error_code,
+            body=self._open("outbox", "body", row.id, row.body),
+        )
+
+    def _item_of(self, row: Row[Any]) -> OutboxItem:
+        """An item from a plain-SQL row of OUTBOX_COLUMNS (times still in their stored text form)."""
+        return OutboxItem(
+            id=row.id,
+            kind=OutboxKind(row.kind),
+            client_ref=row.client_ref,
+            idempotency_key=row.idempotency_key,
+            created_at=parse_utc(row.created_at),
+            attempts=int(row.attempts),
+            next_attempt_at=parse_utc_or_none(row.next_attempt_at),
+            lease_owner=row.lease_owner,
+            lease_until=parse_utc_or_none(row.lease_until),
             state=OutboxState(row.state),
             last_error_code=row.last_error_code,
             body=self._open("outbox", "body", row.id, row.body),

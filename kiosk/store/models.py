@@ -25,9 +25,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        return None if value is None else parse_utc(value)
 
 
 def utc_text(value: datetime) -> str:
@@ -35,6 +33,18 @@ def utc_text(value: datetime) -> str:
     text = UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type]
     assert text is not None
     return text
+
+
+def parse_utc(text: str) -> datetime:
+    """The aware datetime of a stored `utc_text` value (for rows read with plain SQL)."""
+    # Only the exact stored form: fromisoformat alone would also take other offsets and shapes.
+    if len(text) != 27 or text[10] != "T" or text[19] != "." or text[26] != "Z":
+        raise ValueError(f"not a stored UTC time: {text!r}")
+    return datetime.fromisoformat(text[:26]).replace(tzinfo=UTC)
+
+
+def parse_utc_or_none(text: str | None) -> datetime | None:
+    return None if text is None else parse_utc(text)
 
 
 def now_utc() -> datetime:

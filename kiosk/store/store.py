@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy import Row
 from sqlmodel import col, func, select
 
 from kiosk.crypto import IntegrityError, Sealer
@@ -31,6 +32,7 @@ from kiosk.store.models import (
     OutboxRow,
     StatusHistoryRow,
     now_utc,
+    parse_utc_or_none,
     utc_text,
 )
 from kiosk.store.outbox import OutboxOps
@@ -41,6 +43,17 @@ from kiosk.store.settings import SettingsOps
 from kiosk.store.supplements import SupplementOps
 
 DB_NAME = "kiosk.db"
+
+_DOSSIER_SQL = (
+    "SELECT client_ref, procedure_code, procedure_version, bundle_ref, state, portal_status, dossier_code,"
+    " local_ref, assisted_kind, agent_id, authorization_ref, consent_at, created_at, updated_at,"
+    " finalized_at, submitted_at, final_status_at, applicant, answers, problems, status_details, delivery"
+    " FROM dossier WHERE client_ref = ?"
+)
+_ATTACHMENTS_SQL = (
+    "SELECT id, client_ref, doc_type, size, media_type, filename, sha256, upload_id FROM attachment"
+    " WHERE client_ref = ? ORDER BY created_at, id"
+)
 
 
 def _actor(assisted: Assisted) -> str:
@@ -161,17 +174,18 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
         raise KioskError("store.wrong_state", ref=client_ref, state=state[0])
 
     def get_dossier(self, client_ref: str) -> Dossier:
-        with self._read() as session:
-            row = self._dossier_row(session, client_ref)
-            attachments = session.exec(
-                select(AttachmentRow)
-                .where(col(AttachmentRow.client_ref) == client_ref)
-                .order_by(col(AttachmentRow.created_at), col(AttachmentRow.id))
-            ).all()
+        # Plain SQL in one read transaction (every send reads its dossier: the ORM load cost more).
+        with self._read_sql() as conn:
+            row = conn.exec_driver_sql(_DOSSIER_SQL, (client_ref,)).first()
+            if row is None:
+                raise KioskError("store.not_found", ref=client_ref)
+            attachments = conn.exec_driver_sql(_ATTACHMENTS_SQL, (client_ref,)).all()
         details = self._open("dossier", "status_details", client_ref, row.status_details) or {}
         return Dossier(
             summary=self._summary(row),
-            assisted=Assisted(row.assisted_kind, row.agent_id, row.authorization_ref, row.consent_at),
+            assisted=Assisted(
+                row.assisted_kind, row.agent_id, row.authorization_ref, parse_utc_or_none(row.consent_at)
+            ),
             applicant=self._open("dossier", "applicant", client_ref, row.applicant) or {},
             answers=self._open("dossier", "answers", client_ref, row.answers) or {},
             attachments=[self._attachment_info(a) for a in attachments],
@@ -269,7 +283,12 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
 
     def read_attachment(self, attachment_id: str) -> bytes:
         """The decrypted bytes; IntegrityError if the file was changed, swapped or damaged."""
-        row = self._attachment_row(attachment_id)
+        with self._read_sql() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT file_name, sha256 FROM attachment WHERE id = ?", (attachment_id,)
+            ).first()
+        if row is None:
+            raise KioskError("store.attachment_not_found", ref=attachment_id)
         try:
             sealed = (self.attachments_dir / row.file_name).read_bytes()
         except FileNotFoundError:
@@ -298,14 +317,7 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
             row.upload_id = upload_id
             session.add(row)
 
-    def _attachment_row(self, attachment_id: str) -> AttachmentRow:
-        with self._read() as session:
-            row = session.get(AttachmentRow, attachment_id)
-        if row is None:
-            raise KioskError("store.attachment_not_found", ref=attachment_id)
-        return row
-
-    def _attachment_info(self, row: AttachmentRow) -> AttachmentInfo:
+    def _attachment_info(self, row: AttachmentRow | Row[Any]) -> AttachmentInfo:
         return AttachmentInfo(
             id=row.id,
             client_ref=row.client_ref,

@@ -352,6 +352,50 @@ def test_complete_marks_submitted_and_keeps_the_receipt(store: Store) -> None:
     store.audit.verify()
 
 
+def test_complete_that_cannot_be_recorded_changes_nothing(store: Store, data_dir: Path) -> None:
+    (ref,) = queued(store)
+    item = store.lease_next("w1", T0, timedelta(minutes=5))
+    assert item is not None
+    store.freeze_body(item.id, {"v": 1})
+    with pytest.raises(KeyError):
+        store.complete(item.id, {"status": 1})  # no dossier_code: nothing of the completion may stay
+    (kept,) = store.outbox_items(ref)
+    assert (kept.state, kept.lease_owner, kept.body) == (OutboxState.PENDING, "w1", {"v": 1})
+    dossier = store.get_dossier(ref)
+    assert (dossier.state, dossier.dossier_code, dossier.receipt) == (DossierState.QUEUED, None, None)
+    assert [e.action for e in store.audit.entries(ref)][-1] == "dossier.queued"
+    with raw(data_dir) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM status_history").fetchone() == (0,)
+    with pytest.raises(KioskError) as caught:
+        store.complete("no-such-item", {"dossier_code": "H01-1", "status": 1})
+    assert caught.value.key == "store.outbox_not_found"
+
+
+def test_complete_names_the_sender_and_records_a_final_status_once(store: Store, data_dir: Path) -> None:
+    (ref,) = queued(store)
+    item = store.lease_next("sender-3", T0, timedelta(minutes=5))
+    assert item is not None
+    store.complete(item.id, {"dossier_code": "H01-9", "status": 3})  # refused at once: a final status
+    (done,) = store.outbox_items(ref)
+    assert (done.state, done.lease_owner, done.lease_until) == (OutboxState.DONE, None, None)
+    first = store.get_dossier(ref).summary
+    assert first.portal_status == 3 and first.final_status_at is not None and first.submitted_at is not None
+    last = store.audit.entries(ref)[-1]
+    assert (last.actor, last.action) == ("sender-3", "dossier.submitted")
+    rating = store.enqueue(ref, OutboxKind.RATING, "kiosk", {"score": 1})
+    leased = store.lease_next("sender-4", T0, timedelta(minutes=5))
+    assert leased is not None and leased.id == rating.id
+    store.complete(leased.id, {})
+    again = store.get_dossier(ref).summary
+    assert (again.final_status_at, again.submitted_at) == (first.final_status_at, first.submitted_at)
+    assert store.get_dossier(ref).receipt == {"dossier_code": "H01-9", "status": 3}
+    with raw(data_dir) as conn:
+        assert conn.execute("SELECT status FROM status_history WHERE client_ref = ?", (ref,)).fetchall() == [
+            (3,)
+        ]
+    store.audit.verify()
+
+
 def test_rejected_dossier_needs_attention_and_reopen_gives_a_new_key(store: Store) -> None:
     (ref,) = queued(store)
     first = store.lease_next("w1", T0, timedelta(minutes=5))
