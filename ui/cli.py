@@ -370,8 +370,11 @@ HANDLERS: dict[str, Handler] = {
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _pre_lang(argv)
-    args = build_parser(lang).parse_args(argv)
-    lang = as_lang(args.lang)
+    if argv:
+        args = build_parser(lang).parse_args(argv)
+        lang = as_lang(args.lang)
+    else:  # plain `kiosk` opens the window: no need to build every command's help first
+        args = argparse.Namespace(command=None, lang=lang)
     handler = HANDLERS.get(args.command or "", cmd_open)
     try:
         return handler(args, lang)
