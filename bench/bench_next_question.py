@@ -29,6 +29,7 @@ from kiosk.catalog import bundled_catalog
 from kiosk.config import Config
 from kiosk.crypto import training_key
 from kiosk.journey import CHECK, PageKind
+from kiosk.rules.units import warm_up
 from ui import theme
 from ui.context import AppContext
 from ui.fonts import use_bundled_font
@@ -94,6 +95,7 @@ def main() -> int:
         window.resize(1366, 768)
         window.show()
         app.processEvents()
+        warm_up()  # as the app does on a background thread just after it starts (ui/app.py)
         window.start_journey("1.001193")
         view = window.journey
         assert isinstance(view, JourneyView)

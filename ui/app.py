@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -161,6 +162,10 @@ def run_app(
         from ui.scan_input import ScanController
 
         parts.scanners.append(ScanController(window, context))
+        # The 2025 provinces and wards, for the first address question (and the event form).
+        from kiosk.rules.units import warm_up
+
+        threading.Thread(target=warm_up, name="units-warm-up", daemon=True).start()
         if parts.session is not None:
             parts.session.start(painted=painted)
         # A kiosk's bare X session has no window manager to hand the keyboard over: ask for it, so
