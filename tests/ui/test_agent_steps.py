@@ -26,7 +26,13 @@ LAN = "Nguyễn Thị Lan"
 
 
 def build(
-    qtbot: Any, catalog: Catalog, data_dir: Path, portal_url: str = "", mode: Mode = "post_office"
+    qtbot: Any,
+    catalog: Catalog,
+    data_dir: Path,
+    portal_url: str = "",
+    mode: Mode = "post_office",
+    *,
+    features: bool = True,
 ) -> tuple[MainWindow, AppContext]:
     config = Config(
         mode=mode,
@@ -36,7 +42,7 @@ def build(
     )
     services = Services(config=config, data_dir=data_dir, key=training_key(), training=True)
     context = AppContext.create(services)
-    window = MainWindow(catalog, context=context)
+    window = MainWindow(catalog, context=context, features=features)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

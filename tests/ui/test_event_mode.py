@@ -10,16 +10,11 @@ from typing import Any
 from PySide6.QtTest import QTest
 
 from kiosk.catalog import Catalog
-from kiosk.config import Config
-from kiosk.crypto import training_key
 from kiosk.events_tally import SETTING, new_event, save_event
 from kiosk.store import Assisted, Store
 from tests.ui.test_agent_steps import build, close, on_store, settle
 from tests.ui.test_journey import qtbot_click, type_text
-from ui.context import AppContext
-from ui.main_window import MainWindow
 from ui.privacy import ConfirmDialog
-from ui.services import Services
 
 KHAI_SINH, TRICH_LUC = "1.001193", "2.000635"
 NAME = "Nguyễn Thị Bích Ngọc"
@@ -115,17 +110,10 @@ def test_a_running_event_shows_when_event_mode_is_installed_after_the_first_fram
     qtbot: Any, catalog: Catalog, tmp_path: Path
 ) -> None:
     """The app installs event mode just after the home screen has painted; the event must still show."""
-    services = Services(
-        config=Config(mode="community_team"), data_dir=tmp_path, key=training_key(), training=True
-    )
-    context = AppContext.create(services)
+    window, context = build(qtbot, catalog, tmp_path, mode="community_team", features=False)
     try:
         event = new_event("Ngày hội dịch vụ công", "01", "00070", "22/11/2026", datetime.now(UTC))
         on_store(context, lambda store: save_event(store, event))
-        window = MainWindow(catalog, context=context, features=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
         window.install_features()
         link = window.event_mode
         qtbot.waitUntil(link.strip.isVisible, timeout=10_000)
