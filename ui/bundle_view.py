@@ -273,25 +273,11 @@ class BundleController(QObject):
         context.tasks.run_store(load, lambda dossier: self._open(code, dossier), self._failed)
 
     def _open(self, code: str, dossier: Dossier | None) -> None:
-        from ui.journey import JourneyView
-
         filing, window = self.filing, self.window
         if filing is None or window.catalog is None:
             return
-        mode = window.context.services.config.mode if window.context is not None else None
-        options = {"chooser": window.file_chooser} if window.file_chooser is not None else {}
-        view = JourneyView(
-            window.catalog.procedure(code),
-            context=window.context,
-            lang=window.lang,
-            mode=mode,
-            high_contrast=window.high_contrast,
-            scale=window.scale,
-            dossier=dossier,
-            agent=window.agents.agent_id,
-            bundle_ref=filing.bundle_ref,
-            member=filing.member_start(code),
-            **options,  # type: ignore[arg-type]
+        view = window.new_journey(
+            code, dossier, bundle_ref=filing.bundle_ref, member=filing.member_start(code)
         )
         filing.started(code, view.client_ref)
         view.back_requested.connect(self.show_tasks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -252,29 +252,35 @@ class MainWindow(QMainWindow):
     def start_journey(self, code: str, dossier: Dossier | None = None) -> None:
         """ "Bắt đầu": a new filing of `code`, one question per page (ui/journey); or, given a saved draft,
         that filing again at its first unanswered page."""
-        from ui.journey import JourneyView
-
         if self.catalog is None:
             return
-        self.install_features()  # the agent filing it (normally installed long before anyone clicks)
         self._close_journey()
-        mode = self.context.services.config.mode if self.context is not None else None
-        options = {"chooser": self.file_chooser} if self.file_chooser is not None else {}
-        journey = JourneyView(
-            self.catalog.procedure(code),
-            context=self.context,
-            lang=self.lang,
-            mode=mode,
-            high_contrast=self.high_contrast,
-            scale=self.scale,
-            dossier=dossier,
-            agent=self.agents.agent_id,
-            **options,  # type: ignore[arg-type]
-        )
+        journey = self.new_journey(code, dossier)
         journey.back_requested.connect(lambda: self.show_prepare(code))
         journey.home_requested.connect(self.show_home)
         journey.next_person_requested.connect(self._next_person)
         self.show_journey(journey)
+
+    def new_journey(self, code: str, dossier: Dossier | None = None, **extra: Any) -> JourneyView:
+        """A journey for `code` with this window's language, text size, contrast, mode, agent and file
+        chooser (`extra`: a bundle member's reference and shared answers). The catalog must be in."""
+        from ui.journey import JourneyView
+        from ui.journey.attachment import dialog_chooser
+
+        assert self.catalog is not None
+        self.install_features()  # the agent filing it (normally installed long before anyone clicks)
+        return JourneyView(
+            self.catalog.procedure(code),
+            context=self.context,
+            lang=self.lang,
+            mode=self.context.services.config.mode if self.context is not None else None,
+            high_contrast=self.high_contrast,
+            scale=self.scale,
+            dossier=dossier,
+            agent=self.agents.agent_id,
+            chooser=self.file_chooser or dialog_chooser,
+            **extra,
+        )
 
     def show_journey(self, journey: JourneyView) -> None:
         """Put a journey on screen in place of any other (a new filing, a draft, a bundle member)."""
