@@ -138,21 +138,24 @@ def run_app(
 
     delivered = False  # the catalog, or why it failed, reaches the window once
 
-    def loaded(catalog: object) -> None:
+    def deliver(result: object) -> None:
         nonlocal delivered
         if delivered:
             return
         delivered = True
-        assert isinstance(catalog, Catalog)
-        window.set_catalog(catalog)
-        if first_run:
-            rest(painted=False)
-        elif window.home is not None:
-            after_first_paint(window.home.heading, rest)
+        if not isinstance(result, Catalog):
+            window.show_load_error(result if isinstance(result, BaseException) else RuntimeError(str(result)))
+            if on_ready is not None:
+                on_ready(window)
+            return
+        window.set_catalog(result)
+        if first_run:  # the mode page shows, not the home screen: nothing to wait for
+            rest()
         else:
-            rest(painted=False)
+            assert window.home is not None
+            after_first_paint(window.home.heading, rest)
 
-    def rest(*, painted: bool = True) -> None:
+    def rest() -> None:
         """Everything beyond the home screen, just after its first frame (fast start)."""
         window.install_features()
         if parts.session is None:
@@ -166,34 +169,24 @@ def run_app(
         from kiosk.rules.units import warm_up
 
         threading.Thread(target=warm_up, name="units-warm-up", daemon=True).start()
-        if parts.session is not None:
-            parts.session.start(painted=painted)
+        if parts.session is not None and parts.sync is not None:
+            parts.session.start()
+            parts.sync.start()  # the HTTP client loads only now, after the first frame
         # A kiosk's bare X session has no window manager to hand the keyboard over: ask for it, so
         # what a person types reaches the search box (with its focus ring) and Space no card.
         window.activateWindow()
         if on_ready is not None:
             on_ready(window)
 
-    def failed(error: object) -> None:
-        nonlocal delivered
-        if delivered:
-            return
-        delivered = True
-        window.show_load_error(error if isinstance(error, BaseException) else RuntimeError(str(error)))
-        if on_ready is not None:
-            on_ready(window)
-
     loader = CatalogLoader(catalog_loader, window)
-    loader.catalog_did_load.connect(loaded)
-    loader.catalog_did_fail.connect(failed)
+    loader.catalog_did_load.connect(deliver)
+    loader.catalog_did_fail.connect(deliver)
     loader.start()
     # The UI thread waits a moment: a catalog that is in by then makes the home screen the very first
     # frame (the bundled one takes tens of ms); a slower one is announced by "Đang tải…" instead.
     early = loader.result_within(CATALOG_WAIT_S)
-    if isinstance(early, Catalog):
-        loaded(early)
-    elif isinstance(early, BaseException):
-        failed(early)
+    if early is not None:
+        deliver(early)
     window.resize(1366, 768)
     window.showMaximized()
     code = app.exec()
@@ -229,8 +222,6 @@ class _Parts:
         mode = context.services.config.mode
         self.session = SessionController(window, context, mode=mode, save_mode=on_mode_change)
         self.sync = SyncRunner(window, context)
-        # The HTTP client loads after the first frame.
-        self.session.first_paint_did_pass.connect(self.sync.start)
 
 
 if __name__ == "__main__":  # a quick manual look: python -m ui.app

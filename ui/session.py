@@ -35,7 +35,7 @@ from ui.context import AppContext
 from ui.drafts import CccdDialog, CodeDialog, DraftRow, DraftsPage, ReopenDialog, load_drafts
 from ui.modes import OPERATOR_SHORTCUT, ModePage, OperatorPage, PinDialog, PinSetupPage
 from ui.privacy import COUNTDOWN_S, IDLE_MS, TICK_MS, ConfirmDialog, Dialog, IdleWatch
-from ui.widgets import after_first_paint, button
+from ui.widgets import button
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -135,7 +135,6 @@ class SessionController(QObject):
 
     resume_requested = Signal(str)  # client_ref: the journey opens this draft
     mode_did_change = Signal(str)
-    first_paint_did_pass = Signal()  # the home screen has painted: heavy work (store, sync) may start
 
     def __init__(
         self,
@@ -156,7 +155,6 @@ class SessionController(QObject):
         self.reopen_attempts = Attempts(allowed=5, pause=timedelta(minutes=1))
         self.dialog: Dialog | None = None
         self._pending_mode: Mode | None = None
-        self._started = False
         lang = window.lang
         timings = timings or SessionTimings()
         self.idle = IdleWatch(
@@ -203,27 +201,14 @@ class SessionController(QObject):
         self.retranslate()
 
     # -- start and mode ---------------------------------------------------------------------------
-    def start(self, *, painted: bool = False) -> None:
-        """Called once the catalog is in: the mode page on first run, else the mode's first screen.
-
-        The store is touched only after the home screen's first paint (`painted`: it already has).
-        """
+    def start(self) -> None:
+        """Called by the app once the catalog is in and the first frame is up: the mode page on first run,
+        else the mode's first screen; the store is touched from here on (never before the first frame)."""
         self.drafts_page.catalog = self.window.catalog
         if self.mode is None:
             self._show(self.mode_page)
         else:
             self.apply_mode(self.mode)
-        home = self.window.home
-        if home is not None and self.mode is not None and not painted:
-            after_first_paint(home.heading, self._start_store)
-        else:
-            self._start_store()
-
-    def _start_store(self) -> None:
-        if self._started:
-            return
-        self._started = True
-        self.first_paint_did_pass.emit()
         mode, now = self.mode, self._clock()
         self.context.tasks.run_store(lambda store: start_work(store, mode, now), self._started_store)
 

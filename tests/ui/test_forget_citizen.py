@@ -168,7 +168,6 @@ def kiosk(
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: session._started)
     settle(qtbot, context)
     yield window, context, session
     session.shutdown()

@@ -101,7 +101,6 @@ def kiosk_factory(
             services.close()
 
         request.addfinalizer(close)
-        qtbot.waitUntil(lambda: session._started)  # the store check ran after the first paint
         context.tasks.wait_idle()
         QApplication.processEvents()
         return Kiosk(window, session, context, saved)
