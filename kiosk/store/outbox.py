@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlmodel import col, func, select
 
 from kiosk.errors import KioskError
@@ -23,7 +24,6 @@ from kiosk.store.models import (
     OutboxKind,
     OutboxRow,
     OutboxState,
-    StatusHistoryRow,
     now_utc,
     utc_text,
 )
@@ -140,11 +140,7 @@ class OutboxOps(StoreBase):
                         details[key] = response[key]
             status = response.get("status")
             if kind != OutboxKind.RATING and isinstance(status, int):
-                if dossier.portal_status != status:
-                    conn.exec_driver_sql(
-                        "INSERT INTO status_history (client_ref, status, recorded_at) VALUES (?, ?, ?)",
-                        (client_ref, status, now_text),
-                    )
+                self._set_status(conn, client_ref, dossier.portal_status, status, now)
                 changes["portal_status"] = status
                 if status in FINAL_STATUSES and dossier.final_status_at is None:
                     changes["final_status_at"] = now_text
@@ -227,7 +223,7 @@ class OutboxOps(StoreBase):
                 raise KioskError("store.wrong_state", ref=client_ref, state=dossier.state)
             details = self._open("dossier", "status_details", client_ref, dossier.status_details) or {}
             details.update(history=history, supplement_request=supplement_request, result=result)
-            changed = self._set_status(session, client_ref, dossier.portal_status, status, now)
+            changed = self._set_status(session.connection(), client_ref, dossier.portal_status, status, now)
             dossier.portal_status = status
             if status in FINAL_STATUSES and dossier.final_status_at is None:
                 dossier.final_status_at = now
@@ -239,8 +235,12 @@ class OutboxOps(StoreBase):
                 append_entry(session.connection(), _PORTAL_ACTOR, f"status.{status}", client_ref, at=now)
 
     @staticmethod
-    def _set_status(session: Any, client_ref: str, old: int | None, new: int, now: datetime) -> bool:
+    def _set_status(conn: Connection, client_ref: str, old: int | None, new: int, now: datetime) -> bool:
+        """A new portal status goes into the dossier's history (in the caller's transaction); True if new."""
         if old == new:
             return False
-        session.add(StatusHistoryRow(client_ref=client_ref, status=new, recorded_at=now))
+        conn.exec_driver_sql(
+            "INSERT INTO status_history (client_ref, status, recorded_at) VALUES (?, ?, ?)",
+            (client_ref, new, utc_text(now)),
+        )
         return True
