@@ -13,6 +13,7 @@ from kiosk.assets import samples_dir
 from kiosk.config import Config
 from kiosk.crypto import training_key
 from kiosk.store import DossierState
+from tests.ui.test_agent_steps import fill_to_check
 from tests.ui.test_journey import answer, fill_applicant, heading, page_of, qtbot_click, settle
 from ui.bundle_view import TaskListPage
 from ui.context import AppContext
@@ -219,15 +220,7 @@ def test_reuse_asks_once_prefills_marked_and_forgets_at_the_next_person(
 ) -> None:
     window.start_journey(TRICH_LUC)
     assert not asking(window)  # nothing given yet in this session
-    fill_applicant(qtbot, window)
-    answer(qtbot, window, "choice", "Khai sinh")
-    answer(qtbot, window, "text", "Trần Thị Bình")
-    answer(qtbot, window, "date", "01/02/1950")
-    answer(qtbot, window, "text", "UBND xã Phú Mỹ")
-    answer(qtbot, window, "text", "1950")
-    answer(qtbot, window, "text", "2")
-    answer(qtbot, window, "text", "")
-    answer(qtbot, window, "choice", PICKUP)
+    fill_to_check(qtbot, window)
     submit(qtbot, window)
     qtbot.waitUntil(lambda: isinstance(page_of(window), ConfirmationPage))
 
