@@ -3,40 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
 from pathlib import Path
 
-TMP_SUFFIX = ".tmp"
+from kiosk.atomic import TMP_SUFFIX, fsync_dir, write_atomic
 
-
-def write_atomic(directory: Path, name: str, data: bytes) -> None:
-    """Write `data` as directory/name so that a crash leaves either no file or the whole file."""
-    final = directory / name
-    tmp = directory / f".{uuid.uuid4().hex}{TMP_SUFFIX}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(final)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    fsync_dir(directory)
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename or unlink in `directory` durable (a no-op where directories cannot be opened)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+__all__ = ["TMP_SUFFIX", "fsync_dir", "remove", "sweep_temp", "write_atomic"]
 
 
 def remove(directory: Path, names: list[str]) -> None:
