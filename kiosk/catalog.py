@@ -379,11 +379,11 @@ def load_catalog(directory: Path) -> Catalog:
     return load(directory)
 
 
-def bundled_catalog() -> Catalog:
-    """The catalog shipped in assets/procedures (the offline default)."""
+def bundled_catalog(kept: Path | None = None) -> Catalog:
+    """The catalog shipped in assets/procedures (the offline default); `kept`: see kiosk.catalog_load."""
     from kiosk.catalog_load import bundled_catalog as load
 
-    return load()
+    return load(kept)
 
 
 def catalog_from_documents(version: str, docs: list[dict[str, Any]]) -> Catalog:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kiosk import __version__
 from kiosk.assets import procedures_dir
+from kiosk.atomic import write_atomic
 from kiosk.catalog import APPLICANT_FIELDS, Bundle, Catalog, CatalogError, Category, Procedure, QuestionKind
 from kiosk.catalog_documents import bundle_to_document, category_to_document, procedure_to_document
 from kiosk.catalog_nodes import (
@@ -18,7 +22,6 @@ from kiosk.catalog_nodes import (
     CatalogNodes,
     Node,
     portal_nodes,
-    read_folder,
 )
 from kiosk.catalog_procedure import ProcedureChecker, value_problem
 
@@ -36,6 +39,8 @@ __all__ = [
     "load_catalog",
     "procedure_to_document",
 ]
+
+log = logging.getLogger(__name__)
 
 
 class _Checker(ProcedureChecker):
@@ -164,20 +169,77 @@ def _assemble(checker: _Checker, nodes: CatalogNodes, *, drop_incomplete_bundles
 
 def load_catalog(directory: Path) -> Catalog:
     """Load every YAML file under `directory`; raise CatalogError listing every "file:line: problem"."""
+    from kiosk.catalog_yaml import read_folder  # the YAML parser, only when files are read
+
     checker = _Checker()
     if not directory.is_dir():
         raise CatalogError([f"{directory}: not a directory"])
     return _assemble(checker, read_folder(directory, checker))
 
 
-@lru_cache(maxsize=4)
-def _bundled(directory: Path) -> Catalog:
-    return load_catalog(directory)
+_BUNDLED: dict[Path, Catalog] = {}  # per assets folder, for the life of the process
 
 
-def bundled_catalog() -> Catalog:
-    """The shipped catalog (cached per assets folder)."""
-    return _bundled(procedures_dir().resolve())
+def bundled_catalog(kept: Path | None = None) -> Catalog:
+    """The shipped catalog, loaded once per process.
+
+    With `kept` (a file in the data dir) the validated catalog is also kept there as JSON documents, and
+    read back from there while the shipped files are byte for byte the same: a start then skips the
+    YAML parser (~8 ms instead of ~30 ms, plus its import). What is read back is validated again.
+    """
+    directory = procedures_dir().resolve()
+    catalog = _BUNDLED.get(directory)
+    if catalog is None:
+        catalog = load_catalog(directory) if kept is None else _kept_or_loaded(directory, kept)
+        _BUNDLED[directory] = catalog
+    return catalog
+
+
+KEPT_FORMAT = 1  # raise when the kept file's layout or the documents' meaning changes
+
+
+def _sources(directory: Path) -> str:
+    """A digest of the catalog files and of what reads them (format, app version)."""
+    digest = hashlib.sha256(f"{KEPT_FORMAT}\0{__version__}".encode())
+    for path in sorted(directory.iterdir()):
+        if path.suffix in (".yaml", ".yml"):
+            digest.update(f"\0{path.name}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _kept_or_loaded(directory: Path, kept: Path) -> Catalog:
+    sources = _sources(directory)
+    try:
+        payload = json.loads(kept.read_bytes())
+        if payload["sources"] == sources:
+            nodes = portal_nodes(
+                payload["catalog_version"],
+                payload["categories"],
+                payload["procedures"],
+                payload["bundles"],
+                origin=str(kept),
+            )
+            return _assemble(_Checker(), nodes)
+        log.info("catalog files changed since %s was written; reading them", kept)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError, CatalogError) as exc:
+        log.warning("kept catalog %s is unusable (%s); reading the catalog files", kept, type(exc).__name__)
+    catalog = load_catalog(directory)
+    document = {
+        "sources": sources,
+        "catalog_version": catalog.version,
+        "categories": [category_to_document(c) for c in catalog.categories.values()],
+        "procedures": [procedure_to_document(p) for p in catalog.procedures.values()],
+        "bundles": [bundle_to_document(b) for b in catalog.bundles.values()],
+    }
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(kept.parent, kept.name, json.dumps(document, ensure_ascii=False).encode())
+    except OSError as exc:  # the catalog is loaded all the same; the next start reads the files again
+        log.warning("could not keep the catalog in %s: %s", kept, exc)
+    return catalog
 
 
 def catalog_from_documents(

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.atomic import write_atomic
 from kiosk.catalog import Catalog, CatalogError, bundled_catalog, catalog_from_documents, version_key
 
 if TYPE_CHECKING:  # `current_catalog` runs before the first frame: it must not load the HTTP client
@@ -31,6 +30,7 @@ log = logging.getLogger(__name__)
 
 CATALOG_DIR = "catalog"
 CATALOG_FILE = "catalog.json"
+BUNDLED_FILE = "bundled.json"  # the shipped catalog, validated, for a fast start (kiosk.catalog_load)
 
 
 @dataclass
@@ -58,16 +58,7 @@ def _validate(payload: Any) -> Catalog:
 
 def _write_atomic(path: Path, payload: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path.parent, path.name, json.dumps(payload, ensure_ascii=False).encode())
 
 
 def refresh_catalog(client: PortalClient, data_dir: Path, current_version: str | None) -> RefreshResult:
@@ -109,7 +100,7 @@ def load_saved_catalog(data_dir: Path) -> Catalog | None:
 
 def current_catalog(data_dir: Path) -> Catalog:
     """The catalog to use at start: the saved portal one when newer than the bundled one."""
-    bundled = bundled_catalog()
+    bundled = bundled_catalog(kept=data_dir / CATALOG_DIR / BUNDLED_FILE)
     saved = load_saved_catalog(data_dir)
     try:
         if saved is not None and version_key(saved.version) > version_key(bundled.version):
