@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import tomllib
-import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 import platformdirs
-import tomli_w
 
 from kiosk.errors import KioskError
 
@@ -26,11 +24,17 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def _new_kiosk_id() -> str:
+    import uuid  # with `platform` behind it: only a terminal's first start makes an id
+
+    return str(uuid.uuid4())
+
+
 @dataclass(frozen=True)
 class Config:
     """What an operator sets once per terminal. Secrets never live here (they go to the keyring)."""
 
-    kiosk_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    kiosk_id: str = field(default_factory=_new_kiosk_id)
     mode: Mode | None = None
     lang: Literal["vi", "en"] = "vi"
     portal_url: str = ""
@@ -87,6 +91,8 @@ def save_config(config: Config, directory: Path | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     stored = {key: value for key, value in asdict(config).items() if key in _STORED and value is not None}
     path = directory / CONFIG_FILE
+    import tomli_w  # writing is rare (first run, a setting changed): not on the start's path
+
     tmp = path.with_suffix(".tmp")
     tmp.write_text(tomli_w.dumps(stored), encoding="utf-8")
     tmp.replace(path)
