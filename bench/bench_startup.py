@@ -66,7 +66,7 @@ def child_app() -> int:
     open_window = ui.cli._open_window
 
     def watched_open_window(services: Any) -> int:
-        services.import_catalog_code()  # as `_open_window` does first: the catalog's code before Qt
+        services.preload_catalog()  # as `_open_window` does first: the catalog loads while Qt does
         from PySide6.QtCore import QEvent, QObject, QTimer
 
         from ui.main_window import MainWindow
@@ -86,8 +86,8 @@ def child_app() -> int:
 
         set_catalog = MainWindow.set_catalog
 
-        def set_catalog_watched(window: MainWindow, catalog: Any) -> None:
-            set_catalog(window, catalog)
+        def set_catalog_watched(window: MainWindow, catalog: Any, **options: Any) -> None:
+            set_catalog(window, catalog, **options)
             assert window.home is not None
             window.home.heading.installEventFilter(Watch(window))
 

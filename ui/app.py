@@ -148,7 +148,7 @@ def run_app(
             if on_ready is not None:
                 on_ready(window)
             return
-        window.set_catalog(result)
+        window.set_catalog(result, first_frame=not first_run)
         if first_run:  # the mode page shows, not the home screen: nothing to wait for
             rest()
         else:

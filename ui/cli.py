@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import sys
@@ -104,7 +105,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def _open_window(services: Services) -> int:
-    services.import_catalog_code()  # before Qt (see there)
+    services.preload_catalog()  # while Qt loads (see there)
     from ui.app import run_app
 
     config = services.config
@@ -132,6 +133,7 @@ def _open_window(services: Services) -> int:
         on_display_change=remember,
         services=services,
         on_mode_change=remember_mode,
+        on_ready=_after_first_frame,
     )
 
 
@@ -375,6 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = as_lang(args.lang)
     else:  # plain `kiosk` opens the window: no need to build every command's help first
         args = argparse.Namespace(command=None, lang=lang)
+        # What the start allocates (modules, Qt's enums, the catalog) lives as long as the app: the
+        # cyclic collector would walk it ~70 times for nothing before the first frame. It resumes
+        # then (_after_first_frame), or when the command ends.
+        gc.disable()
     handler = HANDLERS.get(args.command or "", cmd_open)
     try:
         return handler(args, lang)
@@ -383,6 +389,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()
+
+
+def _after_first_frame(window: object) -> None:
+    """The first frame is up: what the start built is moved out of the collector's generations for
+    good (later collections do not walk it again) and collection resumes (see main)."""
+    gc.freeze()
+    gc.enable()
 
 
 if __name__ == "__main__":

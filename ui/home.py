@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.catalog import Bundle, Catalog, Condition, Delivery, Procedure, Question
+from kiosk.catalog import Bundle, Catalog, Category, Condition, Delivery, Procedure, Question
 from kiosk.i18n import Lang, t
-from ui.widgets import Card, ScrollPage, bullet, button, clear_layout, fee_text, label
+from ui.widgets import Card, ScrollPage, after_first_paint, bullet, button, clear_layout, fee_text, label
 
 
 def card_details(proc: Procedure, lang: Lang) -> list[str]:
@@ -46,7 +46,17 @@ class HomePage(QWidget):
     procedure_chosen = Signal(str)
     bundle_chosen = Signal(str)  # a liên thông bundle: its task list (ui/bundle_view.py)
 
-    def __init__(self, catalog: Catalog, lang: Lang, scale: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        lang: Lang,
+        scale: int,
+        parent: QWidget | None = None,
+        *,
+        first_frame: bool = False,
+    ) -> None:
+        """`first_frame`: the app's first screen. Only the first category is built before it paints;
+        the categories below the fold and the bundles follow just after (fast start)."""
         super().__init__(parent)
         self.setProperty("role", "page")
         self.catalog = catalog
@@ -79,6 +89,8 @@ class HomePage(QWidget):
         self.no_results = label("", "muted")
         self._result_cards: dict[str, Card] = {}
         self._built_lang: Lang | None = None  # the language the cards were last built in
+        self._first_frame = first_frame
+        self._builds = 0  # a part left for after the first paint is dropped if the list was rebuilt
         self.search.textChanged.connect(self._show_results)
         self.retranslate(lang)
 
@@ -116,23 +128,41 @@ class HomePage(QWidget):
 
     def _build_browse(self) -> None:
         clear_layout(self.browse_layout)
-        lang = self.lang
-        order: list[QWidget] = []
+        self._builds += 1
         if not self.catalog.procedures:
-            self.browse_layout.addWidget(label(t("ui.catalog_empty", lang), "muted"))
-        for category in self.catalog.categories.values():
-            procedures = self.catalog.in_category(category.id)
-            if not procedures:
-                continue
+            self.browse_layout.addWidget(label(t("ui.catalog_empty", self.lang), "muted"))
+        categories = [c for c in self.catalog.categories.values() if self.catalog.in_category(c.id)]
+        order = self._add_categories(categories[:1])
+        if self._first_frame:
+            self._first_frame = False
+            build = self._builds
+
+            def below_the_fold() -> None:
+                if build == self._builds:
+                    self._add_below(categories[1:], order)
+
+            after_first_paint(self.heading, below_the_fold)
+        else:
+            self._add_below(categories[1:], order)
+
+    def _add_categories(self, categories: list[Category]) -> list[QWidget]:
+        """Each category's heading and procedure cards; returns the cards in order."""
+        cards: list[QWidget] = []
+        for category in categories:
             self.browse_layout.addSpacing(12)
-            self.browse_layout.addWidget(label(category.name.get(lang), "h2"))
-            for proc in procedures:
+            self.browse_layout.addWidget(label(category.name.get(self.lang), "h2"))
+            for proc in self.catalog.in_category(category.id):
                 card = self._card(proc)
                 self.browse_layout.addWidget(card)
-                order.append(card)
+                cards.append(card)
+        return cards
+
+    def _add_below(self, categories: list[Category], order: list[QWidget]) -> None:
+        """The rest of the list after the first category: categories, then the liên thông bundles."""
+        order = order + self._add_categories(categories)
         if self.catalog.bundles:
             self.browse_layout.addSpacing(12)
-            self.browse_layout.addWidget(label(t("ui.bundles_heading", lang), "h2"))
+            self.browse_layout.addWidget(label(t("ui.bundles_heading", self.lang), "h2"))
             for bundle in self.catalog.bundles.values():
                 panel, links = self._bundle_panel(bundle)
                 self.browse_layout.addWidget(panel)

@@ -221,14 +221,16 @@ class MainWindow(QMainWindow):
         return moved
 
     # -- content ------------------------------------------------------------------------------
-    def set_catalog(self, catalog: Catalog) -> None:
-        """Show the home screen for `catalog` (called once it has loaded, off the first frame)."""
+    def set_catalog(self, catalog: Catalog, *, first_frame: bool = False) -> None:
+        """Show the home screen for `catalog` (called once it has loaded, off the first frame).
+
+        `first_frame`: it is the app's first screen; see HomePage."""
         self.catalog = catalog
         for page in (self.home, self.prepare):
             if page is not None:
                 self.stack.removeWidget(page)
                 page.deleteLater()
-        self.home = HomePage(catalog, self.lang, self.scale)
+        self.home = HomePage(catalog, self.lang, self.scale, first_frame=first_frame)
         self.prepare = PreparePage(catalog)
         self.home.procedure_chosen.connect(self.show_prepare)
         self.home.bundle_chosen.connect(self._open_bundle)

@@ -6,8 +6,9 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ class Services:
     data_dir: Path
     key: bytes
     training: bool = False
+    _preload: Future[Catalog] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def sealer(self) -> Sealer:
@@ -48,20 +50,20 @@ class Services:
 
     @cached_property
     def catalog(self) -> Catalog:
-        # The portal's catalog once one validated and was saved, when newer than the bundled one.
-        from sync.catalog_refresh import current_catalog
+        if self._preload is not None:
+            return self._preload.result()
+        return _load_catalog(self.data_dir)
 
-        return current_catalog(self.data_dir)
+    def preload_catalog(self) -> None:
+        """Start loading the catalog on a worker thread now (once); `catalog` then waits for it.
 
-    @staticmethod
-    def import_catalog_code() -> None:
-        """Import what loading the catalog needs (YAML, the validator) now.
-
-        `kiosk` calls this before it imports Qt: the home screen's first frame waits for the catalog,
-        and behind PySide's per-module import hook every module costs more to import.
+        `kiosk` calls this before it imports Qt, so the catalog's code and files are read while Qt
+        loads rather than after: the home screen's first frame waits for the catalog.
         """
-        import kiosk.catalog_load  # noqa: F401
-        import sync.catalog_refresh  # noqa: F401
+        if self._preload is None:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-preload")
+            self._preload = pool.submit(_load_catalog, self.data_dir)
+            pool.shutdown(wait=False)
 
     def portal_client(self) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing."""
@@ -81,6 +83,13 @@ class Services:
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
+
+
+def _load_catalog(data_dir: Path) -> Catalog:
+    # The portal's catalog once one validated and was saved, when newer than the bundled one.
+    from sync.catalog_refresh import current_catalog
+
+    return current_catalog(data_dir)
 
 
 def open_services(*, allow_create_key: bool = True) -> Services:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,10 +14,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 import ui.app
+import ui.cli
+import ui.services
 from kiosk.catalog import Catalog, CatalogError
 from kiosk.config import Config
 from kiosk.crypto import training_key
 from ui.app import CatalogLoader, run_app
+from ui.home import HomePage
 from ui.main_window import MainWindow
 from ui.services import Services
 from ui.session import SessionBar
@@ -202,3 +206,95 @@ def test_after_first_paint_runs_once_after_a_paint_or_at_the_latest_without_one(
     qtbot.waitUntil(lambda: "hidden" in calls)  # no paint ever: the deadline runs it
     qtbot.wait(50)
     assert sorted(calls) == ["hidden", "shown"]
+
+
+def card_codes(home: HomePage) -> list[str]:
+    return [card.objectName().removeprefix("procedure-") for card in home.visible_cards()]
+
+
+def first_screen(qtbot: QtBot, catalog: Catalog) -> tuple[MainWindow, HomePage]:
+    window = MainWindow(None, features=False)
+    qtbot.addWidget(window)
+    window.set_catalog(catalog, first_frame=True)
+    assert window.home is not None
+    return window, window.home
+
+
+def show_and_settle(qtbot: QtBot, window: MainWindow, home: HomePage) -> None:
+    """Show the window and wait until what its first paint queued has run."""
+    settled: list[bool] = []
+    # Filters see the paint in reverse order of installation, so this one queues its timer before
+    # the home's: one more turn of the loop puts `settled` after the home's work.
+    after_first_paint(home.heading, lambda: QTimer.singleShot(0, lambda: settled.append(True)))
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: bool(settled))
+
+
+def test_a_first_screen_home_builds_below_the_fold_just_after_it_paints(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    window, home = first_screen(qtbot, catalog)
+    first = next(c for c in catalog.categories.values() if catalog.in_category(c.id))
+    assert card_codes(home) == [p.code for p in catalog.in_category(first.id)]
+    assert home.findChild(QWidget, "bundle-open-lien_thong_khai_sinh") is None
+    show_and_settle(qtbot, window, home)
+    everything = [p.code for c in catalog.categories.values() for p in catalog.in_category(c.id)]
+    assert card_codes(home) == everything
+    assert home.findChild(QWidget, "bundle-open-lien_thong_khai_sinh") is not None
+    # Tab goes from the search box through every card, in the order shown.
+    chain: list[str] = []
+    widget = home.search.nextInFocusChain()
+    while widget is not home.search and len(chain) < 100:
+        if widget.objectName().startswith("procedure-"):
+            chain.append(widget.objectName().removeprefix("procedure-"))
+        widget = widget.nextInFocusChain()
+    assert chain == everything
+
+
+def test_a_list_rebuilt_before_the_first_paint_is_not_extended_twice(qtbot: QtBot, catalog: Catalog) -> None:
+    window, home = first_screen(qtbot, catalog)
+    window.set_language("en")  # "English" pressed before the first frame: the whole list, in English
+    show_and_settle(qtbot, window, home)
+    assert sorted(card_codes(home)) == sorted(catalog.procedures)  # each card once
+    assert len(home.findChildren(QWidget, "bundle-open-lien_thong_khai_sinh")) == 1
+
+
+def test_collection_paused_for_the_start_resumes_even_when_the_window_never_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "config.toml").write_text("mode = [", encoding="utf-8")  # unreadable: no window
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    assert gc.isenabled()
+    assert ui.cli.main([]) == 1
+    assert "config.toml" in capsys.readouterr().err
+    assert gc.isenabled()
+
+
+def test_after_the_first_frame_the_start_is_frozen_out_of_collection() -> None:
+    gc.disable()
+    try:
+        ui.cli._after_first_frame(None)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_preloaded_catalog_is_loaded_once_on_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[str] = []
+    real = ui.services._load_catalog
+
+    def load(data_dir: Path) -> Catalog:
+        threads.append(threading.current_thread().name)
+        return real(data_dir)
+
+    monkeypatch.setattr(ui.services, "_load_catalog", load)
+    services = Services(config=Config(mode="post_office"), data_dir=tmp_path, key=training_key())
+    services.preload_catalog()
+    services.preload_catalog()  # a second call starts nothing more
+    assert services.catalog is services.catalog
+    assert len(threads) == 1 and threads[0].startswith("catalog-preload")
