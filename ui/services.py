@@ -57,10 +57,13 @@ class Services:
     def preload_catalog(self) -> None:
         """Start loading the catalog on a worker thread now (once); `catalog` then waits for it.
 
-        `kiosk` calls this before it imports Qt, so the catalog's code and files are read while Qt
-        loads rather than after: the home screen's first frame waits for the catalog.
+        `kiosk` calls this before it imports Qt: the catalog's code is imported here, on the calling
+        thread (once PySide is loaded every import statement costs more, see docs/ARCHITECTURE.md),
+        and its files are read on the worker while Qt loads. The first frame waits for the catalog.
         """
         if self._preload is None:
+            import sync.catalog_refresh  # noqa: F401  (the YAML parser only if the kept file is unusable)
+
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-preload")
             self._preload = pool.submit(_load_catalog, self.data_dir)
             pool.shutdown(wait=False)
