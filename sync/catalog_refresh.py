@@ -3,7 +3,8 @@
 A portal catalog replaces the bundled one only after `kiosk.catalog.catalog_from_documents` accepts all
 of it; an empty or invalid catalog is refused and the current one stays. The accepted documents are
 saved to `<data_dir>/catalog/catalog.json` (atomically); `current_catalog(data_dir)` picks it at start
-when it is newer than the bundled catalog (an app update may ship a newer one).
+when it is newer than the bundled catalog (an app update may ship a newer one). The bundled catalog is
+kept validated beside it, in `bundled.json`, for a fast start (kiosk.catalog_load.bundled_catalog).
 
 Drafts saved under an older procedure version are migrated when a person reopens them: the screen
 calls `kiosk.catalog.migrate_answers(proc, draft.procedure_version, draft.answers)` and saves the result
