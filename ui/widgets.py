@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
-    QStyleOption,
     QVBoxLayout,
     QWidget,
     QWidgetItem,
@@ -92,44 +90,32 @@ def fee_text(fee: Fee, lang: Lang, *, with_note: bool = False) -> str:
     return f"{text}. {fee.note.get(lang)}" if with_note and fee.note else text
 
 
-class Card(QAbstractButton):
-    """A large clickable card: a bold title and lines of detail that wrap, focusable like a button.
+class LabelButton(QAbstractButton):
+    """A button made of labels that wrap, with its box from the stylesheet: Tab, Enter and Space press it.
 
-    A QPushButton cannot wrap its text, so the card lays out labels itself and paints its box
-    from the stylesheet. Focus recolours the labels so text keeps its contrast on the focus fill.
+    A QPushButton cannot wrap its text, so this lays out its labels itself; Qt draws the box (with its
+    :hover and :focus rules) as a styled background, which needs no QStyle calls (QStyle's Python enums
+    are made on first use: not before the first frame). Focus recolours the labels so text keeps its
+    contrast on the focus fill.
     """
 
-    def __init__(self, title: str, details: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, role: str, name: str, labels: list[QLabel], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setProperty("role", "card")
+        self.setProperty("role", role)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.setAccessibleName(title)
-        self.setAccessibleDescription(" ".join(details))
-        self._layout = layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 12, 16, 12)
-        layout.setSpacing(4)
-        self.title = label(title, "card-title")
-        self._labels = [self.title, *(label(line, "card-detail") for line in details)]
-        for item in self._labels:
-            # Clicks land on the card, never on a label inside it.
+        self.setAccessibleName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._layout = QVBoxLayout(self)
+        self._labels = labels
+        for item in labels:
+            # Clicks land on the button, never on a label inside it.
             item.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(item)
-
-    def set_padding(self, scale: int) -> None:
-        """Grow the inner padding with the text scale so large text never touches the border."""
-        v, h = round(12 * scale / 100), round(16 * scale / 100)
-        self._layout.setContentsMargins(h + 6, v, h, v)
+            self._layout.addWidget(item)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        option = QStyleOption()
-        option.initFrom(self)
-        if self.isDown():
-            option.state |= QStyle.StateFlag.State_Sunken
-        painter = QPainter(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
-        painter.end()
+        """Nothing beyond the styled background and the labels (QAbstractButton requires one)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
@@ -149,6 +135,25 @@ class Card(QAbstractButton):
         for item in self._labels:
             item.setProperty("focused", focused)
             repolish(item)
+
+
+class Card(LabelButton):
+    """A large clickable card: a bold title and lines of detail that wrap."""
+
+    def __init__(self, title: str, details: list[str], parent: QWidget | None = None) -> None:
+        title_label = label(title, "card-title")
+        super().__init__(
+            "card", title, [title_label, *(label(line, "card-detail") for line in details)], parent
+        )
+        self.title = title_label
+        self.setAccessibleDescription(" ".join(details))
+        self._layout.setContentsMargins(22, 12, 16, 12)
+        self._layout.setSpacing(4)
+
+    def set_padding(self, scale: int) -> None:
+        """Grow the inner padding with the text scale so large text never touches the border."""
+        v, h = round(12 * scale / 100), round(16 * scale / 100)
+        self._layout.setContentsMargins(h + 6, v, h, v)
 
 
 class ScrollPage(QScrollArea):

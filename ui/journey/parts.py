@@ -3,61 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
-    QStyle,
-    QStyleOption,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.widgets import label, repolish
+from ui.widgets import LabelButton, label
 
 
-class LinkButton(QAbstractButton):
+class LinkButton(LabelButton):
     """A whole sentence as a link (error summary): wraps at any text size, Tab/Enter/Space like a button."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "error-link")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.setAccessibleName(text)
+        text_label = label(text, "error-link-text")
+        super().__init__("error-link", text, [text_label], parent)
+        self.text_label = text_label
         self.setText(text)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        self.text_label = label(text, "error-link-text")
-        self.text_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout.addWidget(self.text_label)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        option = QStyleOption()
-        option.initFrom(self)
-        painter = QPainter(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
-        painter.end()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.text_label.setProperty("focused", True)
-        repolish(self.text_label)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.text_label.setProperty("focused", False)
-        repolish(self.text_label)
+        self._layout.setContentsMargins(6, 4, 6, 4)
 
 
 class _ToggleLabel(QLabel):
