@@ -90,9 +90,10 @@ def _application(argv: Sequence[str]) -> QApplication:
         return existing
     # Fractional scale factors (125 %, 150 % Windows displays) are used as they are, not rounded.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(list(argv))
+    # Fusion: the same look on every platform; the stylesheet does the rest. Given as an argument, not
+    # by setStyle(), whose returned QStyle would make PySide build QStyle's enums before the first frame.
+    app = QApplication([*argv, "-style", "fusion"])
     app.setApplicationName("DVC Kiosk")
-    app.setStyle("Fusion")  # the same look on every platform; the stylesheet does the rest
     return app
 
 
