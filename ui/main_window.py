@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -148,20 +150,24 @@ class MainWindow(QMainWindow):
         self.contrast_button = button("", "chrome")
         self.contrast_button.setCheckable(True)
         self.contrast_button.setChecked(self.high_contrast)
-        for widget in (
-            self.lang_button,
-            self.smaller_button,
-            self.scale_label,
-            self.larger_button,
-            self.contrast_button,
-        ):
-            row.addWidget(widget)
+        # A−, the size and A+ wrap as one: split over two lines they would read as unrelated.
+        text_size = QWidget()
+        text_size_row = QHBoxLayout(text_size)
+        text_size_row.setContentsMargins(0, 0, 0, 0)
+        text_size_row.setSpacing(10)
+        for part in (self.smaller_button, self.scale_label, self.larger_button):
+            text_size_row.addWidget(part)
+        for control in (self.lang_button, text_size, self.contrast_button):
+            row.addWidget(control)
         self.lang_button.clicked.connect(self._switch_language)
         self.smaller_button.clicked.connect(lambda: self.set_text_scale(self.scale - 25))
         self.larger_button.clicked.connect(lambda: self.set_text_scale(self.scale + 25))
         self.contrast_button.toggled.connect(self.set_high_contrast)
         self._header_rows = 0
         self._place_header(rows=1)
+        # A control shown or hidden later (the session's buttons, an agent's name) changes what fits
+        # beside the title: its layout request is the moment to look again.
+        self.controls.installEventFilter(self)
         return self.header
 
     def _build_status(self) -> QFrame:
@@ -179,6 +185,16 @@ class MainWindow(QMainWindow):
         assert isinstance(layout, FlowLayout)
         layout.insertWidget(0, widget)
         self._fit_header()
+        # Tab follows the order on screen (each new action goes first, though it was made last).
+        controls = [
+            control
+            for i in range(layout.count())
+            if (item := layout.itemAt(i)) is not None and (placed := item.widget()) is not None
+            for control in (placed, *placed.findChildren(QAbstractButton))
+            if isinstance(control, QAbstractButton)
+        ]
+        for before, after in pairwise(controls):
+            QWidget.setTabOrder(before, after)
 
     def _place_header(self, rows: int) -> None:
         """Title and controls on one row when they fit, else the controls go under the title."""
@@ -203,6 +219,11 @@ class MainWindow(QMainWindow):
             + margins.right()
         )
         self._place_header(1 if needed <= self.width() else 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.controls and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_header()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,7 +1,8 @@
 """The citizen's session around the journey: mode, "Người tiếp theo", drafts, resume codes, idle timeout.
 
-`SessionController` is built once by the composition root (ui/app.py) after the window. It adds a row of
-session buttons under the header and its pages to the window's stack, and it owns the rules:
+`SessionController` is built once by the composition root (ui/app.py) after the window. It puts the
+session buttons first among the header's controls and its pages in the window's stack, and it owns the
+rules:
 
 - "Người tiếp theo" ends the session in every mode (`AppEvents.session_did_end`; every screen forgets the
   last citizen). Assisted modes keep an unfinished draft as a draft; self-service discards it after
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.config import Mode
 from kiosk.errors import KioskError
@@ -103,21 +104,19 @@ def draft_id_number(store: Store, client_ref: str) -> tuple[bool, str | None]:
 
 
 class SessionBar(QFrame):
-    """Session buttons under the header: what a person can do with the session, in this mode."""
+    """Session buttons, first among the header's controls: what a person can do with the session here."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setProperty("role", "header")
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 4, 24, 8)
-        row.setSpacing(12)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)  # as between the header's other controls
         self.next_person = button("", "chrome")
         self.drafts = button("", "chrome")
         self.save_later = button("", "chrome")
         self.reopen = button("", "chrome")
         for widget in (self.next_person, self.drafts, self.save_later, self.reopen):
             row.addWidget(widget)
-        row.addStretch(1)
 
     def retranslate(self, lang: Lang) -> None:
         for widget, key in (
@@ -172,11 +171,9 @@ class SessionController(QObject):
         self.drafts_page = DraftsPage(window.catalog, lang)
         for page in (self.mode_page, self.pin_page, self.operator_page, self.drafts_page):
             window.stack.addWidget(page)
-        central = window.centralWidget()
-        layout = central.layout() if central is not None else None
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(1, self.bar)
+        # In the header, not a row of its own: at 100 % on 1366×768 that row took 60 px from the page.
         self.bar.setVisible(False)
+        window.add_header_button(self.bar)
         self.bar.next_person.clicked.connect(self.next_person)
         self.bar.drafts.clicked.connect(self.show_drafts)
         self.bar.save_later.clicked.connect(self.save_for_later)

@@ -352,3 +352,35 @@ def test_a_draft_that_cannot_reopen_says_why_in_place(make_kiosk: Callable[..., 
     assert "9.999999" in dialog.text.text()
     assert window.stack.currentWidget() is before  # no dead-end error page, no journey
     assert window.journey is None
+
+
+def test_the_session_buttons_lead_the_header_and_tab_goes_through_it_in_the_order_shown(
+    make_kiosk: Callable[..., Kiosk], qtbot: QtBot
+) -> None:
+    kiosk = make_kiosk("post_office")
+    window = kiosk.window
+    qtbot.waitUntil(lambda: window.header.height() > 0 and kiosk.session.bar.isVisible())
+    # One block: the session's buttons are in the header, not a row of their own under it.
+    assert window.header.isAncestorOf(kiosk.session.bar)
+    shown = [
+        button
+        for button in window.header.findChildren(QAbstractButton)
+        if button.isVisible() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    on_screen = sorted(
+        shown,
+        key=lambda b: (
+            b.mapTo(window, b.rect().topLeft()).y() // 20,
+            b.mapTo(window, b.rect().topLeft()).x(),
+        ),
+    )
+    assert on_screen[0] is kiosk.session.bar.next_person
+    tabbed = [on_screen[0]]
+    while len(tabbed) < len(on_screen):
+        following = tabbed[-1].nextInFocusChain()
+        while not (following.isVisible() and following.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            following = following.nextInFocusChain()
+        tabbed.append(following)
+    assert tabbed == on_screen
+    # At 100 % on 1366×768: two rows of controls under the title (a row of its own took 220 px in all).
+    assert window.header.height() <= 168
