@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.atomic import write_atomic
-from kiosk.catalog import Catalog, CatalogError, bundled_catalog, catalog_from_documents, version_key
+from kiosk.catalog import Catalog, CatalogError, version_key
+from kiosk.catalog_load import bundled_catalog, catalog_from_documents
 
 if TYPE_CHECKING:  # `current_catalog` runs before the first frame: it must not load the HTTP client
     from sync.client import PortalClient

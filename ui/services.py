@@ -62,10 +62,10 @@ class Services:
         and its files are read on the worker while Qt loads. The first frame waits for the catalog.
         """
         if self._preload is None:
-            import sync.catalog_refresh  # noqa: F401  (the YAML parser only if the kept file is unusable)
+            from sync.catalog_refresh import current_catalog  # and the loader's code, on this thread
 
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-preload")
-            self._preload = pool.submit(_load_catalog, self.data_dir)
+            self._preload = pool.submit(current_catalog, self.data_dir)
             pool.shutdown(wait=False)
 
     def portal_client(self) -> PortalClient:

@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+import sync.catalog_refresh
 import ui.app
 import ui.cli
-import ui.services
 from kiosk.catalog import Catalog, CatalogError
 from kiosk.config import Config
 from kiosk.crypto import training_key
@@ -286,13 +286,13 @@ def test_a_preloaded_catalog_is_loaded_once_on_a_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[str] = []
-    real = ui.services._load_catalog
+    real = sync.catalog_refresh.current_catalog
 
     def load(data_dir: Path) -> Catalog:
         threads.append(threading.current_thread().name)
         return real(data_dir)
 
-    monkeypatch.setattr(ui.services, "_load_catalog", load)
+    monkeypatch.setattr(sync.catalog_refresh, "current_catalog", load)
     services = Services(config=Config(mode="post_office"), data_dir=tmp_path, key=training_key())
     services.preload_catalog()
     services.preload_catalog()  # a second call starts nothing more
