@@ -131,35 +131,39 @@ class HomePage(QWidget):
         self._builds += 1
         if not self.catalog.procedures:
             self.browse_layout.addWidget(label(t("ui.catalog_empty", self.lang), "muted"))
-        categories = [c for c in self.catalog.categories.values() if self.catalog.in_category(c.id)]
-        order = self._add_categories(categories[:1])
+        groups = [
+            (category, procedures)
+            for category in self.catalog.categories.values()
+            if (procedures := self.catalog.in_category(category.id))
+        ]
+        order = self._add_categories(groups[:1])
         if self._first_frame:
             self._first_frame = False
             build = self._builds
 
             def below_the_fold() -> None:
                 if build == self._builds:
-                    self._add_below(categories[1:], order)
+                    self._add_below(groups[1:], order)
 
             after_first_paint(self.heading, below_the_fold)
         else:
-            self._add_below(categories[1:], order)
+            self._add_below(groups[1:], order)
 
-    def _add_categories(self, categories: list[Category]) -> list[QWidget]:
+    def _add_categories(self, groups: list[tuple[Category, list[Procedure]]]) -> list[QWidget]:
         """Each category's heading and procedure cards; returns the cards in order."""
         cards: list[QWidget] = []
-        for category in categories:
+        for category, procedures in groups:
             self.browse_layout.addSpacing(12)
             self.browse_layout.addWidget(label(category.name.get(self.lang), "h2"))
-            for proc in self.catalog.in_category(category.id):
+            for proc in procedures:
                 card = self._card(proc)
                 self.browse_layout.addWidget(card)
                 cards.append(card)
         return cards
 
-    def _add_below(self, categories: list[Category], order: list[QWidget]) -> None:
+    def _add_below(self, groups: list[tuple[Category, list[Procedure]]], order: list[QWidget]) -> None:
         """The rest of the list after the first category: categories, then the liên thông bundles."""
-        order = order + self._add_categories(categories)
+        order = order + self._add_categories(groups)
         if self.catalog.bundles:
             self.browse_layout.addSpacing(12)
             self.browse_layout.addWidget(label(t("ui.bundles_heading", self.lang), "h2"))

@@ -52,7 +52,10 @@ class Services:
     def catalog(self) -> Catalog:
         if self._preload is not None:
             return self._preload.result()
-        return _load_catalog(self.data_dir)
+        # The portal's catalog once one validated and was saved, when newer than the bundled one.
+        from sync.catalog_refresh import current_catalog
+
+        return current_catalog(self.data_dir)
 
     def preload_catalog(self) -> None:
         """Start loading the catalog on a worker thread now (once); `catalog` then waits for it.
@@ -86,13 +89,6 @@ class Services:
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
-
-
-def _load_catalog(data_dir: Path) -> Catalog:
-    # The portal's catalog once one validated and was saved, when newer than the bundled one.
-    from sync.catalog_refresh import current_catalog
-
-    return current_catalog(data_dir)
 
 
 def open_services(*, allow_create_key: bool = True) -> Services:
