@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import Catalog
@@ -176,3 +176,20 @@ def test_text_size_change_keeps_the_search_and_the_focus(window: MainWindow, qtb
     assert window.home.search.text() == "khai sinh"
     assert window.home.visible_cards() == found
     assert QApplication.focusWidget() is window.larger_button
+
+
+def test_a_header_control_shown_later_moves_the_controls_under_the_title_when_they_no_longer_fit(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    def beside_title() -> bool:
+        return window.controls.geometry().top() < window.title.geometry().bottom()
+
+    assert beside_title()  # title and controls share one row at 1366 px
+    wide = QPushButton("Một nút rất dài của phiên làm việc " * 2)
+    wide.setVisible(False)
+    window.add_header_button(wide)  # as the session adds its buttons, hidden until a mode is known
+    assert beside_title()
+    wide.setVisible(True)  # no resize follows: the header must notice by itself
+    qtbot.waitUntil(lambda: not beside_title())
+    wide.setVisible(False)
+    qtbot.waitUntil(beside_title)
