@@ -10,6 +10,7 @@ from typing import Literal
 
 import platformdirs
 
+from kiosk.atomic import write_atomic
 from kiosk.errors import KioskError
 
 APP_NAME = "dvc-kiosk"
@@ -93,7 +94,6 @@ def save_config(config: Config, directory: Path | None = None) -> Path:
     path = directory / CONFIG_FILE
     import tomli_w  # writing is rare (first run, a setting changed): not on the start's path
 
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(stored), encoding="utf-8")
-    tmp.replace(path)
+    # Atomic and durable: a power cut mid-write must not leave a terminal that cannot read its config.
+    write_atomic(directory, CONFIG_FILE, tomli_w.dumps(stored).encode("utf-8"))
     return path
