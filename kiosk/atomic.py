@@ -6,7 +6,9 @@ Kept apart from the store (which imports SQLAlchemy) so that code running before
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
@@ -30,12 +32,38 @@ def write_atomic(directory: Path, name: str, data: bytes) -> None:
     fsync_dir(directory)
 
 
+@contextlib.contextmanager
+def replacing(final: Path) -> Iterator[Path]:
+    """A temporary path beside `final` for a writer that needs a path (csv, openpyxl); once the block ends
+    the file is flushed to disk, moved onto `final` and the move made durable. A failed write leaves
+    `final` as it was and no temporary file; a USB stick pulled after it returns holds the whole file."""
+    tmp = final.with_name(f".{final.name}.{os.urandom(8).hex()}{TMP_SUFFIX}")
+    try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        tmp.replace(final)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    fsync_dir(final.parent)
+
+
 def fsync_dir(directory: Path) -> None:
-    """Make a rename or unlink in `directory` durable (a no-op where directories cannot be opened)."""
+    """Make a rename or unlink in `directory` durable (a no-op where directories cannot be opened).
+
+    Some file systems (FAT on USB sticks among them, depending on the kernel) refuse fsync on a
+    directory; there the rename is as durable as that file system makes it, and that is not an error."""
     if os.name != "posix":
         return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
     finally:
         os.close(fd)

@@ -2,21 +2,21 @@
 
 The columns are the statistics' own (`kiosk.reports.ReportRow`): dates, procedure, states, who assisted,
 the agent's id and the dossier's references. Cells that a spreadsheet would run as a formula are written
-as text. Files are written next to their destination and moved into place, so a failed export never
-leaves half a file under the chosen name.
+as text. Files are written next to their destination, flushed to disk and moved into place
+(`kiosk.atomic.replacing`), so a failed export never leaves half a file under the chosen name and a USB
+stick pulled once "saved" shows holds the whole file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.atomic import replacing
 from kiosk.i18n import Lang, t
 from kiosk.reports import (
     VIETNAM,
@@ -94,21 +94,9 @@ def _csv_cell(value: Any) -> str:
     return safe_text(str(value)) if isinstance(value, str) else str(value)
 
 
-@contextlib.contextmanager
-def _into_place(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, moved onto it once written; removed if writing fails."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        yield tmp
-        tmp.replace(path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
 def write_csv(report: Report, path: Path, lang: Lang = "vi") -> int:
     """One line per dossier, UTF-8 with a BOM (so spreadsheet programs read Vietnamese); returns the count."""
-    with _into_place(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers(lang))
         for row in report.rows:
@@ -149,7 +137,7 @@ def write_xlsx(report: Report, path: Path, lang: Lang = "vi") -> int:
     summary = workbook.create_sheet(t("reports.sheet.summary", lang))
     for line in summary_lines(report, lang):
         summary.append([cell(line[0], heading=len(line) == 1), *line[1:]])
-    with _into_place(path) as tmp:
+    with replacing(path) as tmp:
         workbook.save(tmp)
     return report.total
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -211,6 +212,39 @@ def test_a_failed_export_leaves_no_file_under_the_chosen_name(
     with pytest.raises(OSError):
         write_xlsx(report, out / "r.xlsx")
     assert list(out.iterdir()) == []
+
+
+def test_an_export_is_on_disk_before_it_takes_the_chosen_name(
+    store: Store, catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agent pulls the USB stick once "saved" shows: the file's bytes must already be flushed, and
+    the file must take its name only after that (then the name itself is flushed)."""
+    import_sample(store, catalog)
+    today = local_day(datetime.now(UTC))
+    report = load_report(store, today, today, names(catalog))
+    out = tmp_path / "usb"
+    out.mkdir()
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, Path.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", str(Path(f"/proc/self/fd/{fd}").readlink())))
+        real_fsync(fd)
+
+    def replace(self: Path, target: Any) -> Path:
+        events.append(("replace", str(target)))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(Path, "replace", replace)
+    for name, write in (("r.csv", write_csv), ("r.xlsx", write_xlsx)):
+        events.clear()
+        write(report, out / name)
+        (flushed_file, temp), moved, flushed_dir = events
+        assert flushed_file == "fsync" and Path(temp).parent == out and temp != str(out / name)
+        assert moved == ("replace", str(out / name))
+        assert flushed_dir == ("fsync", str(out))
+    assert sorted(p.name for p in out.iterdir()) == ["r.csv", "r.xlsx"]
 
 
 def test_summary_sheet_has_the_counts(store: Store, catalog: Catalog, tmp_path: Path) -> None:
