@@ -83,6 +83,8 @@ class AgentOps(StoreBase):
     ) -> None:
         """The citizen agreed at `at` to be filed for: consent time, agent and authorization on the draft.
 
+        `agent_id` is whoever files it now: a draft started by one agent and finished with nobody signed
+        in is not filed under that agent's id (`None` clears it), nor under an authorization it never had.
         `authorization_ref` names the consent evidence (the signature's or the scanned authorization's
         attachment); the audit entry carries it as `on_behalf_of`, never the citizen's data.
         """
@@ -93,10 +95,7 @@ class AgentOps(StoreBase):
             if row.state != DossierState.DRAFT.value:
                 raise KioskError("store.wrong_state", ref=client_ref, state=row.state)
             row.consent_at, row.updated_at = at, now_utc()
-            if agent_id is not None:
-                row.agent_id = agent_id
-            if authorization_ref is not None:
-                row.authorization_ref = authorization_ref
+            row.agent_id, row.authorization_ref = agent_id, authorization_ref
             session.add(row)
             session.flush()
             append_entry(

@@ -149,6 +149,17 @@ def test_filing_on_behalf_records_consent_agent_and_authorization_in_the_audit(s
         store.file_on_behalf(ref, at=T0, agent_id="BD-0001", authorization_ref=None, actor="BD-0001")
 
 
+def test_a_draft_finished_with_nobody_signed_in_is_not_filed_under_its_first_agent(store: Store) -> None:
+    """Agent BD-0001 starts a draft; the app restarts; with no agent signed in it is finished at the
+    counter: the dossier must not carry BD-0001 (who neither filed it nor saw the citizen's signature)."""
+    ref = store.create_draft("1.001193", "2026.11.1", Assisted("post_office", "BD-0001", None, None))
+    store.file_on_behalf(ref, at=T0, agent_id=None, authorization_ref=None, actor="kiosk:post_office")
+    assert store.get_dossier(ref).assisted == Assisted("post_office", None, None, T0)
+    other = store.create_draft("1.001193", "2026.11.1", Assisted("post_office", "BD-0001", None, None))
+    store.file_on_behalf(other, at=T0, agent_id="BD-0002", authorization_ref="att-2", actor="BD-0002")
+    assert store.get_dossier(other).assisted == Assisted("post_office", "BD-0002", "att-2", T0)
+
+
 def test_the_event_tally_counts_references_only(store: Store, tmp_path: Path) -> None:
     with pytest.raises(KioskError) as no_ward:
         new_event("Ngày hội", "79", "", "22/11/2026", T0)
