@@ -37,8 +37,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The address was read without accents: please correct the house number, street and hamlet with their accents.",
     },
     "intake.scan_failed": {
-        "vi": "Không đọc được thẻ CCCD: {reason} Chưa có thông tin nào bị thay đổi. Hãy quét lại thẻ, hoặc tự nhập thông tin.",
-        "en": "The CCCD card could not be read: {reason} Nothing was changed. Scan the card again, or type your details.",
+        # Every reason already says what to do (scan again, or type the details in).
+        "vi": "Không đọc được thẻ CCCD: {reason} Chưa có thông tin nào bị thay đổi.",
+        "en": "The CCCD card could not be read: {reason} Nothing was changed.",
     },
     "intake.stored_for_next": {
         "vi": "Đã đọc thẻ CCCD. Hãy chọn thủ tục: họ tên, số CCCD, ngày sinh, giới tính và địa chỉ sẽ được điền sẵn.",

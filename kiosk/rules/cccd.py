@@ -136,10 +136,13 @@ def _qr_date(text: str, key: str) -> date:
 
 
 def _qr_gender(text: str) -> Gender:
-    folded = search_key(text)
-    if folded == "nam":
+    """The card's "Nam" or "Nữ", also as a scanner in keyboard mode sends it: "Nu", or "N" (or "N?") when it
+    drops the letter "ữ" altogether, which "Nam" (plain ASCII) never loses. The number's gender digit
+    is checked against it afterwards."""
+    letters = "".join(ch for ch in search_key(text) if "a" <= ch <= "z")
+    if letters == "nam":
         return "male"
-    if folded == "nu":
+    if letters in ("nu", "n"):
         return "female"
     raise KioskError("rules.qr.gender")
 

@@ -176,6 +176,8 @@ def _replace(index: int, value: str) -> str:
         (_replace(6, "01011990"), "rules.qr.issued_before_birth"),
         (_replace(6, "01012030"), "rules.qr.issued_in_future"),
         (_replace(4, "Khác"), "rules.qr.gender"),
+        (_replace(4, ""), "rules.qr.gender"),
+        (_replace(4, "Na"), "rules.qr.gender"),
         (_replace(3, "15061996"), "rules.qr.number_year_mismatch"),
         (_replace(4, "Nữ"), "rules.qr.number_gender_mismatch"),
     ],
@@ -192,7 +194,7 @@ def test_male_spellings(spelling: str) -> None:
     assert parse_cccd_qr(_replace(4, spelling), today=TODAY).gender == "male"
 
 
-@pytest.mark.parametrize("spelling", ["Nữ", "NỮ", "Nu", "NU", "nu"])
+@pytest.mark.parametrize("spelling", ["Nữ", "NỮ", "Nu", "NU", "nu", "N", "N?", "n"])
 def test_female_spellings_survive_lost_diacritics(spelling: str) -> None:
     payload = _replace(4, spelling).replace("001095012345", "001195012345")
     assert parse_cccd_qr(payload, today=TODAY).gender == "female"
