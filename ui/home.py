@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import Bundle, Catalog, Category, Condition, Delivery, Procedure, Question
 from kiosk.i18n import Lang, t
@@ -260,6 +261,7 @@ class PreparePage(ScrollPage):
         super().__init__(parent)
         self.catalog = catalog
         self.procedure: Procedure | None = None
+        self.title: QLabel | None = None
         self.back = button("", "link")
         self.back.clicked.connect(self.back_requested.emit)
         self.body.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
@@ -278,8 +280,20 @@ class PreparePage(ScrollPage):
         self.body.addStretch(1)
 
     def arrive(self) -> None:
+        """At the top, focus on the procedure's name: a screen reader reads it first, Enter starts,
+        Tab goes on to "Bắt đầu" and Shift+Tab to "Quay lại" (with the focus on "Quay lại", the Enter
+        that opened this page a moment ago sent the next one back to the search)."""
         self.verticalScrollBar().setValue(0)
-        self.back.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.title is not None:
+            self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter anywhere but on a button (which keeps Enter itself) is "Bắt đầu", as it continues a question.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.start.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_procedure(self, code: str, lang: Lang) -> None:
         proc = self.catalog.procedure(code)
@@ -291,7 +305,12 @@ class PreparePage(ScrollPage):
         clear_layout(self.details_layout)
         add = self.details_layout.addWidget
         add(label(t("ui.prepare_caption", lang), "muted"))
-        add(label(proc.name.get(lang), "h1"))
+        self.title = label(proc.name.get(lang), "h1")
+        self.title.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # focused on arrival (see arrive), never by Tab
+        add(self.title)
+        # Made after "Bắt đầu": put it back where it is read, between "Quay lại" and "Bắt đầu".
+        QWidget.setTabOrder(self.back, self.title)
+        QWidget.setTabOrder(self.title, self.start)
         add(label(proc.description.get(lang)))
         self.details_layout.addSpacing(8)
         add(label(t("ui.prepare_documents", lang), "h2"))

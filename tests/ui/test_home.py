@@ -116,7 +116,28 @@ def test_enter_on_a_card_opens_it_and_back_returns_to_the_search(window: MainWin
     card.setFocus()
     qtbot.keyClick(card, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.prepare
+    title = window.prepare.title
+    assert title is not None and QApplication.focusWidget() is title  # read first, at the top
+    assert window.prepare.verticalScrollBar().value() == 0
+    qtbot.keyClick(title, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is window.prepare.back
     qtbot.keyClick(window.prepare.back, Qt.Key.Key_Space)
     assert window.stack.currentWidget() is window.home
     assert QApplication.focusWidget() is window.home.search
+
+
+def test_enter_pressed_again_on_the_prepare_page_starts_not_goes_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """An agent presses Enter on the card, then Enter again: the filing starts (Enter continues)."""
+    assert window.prepare is not None
+    card = card_for(window, KHAI_SINH)
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.journey is not None and window.stack.currentWidget() is window.journey
+    assert window.journey.procedure.code == KHAI_SINH
+    window.show_prepare(KHAI_SINH)  # Tab from the name reaches "Bắt đầu", the next stop
+    assert window.prepare.title is not None
+    qtbot.keyClick(window.prepare.title, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.prepare.start

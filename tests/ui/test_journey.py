@@ -314,6 +314,36 @@ def test_change_from_check_answers_returns_to_check(
     assert check.value_labels["copy_count"].text() == "3"
 
 
+def test_enter_through_the_questions_does_not_bounce_off_check_answers(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    """An agent presses Enter page after page: on "Kiểm tra lại thông tin" the next Enter tries to submit
+    (and says the declaration is not ticked) instead of going back to the last question."""
+    window = journey_window(TRICH_LUC)
+    fill_applicant(qtbot, window)
+    for how, value in [
+        ("choice", "Kết hôn"),
+        ("text", "Trần Thị Bình"),
+        ("date", "01/02/1950"),
+        ("text", "UBND xã Phú Mỹ"),
+        ("text", "1975"),
+        ("text", "1"),
+        ("text", ""),
+        ("choice", "Nhận trực tiếp tại cơ quan giải quyết"),
+    ]:
+        answer(qtbot, window, how, value)
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    assert QApplication.focusWidget() is check.heading
+    qtbot.keyClick(check.heading, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is next(iter(check.change_links.values()))  # the first "Sửa"
+    check.arrive()
+    qtbot.keyClick(check.heading, Qt.Key.Key_Return)
+    assert page_of(window) is check
+    assert QApplication.focusWidget() is check.summary
+    assert any("cam đoan" in link.text() for link in check.summary.links)
+
+
 def test_language_switch_keeps_the_page_and_what_was_typed(
     qtbot: Any, journey_window: Callable[[str], MainWindow]
 ) -> None:

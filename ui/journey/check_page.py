@@ -35,6 +35,7 @@ class CheckPage(ScrollPage):
         self.summary.link_activated.connect(self._link)
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
+        self.heading.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # focused on arrival (arrive), not by Tab
         self.intro = label("")
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
@@ -140,6 +141,7 @@ class CheckPage(ScrollPage):
             self.back,
             self.summary,
             *self.summary.links,
+            self.heading,
             *self.change_links.values(),
             self.declaration.box,
             self.consent.box,
@@ -150,11 +152,13 @@ class CheckPage(ScrollPage):
             QWidget.setTabOrder(first, second)
 
     def arrive(self) -> None:
+        """At the top, focus on the heading (or on the problems): Enter then submits, as it continued every
+        question before; with the focus on "Quay lại", Enter pressed through the questions bounced back."""
         self.verticalScrollBar().setValue(0)
         if self._problems:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            self.back.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         self._problems = list(problems)
