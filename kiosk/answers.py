@@ -186,15 +186,22 @@ def _convert(question: Question, raw: object, lang: Lang | None) -> object:
     raise ValueError(f"question {question.id} ({kind}) has no value in answers")
 
 
+def required_key(question: Question) -> str:
+    """The message for `question` left unanswered: choose one (choices, yes/no), else enter one."""
+    if question.kind in (QuestionKind.CHOICE, QuestionKind.YES_NO):
+        return "rules.answers.required_choice"
+    return "rules.answers.required"
+
+
 def parse_answer(question: Question, raw: str | bool | dict[str, Any], lang: Lang) -> object:
     """Turn what a person gave for `question` into its contract value, or raise KioskError for the field.
 
     Blank input returns None (leave the answer out) when the question is optional, and raises
-    `rules.answers.required` when it is required.
+    `required_key(question)` when it is required.
     """
     if _blank(raw):
         if question.required:
-            raise KioskError("rules.answers.required")
+            raise KioskError(required_key(question))
         return None
     return _convert(question, raw, lang)
 
@@ -240,7 +247,7 @@ def validate_answers(procedure: Procedure, answers: Mapping[str, object]) -> lis
             continue
         if question.id not in kept:
             if question.required:
-                problems.append(FieldProblem(question.id, "rules.answers.required"))
+                problems.append(FieldProblem(question.id, required_key(question)))
             continue
         try:
             check_value(question, kept[question.id])

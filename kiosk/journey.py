@@ -22,6 +22,7 @@ from kiosk.answers import (
     check_value,
     display_value,
     parse_answer,
+    required_key,
     validate_answers,
 )
 from kiosk.catalog import (
@@ -478,7 +479,9 @@ class Journey:
 
     @staticmethod
     def _missing_key(page: Page) -> str:
-        return "journey.attachment_required" if page.kind is PageKind.ATTACHMENT else "rules.answers.required"
+        if page.kind is PageKind.ATTACHMENT:
+            return "journey.attachment_required"
+        return required_key(page.question) if page.question is not None else "rules.answers.required"
 
     def declare(self, declared: bool, consented: bool) -> list[FieldProblem]:
         self.declared, self.consented = declared, consented

@@ -247,6 +247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Câu hỏi này cần được trả lời. Hãy nhập câu trả lời.",
         "en": "This question needs an answer. Enter one.",
     },
+    "rules.answers.required_choice": {
+        "vi": "Câu hỏi này cần được trả lời. Hãy chọn một câu trả lời.",
+        "en": "This question needs an answer. Choose one.",
+    },
     "rules.answers.wrong_type": {
         "vi": "Câu trả lời không đúng loại cho câu hỏi này. Hãy nhập lại câu trả lời.",
         "en": "This answer is not the right kind for the question. Enter the answer again.",

@@ -344,6 +344,28 @@ def test_enter_through_the_questions_does_not_bounce_off_check_answers(
     assert any("cam đoan" in link.text() for link in check.summary.links)
 
 
+def test_arrow_keys_choose_an_option_and_an_empty_choice_says_choose(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    fill_applicant(qtbot, window)
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, ChoiceInput)
+    radios = [radio for _raw, radio in page.input.buttons]
+    assert QApplication.focusWidget() is radios[0] and not any(r.isChecked() for r in radios)
+    qtbot.keyClick(radios[0], Qt.Key.Key_Return)  # nothing chosen yet
+    assert page_of(window) is page
+    assert "Hãy chọn một câu trả lời." in page.summary.links[0].text()
+    radios[0].setFocus()
+    qtbot.keyClick(radios[0], Qt.Key.Key_Down)  # as in a browser: the choice moves with the ring
+    assert QApplication.focusWidget() is radios[1]
+    assert [r.isChecked() for r in radios] == [False, True] + [False] * (len(radios) - 2)
+    qtbot.keyClick(radios[1], Qt.Key.Key_Up)
+    assert [r.isChecked() for r in radios] == [True] + [False] * (len(radios) - 1)
+    qtbot.keyClick(radios[0], Qt.Key.Key_Return)
+    assert page_of(window) is not page  # answered: Enter went on
+
+
 def test_language_switch_keeps_the_page_and_what_was_typed(
     qtbot: Any, journey_window: Callable[[str], MainWindow]
 ) -> None:

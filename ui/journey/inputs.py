@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -85,8 +86,26 @@ class TextInput(AnswerInput):
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+_ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+
+class ChoiceRadio(QRadioButton):
+    """An option whose arrow keys carry the choice along with the focus, as a browser's radios do.
+
+    Qt moves only the focus while none of the group is chosen yet: a person who pressed Down saw the
+    ring move to "Không", pressed Enter, and was told to answer."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() not in _ARROWS:
+            return
+        moved = QApplication.focusWidget()
+        if moved is not self and isinstance(moved, QRadioButton) and moved.group() is self.group():
+            moved.setChecked(True)
+
+
 class ChoiceInput(AnswerInput):
-    """Large radio buttons; arrows move between them, Tab leaves the group, Space chooses."""
+    """Large radio buttons; arrows move the choice between them, Tab leaves the group, Space chooses."""
 
     def __init__(self, question: Question, name: str, lang: Lang) -> None:
         super().__init__()
@@ -103,7 +122,7 @@ class ChoiceInput(AnswerInput):
             values = [(o.id, o.id) for o in question.options]
             self._keys = []
         for raw, _key in values:
-            radio = QRadioButton()
+            radio = ChoiceRadio()
             radio.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             radio.setObjectName(f"option-{question.id}-{str(raw).lower()}")
             self.group.addButton(radio)
