@@ -4,6 +4,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     # CCCD number
+    "rules.cccd.empty": {
+        "vi": "Chưa có số CCCD. Hãy nhập 12 chữ số in trên thẻ CCCD.",
+        "en": "No CCCD number yet. Type the 12 digits printed on the CCCD card.",
+    },
     "rules.cccd.not_digits": {
         "vi": "Số CCCD chỉ gồm chữ số (không có chữ cái hay ký hiệu). Hãy nhập lại theo số in trên thẻ.",
         "en": "A CCCD number has digits only (no letters or symbols). Type it again as printed on the card.",

@@ -67,6 +67,8 @@ def validate_cccd(
     contain the number: they may reach a log.
     """
     digits = "".join(number.split())
+    if not digits:
+        raise KioskError("rules.cccd.empty")
     if not digits.isascii() or not digits.isdigit():
         raise KioskError("rules.cccd.not_digits")
     if len(digits) != 12:

@@ -47,7 +47,8 @@ def test_spaces_are_removed() -> None:
     [
         ("00109501234", "rules.cccd.length"),
         ("0010950123456", "rules.cccd.length"),
-        ("", "rules.cccd.not_digits"),
+        ("", "rules.cccd.empty"),
+        ("   ", "rules.cccd.empty"),
         ("00109501234O", "rules.cccd.not_digits"),
         ("001-095-012345", "rules.cccd.not_digits"),
         ("００１０９５０１２３４５", "rules.cccd.not_digits"),  # full-width digits are not ASCII digits
