@@ -1,4 +1,4 @@
-"""The one place that knows where the shipped data files (procedures, fonts, samples) live."""
+"""The one place that knows where the shipped data files (procedures, fonts, icons, samples) live."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ def procedures_dir() -> Path:
 
 def fonts_dir() -> Path:
     return assets_dir() / "fonts"
+
+
+def icons_dir() -> Path:
+    return assets_dir() / "icons"
 
 
 def samples_dir() -> Path:

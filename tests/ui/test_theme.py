@@ -50,3 +50,17 @@ def test_text_starts_at_18_pt_and_targets_grow_with_it() -> None:
     assert theme.point_size(200) == 2 * theme.point_size(100)
     assert theme.target_px(100) >= 44 and theme.target_px(200) == 2 * theme.target_px(100)
     assert theme.clamp_scale(260) == 200 and theme.clamp_scale(90) == 100 and theme.clamp_scale(130) == 125
+
+
+@pytest.mark.parametrize("palette", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda p: p.name)
+def test_a_ticked_box_shows_a_check_mark_that_stands_out(palette: theme.Palette) -> None:
+    """A ticked box was a filled square with no mark: the mark is the page colour on the box's fill."""
+    from pathlib import Path
+
+    from ui.journey import style
+
+    sheet = style.stylesheet(palette is theme.HIGH_CONTRAST, 100)
+    icon = Path(style.tick_icon(palette.background))
+    assert f'url("{icon.as_posix()}")' in sheet
+    assert f'stroke="{palette.background}"' in icon.read_text(encoding="utf-8")
+    assert theme.contrast_ratio(palette.background, palette.text) >= theme.MIN_COMPONENT_CONTRAST

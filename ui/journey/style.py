@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from kiosk.assets import icons_dir
 from ui import theme
+
+
+def tick_icon(colour: str) -> str:
+    """The check mark drawn in a ticked box, in `colour` (a palette's "#rrggbb"), as a stylesheet url."""
+    return (icons_dir() / f"tick-{colour.lstrip('#').lower()}.svg").as_posix()
 
 
 def stylesheet(high_contrast: bool, scale: int) -> str:
@@ -25,7 +31,7 @@ QRadioButton::indicator:checked {{
     background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
         stop:0 {p.text}, stop:0.5 {p.text}, stop:0.55 {p.background}, stop:1 {p.background});
 }}
-QCheckBox::indicator:checked {{ background: {p.text}; }}
+QCheckBox::indicator:checked {{ background: {p.text}; image: url("{tick_icon(p.background)}"); }}
 QRadioButton:focus, QCheckBox:focus {{
     background-color: {p.focus}; color: {p.focus_text}; border: 2px solid {p.focus_text};
 }}
