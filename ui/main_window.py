@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self._close_journey()
         journey = self.new_journey(code, dossier)
         journey.back_requested.connect(lambda: self.show_prepare(code))
-        journey.home_requested.connect(self.show_home)
+        journey.home_requested.connect(self._home_after_filing)
         journey.next_person_requested.connect(self._next_person)
         self.show_journey(journey)
 
@@ -331,6 +331,14 @@ class MainWindow(QMainWindow):
             self.start_journey(code, dossier)
 
         self.context.tasks.run_store(lambda store: store.get_dossier(client_ref), opened, on_error)
+
+    def _home_after_filing(self) -> None:
+        """ "Về trang chủ" once the dossier is in. At a self-service terminal the person is done: their
+        session ends as with "Người tiếp theo", or whoever comes next was offered their answers to reuse."""
+        if self.context is not None and self.context.services.config.mode == "self_service":
+            self._next_person()
+        else:
+            self.show_home()
 
     def _next_person(self) -> None:
         if self.context is not None:

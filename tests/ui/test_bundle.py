@@ -254,3 +254,33 @@ def test_reuse_asks_once_prefills_marked_and_forgets_at_the_next_person(
     assert isinstance(empty, QuestionPage)
     assert empty.input.value() in ("", None) and not empty.note.isVisible()
     settle(qtbot, context)
+
+
+@pytest.mark.parametrize(("mode", "offered"), [("self_service", False), ("post_office", True)])
+def test_home_after_a_filing_ends_a_self_service_session(
+    qtbot: Any, make_window: Callable[..., MainWindow], tmp_path: Path, mode: str, offered: bool
+) -> None:
+    """A citizen alone files, presses "Về trang chủ" and walks away: the next person must not be offered
+    the first one's name, CCCD and address. At a counter the same citizen may go on to a second filing."""
+    services = Services(config=Config(mode=mode), data_dir=tmp_path / "kiosk", key=training_key())  # type: ignore[arg-type]
+    context = AppContext.create(services)
+    try:
+        window = make_window(context=context)
+        window.start_journey(TRICH_LUC)
+        check = fill_to_check(qtbot, window)
+        qtbot_click(check.declaration.box)
+        if check.consent.isVisible():
+            qtbot_click(check.consent.box)
+        qtbot_click(check.submit)
+        qtbot.waitUntil(lambda: isinstance(page_of(window), ConfirmationPage))
+        confirmation = page_of(window)
+        assert isinstance(confirmation, ConfirmationPage)
+        qtbot_click(confirmation.home)
+        assert window.stack.currentWidget() is window.home
+        window.start_journey(KHAI_SINH)
+        QApplication.processEvents()
+        assert asking(window) is offered
+        settle(qtbot, context)
+    finally:
+        context.close()
+        services.close()
