@@ -101,7 +101,10 @@ class ReceiptPreview(QDialog):
         make_printer: Callable[[], QPrinter] | None = None,
         ask_printer: AskPrinter = ask_printer,
         ask_save_name: AskSaveName = ask_save_name,
+        allow_pdf: bool = True,
     ) -> None:
+        """`allow_pdf=False` (a self-service terminal) offers no "Lưu PDF": the file would stay on the
+        terminal, unencrypted, for whoever comes next to find; the citizen prints the receipt."""
         super().__init__(parent)
         self.receipt = receipt
         self.lang: Lang = receipt.lang
@@ -162,6 +165,7 @@ class ReceiptPreview(QDialog):
         self.close_button = button(t("receipt.close", lang), "", t("receipt.close_name", lang))
         side.body.addWidget(self.print_button)
         side.body.addWidget(self.save_button)
+        self.save_button.setVisible(allow_pdf)
         self.status = label("", "muted")
         self.status.setVisible(False)
         side.body.addWidget(self.status)
@@ -348,6 +352,7 @@ def show_receipt(
             parent,
             text_scale=_scale(scale),
             high_contrast=high_contrast is True,
+            allow_pdf=context.services.config.mode != "self_service",
             **options,  # type: ignore[arg-type]
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

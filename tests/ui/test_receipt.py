@@ -329,6 +329,21 @@ def test_reprint_from_a_real_store_follows_sync(
     again.close()
 
 
+def test_a_self_service_terminal_offers_no_pdf_to_leave_behind(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], context: AppContext, catalog: Catalog
+) -> None:
+    """A PDF saved at a self-service terminal stays on it, unencrypted, for the next person: only print."""
+    window = make_window(context=context)
+    ref = context.tasks.run_store(lambda store: queued(store, catalog)).result()
+    assisted = _open(qtbot, window, context, ref)
+    assert assisted.save_button.isVisible()
+    assisted.close()
+    context.services.config = replace(context.services.config, mode="self_service")
+    alone = _open(qtbot, window, context, ref)
+    assert not alone.save_button.isVisible() and alone.print_button.isVisible()
+    alone.close()
+
+
 def test_a_draft_has_no_receipt_to_show(
     qtbot: QtBot, make_window: Callable[..., MainWindow], context: AppContext
 ) -> None:
