@@ -398,8 +398,8 @@ class Journey:
             self._values.pop(page_id, None)
         else:
             self._values[page_id] = value
-        if page.kind is PageKind.APPLICANT and question.id in ("id_number", "date_of_birth", "gender"):
-            return self._cross_check()
+        if page.kind is PageKind.APPLICANT and question.id in ("date_of_birth", "gender"):
+            return self._cross_check(question.id)
         return []
 
     def continue_from(self, raw: Raw | None, lang: Lang) -> list[FieldProblem]:
@@ -410,15 +410,24 @@ class Journey:
             self.next()
         return problems
 
-    def _cross_check(self) -> list[FieldProblem]:
-        """The CCCD number against the date of birth and gender, once all three are known."""
+    def _cross_check(self, only: str | None = None) -> list[FieldProblem]:
+        """The CCCD number against the date of birth, and against the gender, each once both are known.
+
+        A mismatch stops the person on the date-of-birth page (year) or the gender page (gender), which
+        come after the number: from there "Quay lại" and the error's link reach both answers. It never
+        stops them on the number's page, from where a wrong date of birth further on could not be reached.
+        `only` ("date_of_birth" or "gender") checks that pair alone; None checks both (check page).
+        """
         number = self._values.get(APPLICANT + "id_number")
+        if not isinstance(number, str):
+            return []
         born = self._values.get(APPLICANT + "date_of_birth")
         gender = self._values.get(APPLICANT + "gender")
-        if not (isinstance(number, str) and isinstance(born, str) and gender in ("male", "female")):
-            return []
         try:
-            validate_cccd(number, date_of_birth=date.fromisoformat(born), gender=gender)
+            if only in (None, "date_of_birth") and isinstance(born, str):
+                validate_cccd(number, date_of_birth=date.fromisoformat(born))
+            if only in (None, "gender") and gender in ("male", "female"):
+                validate_cccd(number, gender=gender)
         except KioskError as err:
             return [FieldProblem.of(APPLICANT + "id_number", err)]
         return []

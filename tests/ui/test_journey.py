@@ -263,6 +263,13 @@ def test_cccd_mismatch_is_reported_on_the_cccd_page(
     cccd = page_of(window)
     assert isinstance(cccd, QuestionPage) and isinstance(cccd.input, TextInput)
     assert cccd.input.edit.hasFocus() and cccd.input.edit.text() == "001090000123"
+    answer(qtbot, window, "text", "001190000123")  # her number; on through the date of birth, unchanged
+    answer(qtbot, window, "date", "05/09/1990")
+    again = page_of(window)
+    assert again is page and heading(window) == "Giới tính của người nộp hồ sơ"
+    assert not page.summary.isVisible() and page.problems() == []  # no stale message from before
+    qtbot.keyClick(page.input.buttons[1][1], Qt.Key.Key_Return)  # "Nữ", still chosen, now agrees
+    assert heading(window) != "Giới tính của người nộp hồ sơ"
 
 
 def test_back_keeps_answers_and_first_back_returns_to_prepare(

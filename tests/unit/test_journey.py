@@ -153,6 +153,26 @@ def test_cccd_is_cross_checked_with_birth_date_and_gender_on_id_number(khai_sinh
     assert [(p.field, p.key) for p in problems] == [(APPLICANT + "id_number", "rules.cccd.year_mismatch")]
 
 
+def test_a_wrong_birth_date_never_traps_the_person_on_the_number_page(khai_sinh: Procedure) -> None:
+    """A right number (a woman born 1985), then a wrong date of birth: the date's page says so at once,
+    and going back to the number and on again reaches the date to fix it (the number's page used to
+    refuse "Tiếp tục" because of a date that only a later page could change)."""
+    journey = Journey(khai_sinh)
+    journey.goto(APPLICANT + "id_number")
+    assert journey.continue_from("001185012345", "vi") == []
+    problems = journey.continue_from("15/03/2024", "vi")
+    assert [(p.field, p.key) for p in problems] == [(APPLICANT + "id_number", "rules.cccd.century_mismatch")]
+    assert journey.current.id == APPLICANT + "date_of_birth"
+    journey.back()
+    assert journey.current.id == APPLICANT + "id_number"
+    assert journey.continue_from("001185012345", "vi") == []  # on to the date, which is what is wrong
+    assert journey.current.id == APPLICANT + "date_of_birth"
+    assert journey.continue_from("15/03/1985", "vi") == []
+    assert journey.continue_from("female", "vi") == []
+    journey.goto(CHECK)
+    assert [p for p in journey.problems() if p.field == APPLICANT + "id_number"] == []
+
+
 def test_change_from_check_returns_to_check_through_newly_due_pages(khai_sinh: Procedure) -> None:
     journey = Journey(khai_sinh)
     journey.goto(APPLICANT + "phone")

@@ -288,7 +288,15 @@ class JourneyView(QWidget):
         self._autosave()
         self.show_current()
 
+    def _leave_page(self) -> None:
+        """The page is left without "Tiếp tục": its messages go, or they would greet the person on
+        their return while contradicting what they have fixed elsewhere; it is checked again on leaving."""
+        widget = self.stack.currentWidget()
+        if isinstance(widget, QuestionPage):
+            widget.clear_problems()
+
     def _back(self) -> None:
+        self._leave_page()
         if self.journey.back() is None:
             self.back_requested.emit()
             return
@@ -300,6 +308,7 @@ class JourneyView(QWidget):
 
     def _problem_link(self, field: str, key: str) -> None:
         """A problem about another page (the CCCD cross-check from the gender page): open that page."""
+        self._leave_page()
         self.journey.goto(field, returning=self.journey.returning_to_check)
         self.show_current()
         widget = self.pages.get(field)
