@@ -25,6 +25,7 @@ from ui.services import Services
 from ui.widgets import after_first_paint
 
 if TYPE_CHECKING:
+    from ui.qt_strings import QtStrings
     from ui.scan_input import ScanController
     from ui.session import SessionController
     from ui.sync_runner import SyncRunner
@@ -158,6 +159,9 @@ def run_app(
 
     def rest() -> None:
         """Everything beyond the home screen, just after its first frame (fast start)."""
+        from ui.qt_strings import install_qt_strings  # Qt's own dialogs (files, printing) in Vietnamese
+
+        parts.qt_strings = install_qt_strings(app, lambda: window.lang)
         window.install_features()
         if parts.session is None:
             parts.add_session(window, context, on_mode_change)
@@ -191,6 +195,8 @@ def run_app(
     window.resize(1366, 768)
     window.showMaximized()
     code = app.exec()
+    if parts.qt_strings is not None:
+        app.removeTranslator(parts.qt_strings)
     for scanner in parts.scanners:
         scanner.remove()
     loader.wait()
@@ -210,6 +216,7 @@ class _Parts:
         self.session: SessionController | None = None
         self.sync: SyncRunner | None = None
         self.scanners: list[ScanController] = []
+        self.qt_strings: QtStrings | None = None
 
     def add_session(
         self, window: MainWindow, context: AppContext | None, on_mode_change: Callable[[Mode], None] | None

@@ -287,8 +287,8 @@ class MainWindow(QMainWindow):
     def new_journey(self, code: str, dossier: Dossier | None = None, **extra: Any) -> JourneyView:
         """A journey for `code` with this window's language, text size, contrast, mode, agent and file
         chooser (`extra`: a bundle member's reference and shared answers). The catalog must be in."""
+        from ui.file_dialogs import choose_open_file
         from ui.journey import JourneyView
-        from ui.journey.attachment import dialog_chooser
 
         assert self.catalog is not None
         self.install_features()  # the agent filing it (normally installed long before anyone clicks)
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             scale=self.scale,
             dossier=dossier,
             agent=self.agents.agent_id,
-            chooser=self.file_chooser or dialog_chooser,
+            chooser=self.file_chooser or choose_open_file,
             **extra,
         )
 

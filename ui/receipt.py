@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -35,6 +34,7 @@ from kiosk.receipt import Receipt, build_receipt
 from kiosk.store import Store
 from ui import theme
 from ui.context import AppContext
+from ui.file_dialogs import SaveChooser, choose_save_name
 from ui.printing import AskPrinter, ask_printer
 from ui.receipt_paint import (
     MM_PER_INCH,
@@ -55,14 +55,6 @@ log = logging.getLogger("ui.receipt")
 # A slip is shown at most this wide at 100 % text: larger than life (80 mm ≈ 300 px), so its 9.5 pt
 # print is about as readable on screen as the rest of the kiosk.
 THERMAL_PREVIEW_PX = 460
-
-AskSaveName = Callable[[QWidget, str, str, str], str]  # parent, caption, suggested path, filter → path or ""
-
-
-def ask_save_name(parent: QWidget, caption: str, suggested: str, name_filter: str) -> str:
-    """Qt's save dialog; "" when cancelled."""
-    path, _chosen = QFileDialog.getSaveFileName(parent, caption, suggested, name_filter)
-    return path
 
 
 def load_receipt(store: Store, catalog: Catalog, client_ref: str, lang: Lang) -> Receipt:
@@ -100,7 +92,7 @@ class ReceiptPreview(QDialog):
         high_contrast: bool = False,
         make_printer: Callable[[], QPrinter] | None = None,
         ask_printer: AskPrinter = ask_printer,
-        ask_save_name: AskSaveName = ask_save_name,
+        ask_save_name: SaveChooser = choose_save_name,
         allow_pdf: bool = True,
     ) -> None:
         """`allow_pdf=False` (a self-service terminal) offers no "Lưu PDF": the file would stay on the
@@ -200,7 +192,6 @@ QRadioButton::indicator {{
 }}
 QRadioButton::indicator:checked {{ background-color: {p.text}; }}
 QRadioButton:focus {{ background-color: {p.focus}; color: {p.focus_text}; }}
-QPushButton {{ background-color: {p.surface}; color: {p.text}; border: 2px solid {p.border}; }}
 QScrollArea#receipt-preview {{ background-color: {p.surface}; border: 2px solid {p.border}; }}
 QScrollArea#receipt-preview:focus {{ border: 4px solid {p.focus_ring}; }}
 QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}; }}
@@ -274,7 +265,7 @@ QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}
     def save_pdf(self) -> Path | None:
         """Ask where to save; write one PDF there, or nothing at all when the person cancels."""
         lang = self.lang
-        suggested = str(Path.home() / f"bien-nhan-{self.receipt.reference}.pdf")
+        suggested = f"bien-nhan-{self.receipt.reference}.pdf"
         chosen = self._ask_save_name(
             self, t("receipt.save_pdf_title", lang), suggested, t("receipt.save_pdf_filter", lang)
         )

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import t
 from ui.context import AppContext
-from ui.reports import ReportsPage, SaveChooser, choose_save_path
+from ui.file_dialogs import SaveChooser, choose_save_name
+from ui.reports import ReportsPage
 from ui.widgets import button
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ RETENTION_EVERY_MS = 24 * 60 * 60 * 1000
 class ReportsLink(QObject):
     """The header's "Báo cáo" button (assisted modes only), the page it opens, and the retention timer."""
 
-    def __init__(self, window: MainWindow, chooser: SaveChooser = choose_save_path) -> None:
+    def __init__(self, window: MainWindow, chooser: SaveChooser = choose_save_name) -> None:
         super().__init__(window)
         self.window, self.chooser = window, chooser
         self.page: ReportsPage | None = None

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +43,7 @@ from kiosk.reports import (
 from kiosk.rules.dates import parse_date
 from ui import theme
 from ui.context import AppContext
+from ui.file_dialogs import SaveChooser, choose_save_name
 from ui.report_chart import ReportChart
 from ui.widgets import ScrollPage, button, label
 
@@ -53,13 +53,6 @@ if TYPE_CHECKING:
     from ui.report_link import ReportsLink
 
 log = logging.getLogger("ui.reports")
-SaveChooser = Callable[[QWidget, str, str, str], str | None]  # parent, title, suggested name, filter
-
-
-def choose_save_path(parent: QWidget, title: str, suggested: str, name_filter: str) -> str | None:
-    """The platform's "Save as" dialog: the only way a report reaches a file."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    return path or None
 
 
 def export_report(report: Report, path: Path, kind: str, lang: Lang) -> int:
@@ -86,7 +79,7 @@ class ReportsPage(ScrollPage):
         lang: Lang,
         *,
         catalog: Catalog | None = None,
-        chooser: SaveChooser = choose_save_path,
+        chooser: SaveChooser = choose_save_name,  # the only way a report reaches a file
         today: Callable[[], date] = lambda: local_day(datetime.now(UTC)),
         high_contrast: bool = False,
         scale: int = 100,

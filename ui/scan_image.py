@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 import zxingcpp
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import Lang, t
+from ui.file_dialogs import OpenChooser, choose_open_file
 from ui.privacy import Dialog
 from ui.widgets import label
 
@@ -107,20 +107,12 @@ class CameraReader(QObject):
         return True
 
 
-ImageChooser = Callable[[QWidget, str, str], str | None]
-
-
-def dialog_image_chooser(parent: QWidget, title: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
-    return path or None
-
-
 class ScanDialog(Dialog):
     """ "Quét thẻ CCCD": what to do with a scanner, or read the code with the camera or from a photo."""
 
     payload_did_arrive = Signal(str)
 
-    def __init__(self, lang: Lang, *, chooser: ImageChooser = dialog_image_chooser, parent: QWidget):
+    def __init__(self, lang: Lang, *, chooser: OpenChooser = choose_open_file, parent: QWidget):
         super().__init__(parent, t("intake.dialog_title", lang), t("intake.dialog_text", lang))
         self.setObjectName("scan-dialog")
         self.lang: Lang = lang

@@ -21,9 +21,10 @@ from kiosk.documents import MEDIA_TYPES
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from ui.context import AppContext
+from ui.file_dialogs import OpenChooser, choose_open_file
 from ui.find_dossier import procedure_name
 from ui.journey.attach_flow import Candidate, check_source, read_file
-from ui.journey.attachment import AttachmentInput, FileChooser, dialog_chooser
+from ui.journey.attachment import AttachmentInput
 from ui.journey.inputs import AnswerInput, make_input
 from ui.widgets import ScrollPage, button, clear_layout, label
 
@@ -69,7 +70,7 @@ class SupplementPage(ScrollPage):
         lang: Lang,
         catalog: Catalog | None = None,
         *,
-        chooser: FileChooser = dialog_chooser,
+        chooser: OpenChooser = choose_open_file,
     ) -> None:
         super().__init__()
         self.setObjectName("page-supplement")

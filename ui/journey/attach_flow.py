@@ -23,7 +23,8 @@ from kiosk.i18n import Lang, t
 from kiosk.journey import Journey, Page
 from kiosk.store import Store
 from ui.camera import CameraDialog, CameraFactory, image_bytes
-from ui.journey.attachment import AttachmentInput, FileChooser, Stored
+from ui.file_dialogs import OpenChooser
+from ui.journey.attachment import AttachmentInput, Stored
 from ui.scanner_folder import ScannerFolder, remove_scan
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class AttachmentHost(Protocol):
     lang: Lang
     client_ref: str
     journey: Journey
-    chooser: FileChooser
+    chooser: OpenChooser
     camera_factory: CameraFactory
     pages: dict[str, QuestionPage]
 

@@ -5,13 +5,12 @@ The work behind the buttons (checks off the UI thread, keeping the file sealed) 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.catalog import Question
 from kiosk.documents import MEDIA_TYPES, check_document
@@ -21,15 +20,7 @@ from kiosk.store import AttachmentInfo, Store
 from ui.journey.inputs import AnswerInput
 from ui.widgets import button, label
 
-# Chooses a file for a page; returns its path, or None when the person cancels. Tests pass their own.
-FileChooser = Callable[[QWidget, str, str], str | None]
 PREVIEW_SIZE = (360, 260)
-
-
-def dialog_chooser(parent: QWidget, title: str, file_filter: str) -> str | None:
-    """The real chooser: Qt's file dialog, images and PDF only."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
-    return path or None
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ from kiosk.store import Assisted, Dossier, Store
 from ui.camera import CameraFactory, default_camera
 from ui.consent import Evidence, check_authorization
 from ui.context import AppContext
+from ui.file_dialogs import OpenChooser, choose_open_file
 from ui.journey import style
 from ui.journey.attach_flow import AttachmentFlow
-from ui.journey.attachment import AttachmentInput, FileChooser, dialog_chooser
+from ui.journey.attachment import AttachmentInput
 from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
 from ui.journey.inputs import make_input
@@ -93,7 +94,7 @@ class JourneyView(QWidget):
         mode: str | None = None,
         high_contrast: bool = False,
         scale: int = 100,
-        chooser: FileChooser = dialog_chooser,
+        chooser: OpenChooser = choose_open_file,
         dossier: Dossier | None = None,
         agent: Callable[[], str | None] | None = None,
         bundle_ref: str | None = None,

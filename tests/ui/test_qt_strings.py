@@ -1,0 +1,96 @@
+"""Qt's own dialogs speak Vietnamese: every string they ask for is in ui/qt_strings.py's table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton
+
+from kiosk.i18n import Lang
+from ui import file_dialogs
+from ui.qt_strings import AS_IS, AS_IS_CONTEXTS, VI, install_qt_strings
+
+
+class Recorder(QTranslator):
+    """Notes what Qt asks to translate, and translates nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[tuple[str, str]] = set()
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> None:
+        self.asked.add((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def _file_dialog(save: bool) -> QFileDialog:
+    dialog = QFileDialog(None, "", str(Path.home()), "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own: the one a kiosk shows
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    return dialog
+
+
+def _opened(dialog: QDialog) -> QDialog:
+    """Qt's own dialogs build and word their widgets when made (showing one offscreen only warns)."""
+    QApplication.processEvents()
+    return dialog
+
+
+@pytest.fixture
+def lang(qapp: QApplication) -> Iterator[list[Lang]]:
+    current: list[Lang] = ["vi"]
+    strings = install_qt_strings(qapp, lambda: current[0])
+    yield current
+    qapp.removeTranslator(strings)
+
+
+def test_every_string_of_the_file_and_print_dialogs_has_its_vietnamese(qapp: QApplication) -> None:
+    recorder = Recorder()
+    qapp.installTranslator(recorder)
+    try:
+        _opened(_file_dialog(save=False))
+        _opened(_file_dialog(save=True))
+        printer = QPrinter()  # kept alive: the dialog holds on to it
+        _opened(QPrintDialog(printer))
+    finally:
+        qapp.removeTranslator(recorder)
+    assert len(recorder.asked) > 40  # the recorder really saw the dialogs' words
+    missing = {asked for asked in recorder.asked - VI.keys() - AS_IS if asked[0] not in AS_IS_CONTEXTS}
+    assert sorted(missing) == []
+
+
+def test_the_dialogs_follow_the_window_language(lang: list[Lang]) -> None:
+    shown = _opened(_file_dialog(save=False))
+    labels = {label.text() for label in shown.findChildren(QLabel)}
+    assert {"Thư &mục:", "&Tên tệp:", "&Loại tệp:"} <= labels
+    assert {"&Mở", "Huỷ"} <= {button.text() for button in shown.findChildren(QPushButton)}
+    lang[0] = "en"
+    english = _opened(_file_dialog(save=False))
+    assert "File &name:" in {label.text() for label in english.findChildren(QLabel)}  # Qt's, not blank
+    assert (
+        QCoreApplication.translate("QFileDialog", "a string nobody translates")
+        == "a string nobody translates"
+    )
+
+
+def test_a_save_dialog_starts_in_the_home_folder(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
+    asked: list[Any] = []
+
+    def fake(*args: Any) -> tuple[str, str]:
+        asked.append(args)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake)
+    assert file_dialogs.choose_save_name(None, "Lưu", "bao-cao.csv", "CSV (*.csv)") is None  # type: ignore[arg-type]
+    assert file_dialogs.choose_open_file(None, "Chọn tệp", "PDF (*.pdf)") is None  # type: ignore[arg-type]
+    assert asked[0][2] == str(Path.home() / "bao-cao.csv")  # not the app's working directory
+    assert asked[1][2] == str(Path.home())
