@@ -188,6 +188,7 @@ QFrame[role="status"] QLabel {{ color: {p.text}; font-size: {chrome}pt; }}
 QPushButton {{
     min-height: {target}px; min-width: {target}px; padding: 0px {2 * pad}px;
     border-radius: 4px; font-weight: bold;
+    background-color: {p.surface}; color: {p.text}; border: 2px solid {p.border};
 }}
 QPushButton[role="chrome"] {{
     background-color: {p.header}; color: {p.header_text}; border: 2px solid {p.header_text};
