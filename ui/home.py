@@ -96,7 +96,9 @@ class HomePage(QWidget):
         self.retranslate(lang)
 
     def arrive(self) -> None:
-        """Called when the page is shown: the cursor goes to the search box, ready to type."""
+        """Called when the page is shown: at the top, the cursor in the search box, ready to type (the
+        next person found the list still scrolled where the last one left it, the search box out of view)."""
+        self.list_page.verticalScrollBar().setValue(0)
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self, lang: Lang) -> None:

@@ -126,6 +126,18 @@ def test_enter_on_a_card_opens_it_and_back_returns_to_the_search(window: MainWin
     assert QApplication.focusWidget() is window.home.search
 
 
+def test_home_opens_at_the_top_with_the_search_box_in_view(window: MainWindow, qtbot: QtBot) -> None:
+    """The next person must not find the list scrolled where the last one left it."""
+    home = window.home
+    assert home is not None
+    bar = home.list_page.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    window.show_prepare(KHAI_SINH)
+    window.show_home()
+    assert bar.value() == 0 and QApplication.focusWidget() is home.search
+
+
 def test_enter_pressed_again_on_the_prepare_page_starts_not_goes_back(
     window: MainWindow, qtbot: QtBot
 ) -> None:
