@@ -9,6 +9,7 @@ from kiosk.errors import KioskError
 
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DDMMYYYY = re.compile(r"(\d{2})(\d{2})(\d{4})")  # 8 digits, as the CCCD's QR code writes a date
 
 
 def parse_date(
@@ -18,7 +19,7 @@ def parse_date(
     not_future: bool = False,
     not_before: date | None = None,
 ) -> date:
-    """Read dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, and the contract's YYYY-MM-DD).
+    """Read dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy, and the contract's YYYY-MM-DD).
 
     Raises KioskError for a malformed text, a day that is not in the calendar (31/04, 29/02 outside
     leap years), a future date when `not_future`, or a date before `not_before`.
@@ -28,6 +29,8 @@ def parse_date(
         day, month, year = int(match[1]), int(match[3]), int(match[4])
     elif match := _ISO.fullmatch(compact):
         year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := _DDMMYYYY.fullmatch(compact):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
     else:
         raise KioskError("rules.date.format")
     if not 1 <= month <= 12:

@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.mark.parametrize(
-    "written", ["12/03/2020", "12/3/2020", "12-03-2020", "12.03.2020", " 12 / 03 / 2020 "]
+    "written", ["12/03/2020", "12/3/2020", "12-03-2020", "12.03.2020", " 12 / 03 / 2020 ", "12032020"]
 )
 def test_accepted_spellings(written: str) -> None:
     assert parse_date(written) == date(2020, 3, 12)
@@ -34,6 +34,9 @@ def test_contract_form_is_accepted_too() -> None:
     ("written", "key"),
     [
         ("12/03/20", "rules.date.format"),
+        ("1203202", "rules.date.format"),
+        ("120320201", "rules.date.format"),
+        ("31022020", "rules.date.no_such_day"),
         ("12/03-2020", "rules.date.format"),
         ("ngày 12", "rules.date.format"),
         ("", "rules.date.format"),
