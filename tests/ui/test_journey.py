@@ -236,6 +236,13 @@ def test_validation_error_summary_takes_focus_and_keeps_typing(
     assert page.summary.title.text() == "Có lỗi cần sửa"
     assert "12 chữ số" in page.error.text() and page.error.isVisible()
     assert page.input.edit.text() == "00109000012"  # nothing typed is lost
+    # Typing on straight away (the summary has the focus) goes into the field, and Backspace too.
+    qtbot.keyClicks(page.summary, "9")
+    assert page.input.edit.hasFocus() and page.input.edit.text() == "001090000129"
+    page.summary.setFocus()
+    qtbot.keyClick(page.summary, Qt.Key.Key_Backspace)
+    assert page.input.edit.hasFocus() and page.input.edit.text() == "00109000012"
+    page.summary.setFocus()
     # The link in the summary puts the cursor back in the field.
     link = page.summary.links[0]
     qtbot_click(link)

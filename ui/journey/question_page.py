@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
 from kiosk.catalog import QuestionKind
@@ -19,6 +19,7 @@ class ErrorSummary(QFrame):
     """ "Có lỗi cần sửa" and one link per problem; it takes focus so a screen reader reads it first."""
 
     link_activated = Signal(str, str)  # field (page id, declaration, consent), message key
+    typed = Signal(QKeyEvent)  # a character or Backspace pressed while the summary has the focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,16 @@ class ErrorSummary(QFrame):
     def clear(self) -> None:
         self.show_problems([], "vi")
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The summary takes the focus to be read first; a person who just goes on typing means the field.
+        held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        text = event.text()
+        if not held and ((text and text.isprintable()) or event.key() == Qt.Key.Key_Backspace):
+            self.typed.emit(event)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
 
 class QuestionPage(ScrollPage):
     """Enter anywhere on the page continues (buttons with focus keep Enter for themselves)."""
@@ -78,6 +89,7 @@ class QuestionPage(ScrollPage):
         self.progress.setObjectName("journey-progress")
         self.summary = ErrorSummary()
         self.summary.link_activated.connect(self._link)
+        self.summary.typed.connect(self._type_into_field)
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
         self.hint = label("", "muted")
@@ -194,6 +206,17 @@ class QuestionPage(ScrollPage):
 
     def problems(self) -> list[FieldProblem]:
         return list(self._problems)
+
+    def _type_into_field(self, event: QKeyEvent) -> None:
+        """What was typed on the summary goes into this page's field with a problem, and the focus too."""
+        here = [p for p in self._problems if p.field == self.page.id]
+        if not here:
+            return
+        self.input.focus_for(here[0].key)
+        target = QApplication.focusWidget()
+        if target is not None and target is not self.summary:
+            copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QApplication.sendEvent(target, copy)
 
     def _link(self, field: str, key: str) -> None:
         if field == self.page.id:
