@@ -24,6 +24,8 @@ QUERIES = (
     "chung thuc ban sao",
     "temporary residence",
     "the bao hiem y te cho tre",
+    "tôi muốn làm giấy khai sinh cho con",  # a sentence: words that match nothing are left out
+    "marriage temporary",  # no procedure has both words: the best partial matches (a pass over all)
 )
 # Words to vary cloned names with, so the vocabulary grows as a real national catalog's would.
 VARIANTS = (

@@ -279,7 +279,13 @@ def migrate_answers(proc: Procedure, from_version: str, answers: Mapping[str, ob
 
 
 class _SearchIndex:
-    """Prefix search with procedure sets as int bitmasks; bit i = i-th procedure by popularity."""
+    """Prefix search with procedure sets as int bitmasks; bit i = i-th procedure by popularity.
+
+    People type sentences ("tôi muốn làm giấy khai sinh cho con") and slips ("lm giấy khai sinh"): a
+    query word that starts no word of the catalog says nothing about which procedure is meant and is
+    left out; the others must all match. When no procedure matches them all, those matching the most
+    of them are shown. A search phrase of a procedure ("báo tử") met whole in the query comes first.
+    """
 
     _NAME, _WORDS, _DESCRIPTION = 0, 1, 2
 
@@ -287,11 +293,15 @@ class _SearchIndex:
         ranked = sorted(procedures.values(), key=lambda p: (-p.popularity, search_key(p.name.vi), p.code))
         self.ranked: tuple[Procedure, ...] = tuple(ranked)
         self.exact: dict[str, int] = {}
+        self.phrases: dict[str, int] = {}  # " word word " of names and search phrases → procedures
         masks: dict[str, list[int]] = {}
         for bit_no, proc in enumerate(ranked):
             bit = 1 << bit_no
             for name in (proc.name.vi, proc.name.en, proc.code):
                 self.exact[search_key(name)] = self.exact.get(search_key(name), 0) | bit
+            for phrase in (proc.name.vi, proc.name.en, *proc.search_words):
+                padded = f" {search_key(phrase)} "
+                self.phrases[padded] = self.phrases.get(padded, 0) | bit
             fields = (
                 (self._NAME, (proc.name.vi, proc.name.en, proc.code)),
                 (self._WORDS, proc.search_words),
@@ -320,16 +330,24 @@ class _SearchIndex:
         key = search_key(query)
         if not key or limit <= 0:
             return []
-        tiers = [-1, -1, -1]  # all-ones masks, narrowed by every query word
-        for word in key.split():
-            for tier, mask in enumerate(self._prefix_masks(word)):
+        known = [m for m in (self._prefix_masks(word) for word in key.split()) if m[2]]
+        if not known:
+            return []
+        tiers = [-1, -1, -1]  # all-ones masks, narrowed by every known query word
+        for masks in known:
+            for tier, mask in enumerate(masks):
                 tiers[tier] &= mask
-            if not tiers[2]:
-                return []
-        exact = self.exact.get(key, 0)
+        if not tiers[2]:
+            tiers = [0, 0, self._best_partial([masks[2] for masks in known])]
+        padded = f" {key} "
+        phrase = 0
+        for text, bits in self.phrases.items():
+            if text in padded:
+                phrase |= bits
+        order = (self.exact.get(key, 0), phrase & tiers[2], tiers[0], tiers[1], tiers[2])
         found: list[Procedure] = []
         taken = 0
-        for tier_mask in (exact, tiers[0], tiers[1], tiers[2]):
+        for tier_mask in order:
             mask = tier_mask & ~taken
             taken |= mask
             while mask and len(found) < limit:
@@ -339,6 +357,18 @@ class _SearchIndex:
             if len(found) >= limit:
                 break
         return found
+
+    def _best_partial(self, word_masks: list[int]) -> int:
+        """The procedures matching the most of the query's words (none matches them all)."""
+        best, chosen = 0, 0
+        for bit_no in range(len(self.ranked)):
+            bit = 1 << bit_no
+            score = sum(1 for mask in word_masks if mask & bit)
+            if score > best:
+                best, chosen = score, bit
+            elif score == best and score:
+                chosen |= bit
+        return chosen
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -354,10 +384,12 @@ class Catalog:
         object.__setattr__(self, "_index", _SearchIndex(self.procedures))
 
     def search(self, query: str, limit: int = 20) -> list[Procedure]:
-        """Procedures whose words start with every word of `query` (accents and case ignored).
+        """Procedures whose words start with every word of `query` (accents and case ignored) that
+        starts any word of the catalog; failing that, those matching the most of those words.
 
-        Exact name (or code) matches first, then matches within the name, then the search words,
-        then the description; most popular first within each group.
+        Exact name (or code) matches first, then a name or search phrase met whole in the query, then
+        matches within the name, then the search words, then the description; most popular first
+        within each group.
         """
         return self._index.search(query, limit)
 
