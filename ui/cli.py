@@ -111,6 +111,8 @@ def _open_window(services: Services) -> int:
     config = services.config
 
     def remember(lang: Lang, text_scale: int, high_contrast: bool) -> None:
+        if services.config.mode == "self_service":
+            return  # a citizen's choice lasts their session; the terminal's own stays (ui/session.py)
         # services.config, not `config`: the mode chosen on first run must not be written back to None.
         services.config = replace(
             services.config, lang=lang, text_scale=text_scale, high_contrast=high_contrast

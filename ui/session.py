@@ -368,8 +368,18 @@ class SessionController(QObject):
         home = self.window.home
         if home is not None:
             home.search.clear()
+        if self.mode == SELF_SERVICE:
+            self._restore_display()
         if self.mode is not None and self.window.stack.currentWidget() is not self.operator_page:
             self.apply_mode(self.mode)
+
+    def _restore_display(self) -> None:
+        """A citizen's text size, contrast and language at a self-service terminal last their session:
+        the next person starts with the terminal's own (its configuration), not the last one's 200 %."""
+        config = self.context.services.config
+        self.window.set_language(config.lang)
+        self.window.set_text_scale(config.text_scale)
+        self.window.set_high_contrast(config.high_contrast)
 
     def resume(self, client_ref: str) -> None:
         self.drafts_page.forget()

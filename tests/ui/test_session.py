@@ -339,6 +339,20 @@ def test_self_service_next_person_asks_before_discarding_an_unsaved_draft(
     assert session.current_draft() is None
 
 
+def test_self_service_gives_the_next_person_the_terminals_text_size_not_the_last_ones(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk("self_service")
+    window = kiosk.window
+    window.set_text_scale(200)
+    window.set_high_contrast(True)
+    window.set_language("en")
+    kiosk.session.end_session()  # "Người tiếp theo", or the privacy timeout
+    assert (window.scale, window.high_contrast, window.lang) == (100, False, "vi")
+    config = kiosk.context.services.config
+    assert (config.text_scale, config.high_contrast, config.lang) == (100, False, "vi")
+
+
 def test_a_draft_that_cannot_reopen_says_why_in_place(make_kiosk: Callable[..., Kiosk], qtbot: QtBot) -> None:
     from ui.privacy import Dialog
 
