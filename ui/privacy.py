@@ -163,6 +163,7 @@ class IdleWatch(QObject):
         self._tick.timeout.connect(self._count_down)
         self._left = countdown_s
         self.warning: IdleWarning | None = None
+        self.cover: QWidget | None = None
         self.active = False
 
     def start(self) -> None:
@@ -196,6 +197,15 @@ class IdleWatch(QObject):
 
     def _warn(self) -> None:
         self._left = self.countdown_s
+        # The screen behind the warning is covered: whoever passes by while it counts down must not read
+        # the name, CCCD number and phone number of the person who walked away.
+        self.cover = QWidget(self._window)
+        self.cover.setObjectName("idle-cover")
+        self.cover.setProperty("role", "page")
+        self.cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.cover.setGeometry(self._window.rect())
+        self.cover.show()
+        self.cover.raise_()
         self.warning = IdleWarning(self._window, self._current_lang(), self._left)
         self.warning.accepted.connect(self._extend)
         self.warning.open()
@@ -218,6 +228,10 @@ class IdleWatch(QObject):
 
     def _close_warning(self) -> None:
         self._tick.stop()
+        cover, self.cover = self.cover, None
+        if cover is not None:
+            cover.hide()
+            cover.deleteLater()
         warning, self.warning = self.warning, None
         if warning is not None:
             warning.accepted.disconnect(self._extend)

@@ -43,9 +43,15 @@ def test_idle_warning_counts_down_and_extends_again_and_again(
         assert 0 < seconds <= 20
         assert warning.extend.text() == "Tôi cần thêm thời gian"
         assert warning.focusWidget() is warning.extend  # Enter or Space extends at once
+        cover = session.idle.cover  # the citizen's answers are hidden while it counts down
+        assert cover is not None and cover.isVisible() and cover.geometry() == kiosk.window.rect()
+        shown = kiosk.window.grab().toImage()
+        assert shown.pixelColor(shown.width() // 2, shown.height() // 2).name() == "#ffffff"
+        seen = {shown.pixelColor(x, y).name() for x in range(0, shown.width(), 40) for y in (60, 400)}
+        assert seen == {"#ffffff"}  # header and page alike: one blank surface
         warning.extend.click()
         assert not warning.isVisible()
-        assert session.idle.warning is None
+        assert session.idle.warning is None and session.idle.cover is None
     assert timeouts == []
     assert ref in kiosk.drafts()
     assert session.current_draft() == ref
