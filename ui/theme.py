@@ -147,6 +147,13 @@ def point_size(scale: int, factor: float = 1.0) -> float:
     return round(BASE_POINT_SIZE * factor * scale / 100, 1)
 
 
+def heading_size(scale: int, step: float) -> float:
+    """A heading `step` above the body text at 100 % (h1 0.6: 1.6×), by less as the text grows: at 200 %
+    the body is already 36 pt, and a question's heading at twice its 100 % size pushed the answer box
+    and "Tiếp tục" below a 768-pixel screen. The order h1 > h2 > h3 > body holds at every scale."""
+    return point_size(scale, 1 + step * 100 / scale)
+
+
 def target_px(scale: int) -> int:
     """Minimum height and width of a control at `scale`, growing with the text."""
     return round(MIN_TARGET_PX * scale / 100)
@@ -155,7 +162,7 @@ def target_px(scale: int) -> int:
 def stylesheet(p: Palette, scale: int) -> str:
     """The whole window's stylesheet: colours from `p`, sizes from `scale` (percent)."""
     body = point_size(scale)
-    h1, h2, h3 = point_size(scale, 1.6), point_size(scale, 1.3), point_size(scale, 1.15)
+    h1, h2, h3 = (heading_size(scale, step) for step in (0.6, 0.3, 0.15))
     target = target_px(scale)
     pad = round(8 * scale / 100)
     # The window's chrome (header, banner, status bar) stops growing at 150 %: at 200 % it would
@@ -233,7 +240,7 @@ QFrame[role="panel"] {{
     background-color: {p.surface}; border: 2px solid {p.border}; border-radius: 4px;
 }}
 
-QScrollBar:vertical {{ background: {p.surface}; width: {round(18 * scale / 100)}px; margin: 0px; }}
+QScrollBar:vertical {{ background: {p.surface}; width: {min(target, 64)}px; margin: 0px; }}
 QScrollBar::handle:vertical {{ background: {p.muted}; min-height: {target}px; border-radius: 4px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}

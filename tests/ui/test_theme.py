@@ -64,3 +64,23 @@ def test_a_ticked_box_shows_a_check_mark_that_stands_out(palette: theme.Palette)
     assert f'url("{icon.as_posix()}")' in sheet
     assert f'stroke="{palette.background}"' in icon.read_text(encoding="utf-8")
     assert theme.contrast_ratio(palette.background, palette.text) >= theme.MIN_COMPONENT_CONTRAST
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_the_scroll_bar_is_a_touch_target_too(scale: int) -> None:
+    """A finger on a touch screen scrolls with the bar: it is at least 44 px wide, like every target."""
+    import re
+
+    sheet = theme.stylesheet(theme.NORMAL, scale)
+    width = re.search(r"QScrollBar:vertical \{[^}]*width: (\d+)px", sheet)
+    handle = re.search(r"QScrollBar::handle:vertical \{[^}]*min-height: (\d+)px", sheet)
+    assert width is not None and int(width[1]) >= theme.MIN_TARGET_PX
+    assert handle is not None and int(handle[1]) >= theme.MIN_TARGET_PX
+
+
+def test_headings_keep_their_order_and_grow_less_than_the_text() -> None:
+    for scale in theme.SCALES:
+        sizes = [theme.heading_size(scale, step) for step in (0.6, 0.3, 0.15)]
+        assert sizes == sorted(sizes, reverse=True) and sizes[-1] > theme.point_size(scale)
+    assert theme.heading_size(100, 0.6) == theme.point_size(100, 1.6)  # 100 % as before: 28.8 pt
+    assert theme.heading_size(200, 0.6) < 2 * theme.heading_size(100, 0.6)
