@@ -75,8 +75,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Take the newest scan from the scanner",
     },
     "documents.scanner.off": {
-        "vi": 'Máy này chưa nối máy quét. Hãy bấm "Chọn tệp" hoặc "Chụp ảnh"; nhân viên có thể đặt thư mục máy quét trong cấu hình.',
-        "en": 'No scanner is set up on this terminal. Use "Choose file" or "Take photo"; staff can set the scanner folder in the configuration.',
+        "vi": 'Máy này chưa nối máy quét. Hãy bấm "Chọn tệp" hoặc "Chụp ảnh".',
+        "en": 'No scanner is set up on this terminal. Use "Choose file" or "Take photo".',
     },
     "documents.scanner.no_folder": {
         "vi": "Không mở được thư mục của máy quét. Hãy kiểm tra máy quét đã bật và nối với máy, rồi bấm lại.",
@@ -118,6 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Photograph the document with this computer's camera",
     },
     "documents.camera.none": {
+        "vi": 'Máy này không có camera. Hãy bấm "Chọn tệp" để chọn ảnh hoặc tệp PDF của giấy tờ.',
+        "en": 'This computer has no camera. Use "Choose file" to pick a photo or PDF of the document.',
+    },
+    "documents.camera.none_scanner": {
         "vi": 'Máy này không có camera. Hãy bấm "Chọn tệp" hoặc "Từ máy quét".',
         "en": 'This computer has no camera. Use "Choose file" or "From the scanner".',
     },

@@ -216,16 +216,21 @@ def test_from_the_scanner_takes_the_newest_scan_and_offers_to_delete_it(
     assert len(dossier(context, window).attachments) == 1
 
 
-def test_without_a_scanner_folder_the_button_explains(
+def test_without_a_scanner_folder_there_is_no_scanner_button_to_send_people_round(
     qtbot: Any, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
+    """No "Từ máy quét" that only says there is no scanner, and no camera message pointing to it."""
     services = Services(config=Config(mode="post_office"), data_dir=tmp_path / "kiosk", key=training_key())
     context = AppContext.create(services)
     try:
         files = Files(tmp_path / "usb")
-        _window, _page, box = open_attachment_page(qtbot, make_window, context, files, KHAI_SINH, SCAN_PAGE)
-        click(box.scanner)
-        assert box.note.isVisible() and "chưa nối máy quét" in box.note.text()
+        window, _page, box = open_attachment_page(qtbot, make_window, context, files, KHAI_SINH, SCAN_PAGE)
+        assert not box.scanner.isVisible() and box.choose.isVisible() and box.camera.isVisible()
+        assert window.journey is not None
+        window.journey.camera_factory = lambda _parent: None
+        click(box.camera)
+        assert box.note.isVisible() and "Từ máy quét" not in box.note.text()
+        assert 'Hãy bấm "Chọn tệp"' in box.note.text()
     finally:
         context.close()
         services.close()

@@ -105,6 +105,7 @@ class AttachmentFlow(QObject):
         self.scanner = ScannerFolder(folder, parent=self) if folder else None
         if self.scanner is not None:
             self.scanner.new_scan.connect(self._new_scan)
+        box.scanner.setVisible(self.scanner is not None)  # no "Từ máy quét" that can only say there is none
         box.choose_requested.connect(self.choose_file)
         box.scanner_requested.connect(self.from_scanner)
         box.camera_requested.connect(self.from_camera)
@@ -149,7 +150,7 @@ class AttachmentFlow(QObject):
             return
         source = self.host.camera_factory(self.box)
         if source is None:
-            self.box.say("documents.camera.none")
+            self.box.say("documents.camera.none_scanner" if self.scanner else "documents.camera.none")
             return
         self.box.say(None)
         window = self.box.window()  # the main window knows the person's text size and contrast
