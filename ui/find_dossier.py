@@ -230,7 +230,26 @@ class FindDossierPage(ScrollPage):
     def arrive(self) -> None:
         self.verticalScrollBar().setValue(0)
         self.refresh_needs()
+        self.refresh_results()
         self.ref_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refresh_results(self) -> None:
+        """The dossiers found, as they are now: back from "Xem" (which asked the portal), a row still said
+        "Mới đăng ký" for a dossier whose result had been returned. Those gone meanwhile drop out."""
+        if self.context is None or not self.results:
+            return
+        refs = [summary.client_ref for summary in self.results]
+        search = self._search_id
+
+        def work(store: Store) -> list[DossierSummary]:
+            return [found for ref in refs if (found := store.dossier_summary(ref)) is not None]
+
+        def done(found: list[DossierSummary]) -> None:
+            if search == self._search_id:  # no newer search (or "Người tiếp theo") since
+                self.results = found
+                self._fill(self.results_box, found)
+
+        self.context.tasks.run_store(work, done)
 
     def search_reference(self) -> None:
         text = self.ref_input.text()

@@ -155,6 +155,22 @@ def test_a_code_not_filed_here_offers_the_portal_and_view_opens_tracking(qtbot: 
     qtbot.waitUntil(lambda: view.freshness == "offline", timeout=5000)  # no portal is set up here
 
 
+def test_back_from_a_dossier_the_list_shows_its_status_now(qtbot: QtBot, make: Make) -> None:
+    """ "Xem" asks the portal and the status moves on; back on the list, the row says so too."""
+    window, context, refs = make()
+    page = open_find(qtbot, window)
+    search(qtbot, page, page.ref_input, "G22.99-261120-0001")
+    qtbot.waitUntil(lambda: "Trạng thái: Mới đăng ký" in texts(page), timeout=5000)
+    history = [
+        {"status": 1, "at": "2026-11-20T10:00:00+07:00", "note": "Đã tiếp nhận hồ sơ trực tuyến."},
+        {"status": 10, "at": "2026-11-22T10:00:00+07:00", "note": "Đã trả kết quả."},
+    ]
+    context.tasks.run_store(lambda store: store.record_status(refs["sent"], 10, history, None, None)).result()
+    window.tracking.screens.show_find()  # "Quay lại" from the dossier's page
+    qtbot.waitUntil(lambda: "Trạng thái: Đã trả kết quả" in texts(page), timeout=5000)
+    assert [s.client_ref for s in page.results] == [refs["sent"]]
+
+
 def test_next_person_clears_what_was_typed_and_found(qtbot: QtBot, make: Make) -> None:
     window, context, _refs = make()
     page = open_find(qtbot, window)
