@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.sync_runner")
 INTERVAL_MS = 30_000
 NUDGE_MS = 1_000  # after a change: soon, but a burst of changes makes one cycle
-Snapshot = dict[str, tuple[str, str | None, int | None]]
+Snapshot = dict[str, tuple[str, str | None, int | None, int]]  # state, code, status, items waiting
 
 
 @dataclass
@@ -46,7 +46,13 @@ class CycleResult:
 
 
 def _snapshot(store: Store) -> Snapshot:
-    return {d.client_ref: (d.state.value, d.dossier_code, d.portal_status) for d in store.list_dossiers()}
+    """What screens show of each dossier: state, code, status, and how many of its items (a supplement,
+    a rating) still wait to be sent, so a delivered supplement reaches the screen that said it waits."""
+    waiting = store.pending_by_dossier()
+    return {
+        d.client_ref: (d.state.value, d.dossier_code, d.portal_status, waiting.get(d.client_ref, 0))
+        for d in store.list_dossiers()
+    }
 
 
 class SyncEngine:

@@ -196,6 +196,7 @@ class TrackingView(ScrollPage):
         self.supplement_button.clicked.connect(self._supplement)
         if context is not None:
             context.events.session_did_end.connect(self.forget)
+            context.events.dossier_did_change.connect(self._changed)
 
     def assisted(self) -> bool:
         return self.context is not None and self.context.services.config.mode in ASSISTED_MODES
@@ -263,6 +264,20 @@ class TrackingView(ScrollPage):
 
         with contextlib.suppress(RuntimeError):  # the app is closing: nothing to refresh any more
             context.tasks.run_network(lambda: fetch_status(context.services, code), fetched, failed)
+
+    def _changed(self, client_ref: str) -> None:
+        """Sync moved the open dossier on (a supplement delivered, a status polled): show the store's
+        view of it again, without asking the portal; the page said "đang chờ gửi" after delivery."""
+        info, context = self.info, self.context
+        if info is None or context is None or info.client_ref != client_ref or not self.isVisible():
+            return
+        opened, phone = self._opened, self.assisted()
+
+        def loaded(fresh: TrackInfo) -> None:
+            if opened == self._opened:
+                self.show_info(fresh)
+
+        context.tasks.run_store(lambda store: load_info(store, client_ref, phone), loaded, self._failed)
 
     def _recorded(self, opened: int, info: TrackInfo) -> None:
         if opened != self._opened:

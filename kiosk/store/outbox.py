@@ -201,6 +201,16 @@ class OutboxOps(StoreBase):
         with self._read() as session:
             return [self._item(row) for row in session.exec(statement).all()]
 
+    def pending_by_dossier(self) -> dict[str, int]:
+        """How many items wait to be delivered, per dossier that has any (one query, nothing decrypted)."""
+        statement = (
+            select(OutboxRow.client_ref, func.count())
+            .where(col(OutboxRow.state) == "pending")
+            .group_by(col(OutboxRow.client_ref))
+        )
+        with self._read() as session:
+            return {str(ref): int(count) for ref, count in session.exec(statement).all()}
+
     def queued_count(self) -> int:
         """Items still waiting to be delivered (dossiers, supplements, ratings)."""
         statement = select(func.count()).select_from(OutboxRow).where(col(OutboxRow.state) == "pending")

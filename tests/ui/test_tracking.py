@@ -16,11 +16,12 @@ from pytestqt.qtbot import QtBot
 from kiosk.assets import samples_dir
 from kiosk.store import Store
 from sync.sandbox import RunningSandbox, start_in_thread
-from sync.service import SyncSummary, sync_now
+from sync.service import sync_now
 from tests.ui import test_find_dossier as shared
 from tests.ui.test_find_dossier import Make, file_dossier
 from ui.main_window import MainWindow
 from ui.services import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
+from ui.sync_runner import SyncEngine
 from ui.tracking_view import TrackingView
 
 make = shared.make  # the window with its seeded store
@@ -93,14 +94,22 @@ def test_status_five_supplement_round_trip_from_the_screen(
     qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is view, timeout=10_000)
     qtbot.waitUntil(lambda: "đang chờ gửi" in shown(view), timeout=10_000)  # goes out with the next sync
+    qtbot.waitUntil(lambda: view.freshness == "updated", timeout=10_000)  # its own portal check is done
 
-    def sync(store: Store) -> SyncSummary:
-        with services.portal_client() as client:
-            return sync_now(store, client, owner="test")
-
-    summary = context.tasks.run_store(sync).result(60)
-    assert summary.remaining == 0
-    view.refresh()
+    # The app's own sync round (ui/sync_runner.py) delivers it and says which dossiers moved; the open
+    # page follows by itself, with no "Cập nhật" pressed.
+    engine = SyncEngine(services)
+    try:
+        result = engine.cycle(force=True)
+    finally:
+        engine.close()
+    assert result.queued == 0 and ref in result.changed
+    for changed in result.changed:
+        context.events.dossier_did_change.emit(changed)
+    qtbot.waitUntil(
+        lambda: "Quá trình xử lý" in shown(view) and "đang chờ gửi" not in shown(view), timeout=10_000
+    )
+    view.refresh()  # the portal moves the status on in its own time; asking it shows the new one
     qtbot.waitUntil(lambda: "Trạng thái: Đang xử lý" in shown(view), timeout=10_000)
     stats = httpx.get(f"{sandbox.url}/_sandbox/stats", timeout=30).json()
     assert stats["counters"]["supplements"] == 1

@@ -57,6 +57,18 @@ def test_a_supplement_draft_is_sent_once_with_its_files_answers_and_note(
     assert [i.state for i in store.outbox_items(ref) if i.kind == OutboxKind.SUPPLEMENT] == [OutboxState.DONE]
 
 
+def test_items_waiting_are_counted_per_dossier(store: Store, client: PortalClient, clock: FakeClock) -> None:
+    """What the app's sync compares before and after a round, so a delivered supplement shows as such."""
+    ref = submitted(store, client, clock)
+    assert store.pending_by_dossier() == {}
+    store.add_supplement_attachment(ref, "ban_chinh", NEW_SCAN, "chup-lai.pdf", "application/pdf", "BD-1")
+    store.queue_supplement(ref, "BD-1")
+    waiting = queued_dossier(store, SCAN)
+    assert store.pending_by_dossier() == {ref: 1, waiting: 1}
+    run(store, client, clock)
+    assert store.pending_by_dossier() == {}
+
+
 def test_each_supplement_carries_only_its_own_files(
     store: Store, client: PortalClient, portal: FakePortal, clock: FakeClock
 ) -> None:
