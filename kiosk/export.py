@@ -46,6 +46,10 @@ def _time(moment: datetime | None) -> datetime | None:
 
 
 def _state(row: ReportRow, lang: Lang) -> str:
+    # "Đã gửi, chờ tiếp nhận" names a group of dossiers the portal has not answered about; in this column,
+    # beside the portal's own status ("Đã trả kết quả"), a sent dossier is only that: sent.
+    if row.state == "submitted":
+        return t("reports.state.delivered", lang)
     return status_text(f"state:{row.state}", lang)
 
 

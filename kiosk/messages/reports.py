@@ -7,6 +7,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.state.draft": {"vi": "Đang sửa (chưa gửi lại)", "en": "Being corrected (not resent)"},
     "reports.state.queued": {"vi": "Chờ gửi", "en": "Waiting to be sent"},
     "reports.state.submitted": {"vi": "Đã gửi, chờ tiếp nhận", "en": "Sent, waiting for the office"},
+    "reports.state.delivered": {"vi": "Đã gửi lên cổng", "en": "Sent to the portal"},
     "reports.state.needs_attention": {"vi": "Cần xử lý lại", "en": "Needs attention"},
     "reports.assisted.post_office": {"vi": "Bưu điện", "en": "Post office"},
     "reports.assisted.community_team": {"vi": "Tình nguyện viên", "en": "Volunteer"},

@@ -174,6 +174,8 @@ def test_csv_and_xlsx_hold_references_and_counts_but_no_personal_data(
     lines = list(csv.reader(csv_text.splitlines()))
     assert lines[0][:3] == ["Ngày nộp", "Mã thủ tục", "Tên thủ tục"]
     assert len(lines) == 6 and {line[7] for line in lines[1:]} == {"buudien01", "tinhnguyen01", ""}
+    state = lines[0].index("Tình trạng trên máy")
+    assert {line[state] for line in lines[1:]} == {"Đã gửi lên cổng"}  # not "chờ tiếp nhận" beside "Đã trả"
 
 
 def test_an_agent_id_that_looks_like_a_formula_is_written_as_text(
