@@ -35,6 +35,11 @@ QCheckBox::indicator:checked {{ background: {p.text}; image: url("{tick_icon(p.b
 QRadioButton:focus, QCheckBox:focus {{
     background-color: {p.focus}; color: {p.focus_text}; border: 2px solid {p.focus_text};
 }}
+QRadioButton::indicator:focus {{ border-color: {p.focus_text}; background: {p.focus}; }}
+QRadioButton::indicator:checked:focus {{
+    background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
+        stop:0 {p.focus_text}, stop:0.5 {p.focus_text}, stop:0.55 {p.focus}, stop:1 {p.focus});
+}}
 QComboBox {{
     background-color: {p.background}; color: {p.text}; border: 2px solid {p.text};
     min-height: {target}px; padding: 0px {pad}px;
