@@ -305,11 +305,12 @@ class SessionController(QObject):
 
     # -- the citizen's session --------------------------------------------------------------------
     def current_draft(self) -> str | None:
-        """The draft this session is filling: as the journey told it, or as the journey screen holds it."""
-        if self.draft_ref is not None:
-            return self.draft_ref
-        ref = getattr(getattr(self.window, "journey", None), "client_ref", None)
-        return ref if isinstance(ref, str) else None
+        """The draft this session is filling (as the journey told it, or as the journey screen holds it);
+        None once it is submitted: "Lưu và tiếp tục sau" on the confirmation page had nothing to save."""
+        journey = getattr(self.window, "journey", None)
+        done = journey.client_ref if journey is not None and journey.submitted else None
+        ref = self.draft_ref if self.draft_ref is not None else getattr(journey, "client_ref", None)
+        return ref if isinstance(ref, str) and ref != done else None
 
     def set_draft(self, client_ref: str | None) -> None:
         """The journey says which draft this session is filling (None when it was submitted)."""

@@ -353,6 +353,25 @@ def test_self_service_gives_the_next_person_the_terminals_text_size_not_the_last
     assert (config.text_scale, config.high_contrast, config.lang) == (100, False, "vi")
 
 
+def test_once_submitted_there_is_nothing_to_save_for_later(
+    make_kiosk: Callable[..., Kiosk], qtbot: QtBot
+) -> None:
+    from tests.ui.test_agent_steps import fill_to_check
+    from tests.ui.test_journey import page_of, qtbot_click
+    from ui.journey.confirmation import ConfirmationPage
+
+    kiosk = make_kiosk("self_service")
+    window, session = kiosk.window, kiosk.session
+    window.start_journey("2.000635")
+    check = fill_to_check(qtbot, window)
+    assert session.bar.save_later.isVisible()
+    qtbot_click(check.declaration.box)
+    qtbot_click(check.submit)
+    qtbot.waitUntil(lambda: isinstance(page_of(window), ConfirmationPage), timeout=10_000)
+    qtbot.waitUntil(lambda: not session.bar.save_later.isVisible(), timeout=5000)
+    assert session.bar.reopen.isVisible() and session.current_draft() is None
+
+
 def test_a_draft_that_cannot_reopen_says_why_in_place(make_kiosk: Callable[..., Kiosk], qtbot: QtBot) -> None:
     from ui.privacy import Dialog
 
