@@ -326,6 +326,10 @@ def test_change_from_check_answers_returns_to_check(
     check = page_of(window)
     assert isinstance(check, CheckPage)
     assert check.value_labels["copy_count"].text() == "3"
+    # Back where the person was: that answer's row in view, its "Sửa" focused (not the page's top).
+    link = check.change_links["copy_count"]
+    assert QApplication.focusWidget() is link
+    assert check.verticalScrollBar().value() > 0 and not link.visibleRegion().isEmpty()
 
 
 def test_enter_through_the_questions_does_not_bounce_off_check_answers(

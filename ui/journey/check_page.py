@@ -151,11 +151,19 @@ class CheckPage(ScrollPage):
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
-    def arrive(self) -> None:
+    def arrive(self, at: str | None = None) -> None:
         """At the top, focus on the heading (or on the problems): Enter then submits, as it continued every
-        question before; with the focus on "Quay lại", Enter pressed through the questions bounced back."""
+        question before; with the focus on "Quay lại", Enter pressed through the questions bounced back.
+
+        `at`: back from "Sửa" on that answer: its row in view and its "Sửa" focused, where the person was
+        (not the top of a long page)."""
         self.verticalScrollBar().setValue(0)
-        if self._problems:
+        link = self.change_links.get(at) if at is not None and not self._problems else None
+        if link is not None:
+            self.body.activate()  # the rows were just rebuilt: place them before scrolling to one
+            self.ensureWidgetVisible(link, 0, self.viewport().height() // 3)
+            link.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self._problems:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

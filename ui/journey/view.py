@@ -106,6 +106,7 @@ class JourneyView(QWidget):
         self.procedure = procedure
         self.context = context
         self.agent: Callable[[], str | None] = agent or (lambda: None)  # the signed-in agent's id, if any
+        self._changing: str | None = None  # the page "Sửa" opened from the check page
         self.lang: Lang = lang
         self.kind = mode if mode in ASSISTED_KINDS else "post_office"
         self.actor = f"kiosk:{self.kind}"
@@ -238,7 +239,8 @@ class JourneyView(QWidget):
             self.check.evidence_needed = self.agent() is not None
             self.check.show_journey(self.journey, self.lang)
             self.stack.setCurrentWidget(self.check)
-            self.check.arrive()
+            changed, self._changing = self._changing, None
+            self.check.arrive(at=changed)
             return
         widget = self._page_widget(page)
         widget.set_progress(self.journey.progress())
@@ -304,6 +306,7 @@ class JourneyView(QWidget):
         self.show_current()
 
     def _change(self, page_id: str) -> None:
+        self._changing = page_id  # back on the check page, it opens at this answer's row
         self.journey.goto(page_id, returning=True)
         self.show_current()
 
