@@ -404,8 +404,15 @@ class MainWindow(QMainWindow):
             self.home.set_scale(self.scale)
         if self.journey is not None:
             self.journey.set_style(self.high_contrast, self.scale)
-        self.smaller_button.setEnabled(self.scale > theme.SCALES[0])
-        self.larger_button.setEnabled(self.scale < theme.SCALES[-1])
+        for button_, other, enabled in (
+            (self.smaller_button, self.larger_button, self.scale > theme.SCALES[0]),
+            (self.larger_button, self.smaller_button, self.scale < theme.SCALES[-1]),
+        ):
+            if not enabled and button_.hasFocus():
+                # At 200 % "A+" goes grey under the finger: the focus goes to "A−", not on to "Tương
+                # phản cao", where the next Enter would have switched the colours.
+                other.setFocus(Qt.FocusReason.OtherFocusReason)
+            button_.setEnabled(enabled)
 
     def _retranslate(self) -> None:
         lang = self.lang

@@ -81,6 +81,18 @@ def test_text_grows_to_200_percent_and_back(window: MainWindow, qtbot: QtBot) ->
     assert body.font().pointSizeF() == pytest.approx(start_body)
 
 
+def test_the_focus_stays_on_the_text_size_buttons_at_either_end(window: MainWindow, qtbot: QtBot) -> None:
+    """Pressing A+ until 200 %: it greys out, and the focus goes to A−, not on to "Tương phản cao"."""
+    window.larger_button.setFocus()
+    while window.larger_button.isEnabled():
+        qtbot.keyClick(window.larger_button, Qt.Key.Key_Space)
+    assert window.scale == 200 and QApplication.focusWidget() is window.smaller_button
+    while window.smaller_button.isEnabled():
+        qtbot.keyClick(window.smaller_button, Qt.Key.Key_Space)
+    assert window.scale == 100 and QApplication.focusWidget() is window.larger_button
+    assert not window.high_contrast
+
+
 def test_display_changes_are_announced_for_saving(window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.display_did_change) as blocker:
         qtbot.mouseClick(window.contrast_button, Qt.MouseButton.LeftButton)
