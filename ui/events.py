@@ -11,5 +11,6 @@ class AppEvents(QObject):
     dossier_did_change = Signal(str)  # client_ref: saved, queued, sent, status moved, deleted
     queue_did_change = Signal(int)  # items waiting to be sent
     connection_did_change = Signal(object)  # True online, False offline, None not known yet
+    portal_unreachable = Signal()  # a screen could not reach the portal: sync checks the connection now
     sync_did_finish = Signal(object)  # the sync summary (counts, when)
     session_did_end = Signal()  # "Người tiếp theo": forget the last citizen everywhere

@@ -152,6 +152,8 @@ class SyncRunner(QObject):
         self.online: bool | None = None
         self.cycles = 0
         context.events.queue_did_change.connect(self._queue_changed)
+        # The status bar must not say "Trực tuyến" under a page that could not reach the portal.
+        context.events.portal_unreachable.connect(self.kick)
 
     def start(self) -> None:
         """First cycle at once (it also counts the queue offline), then every interval."""

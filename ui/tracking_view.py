@@ -260,6 +260,8 @@ class TrackingView(ScrollPage):
             self.freshness = "not_found" if isinstance(error, PortalNotFound) else "offline"
             if not isinstance(error, Offline | PortalNotFound):
                 log.warning("tracking %s: %s", ref or "portal-only", type(error).__name__)
+            if isinstance(error, Offline):
+                context.events.portal_unreachable.emit()
             self.redraw()
 
         with contextlib.suppress(RuntimeError):  # the app is closing: nothing to refresh any more

@@ -107,6 +107,27 @@ def test_status_bar_shows_online_sends_the_queue_and_goes_offline_when_the_porta
         context.services.close()
 
 
+def test_a_page_that_could_not_reach_the_portal_has_the_status_bar_checked_at_once(
+    qtbot: QtBot, catalog: Catalog, tmp_path: Path, portal: RunningSandbox
+) -> None:
+    """Tracking said "Không kết nối được cổng" under a status bar still saying "Trực tuyến"."""
+    window, context = build(qtbot, catalog, tmp_path, portal.url)
+    runner = SyncRunner(window, context, interval_ms=60_000, nudge_ms=10)
+    try:
+        runner.start()
+        qtbot.waitUntil(lambda: runner.cycles >= 1, timeout=20_000)
+        assert window.status_text().startswith("Trực tuyến")
+        portal.stop()
+        cycles = runner.cycles
+        context.events.portal_unreachable.emit()  # as the tracking page does when its fetch fails
+        qtbot.waitUntil(lambda: runner.cycles > cycles, timeout=20_000)  # not in the next 60 s
+        assert window.status_text().startswith("Ngoại tuyến")
+    finally:
+        runner.stop()
+        context.close()
+        context.services.close()
+
+
 def test_the_sync_engine_uses_its_own_store_connection(
     qtbot: QtBot, catalog: Catalog, tmp_path: Path
 ) -> None:

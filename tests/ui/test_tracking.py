@@ -120,8 +120,11 @@ def test_status_five_supplement_round_trip_from_the_screen(
 
 
 def test_offline_the_view_shows_what_the_store_has_and_says_it_may_be_old(qtbot: QtBot, make: Make) -> None:
-    window, _context, refs = make()
+    window, context, refs = make()
+    unreachable: list[bool] = []
+    context.events.portal_unreachable.connect(lambda: unreachable.append(True))
     view = open_view(qtbot, window, refs["needs"])
+    assert unreachable  # sync is told, so the status bar does not go on saying "Trực tuyến"
     text = shown(view)
     assert view.freshness == "offline" and "có thể chưa mới nhất" in text
     assert "Yêu cầu bổ sung giấy tờ" in text and "Gọi cho người nộp: 0912345678" in text
