@@ -139,7 +139,8 @@ class ReceiptPreview(QDialog):
         # the column scrolls on its own at 200 %.
         side = ScrollPage()
         side.body.setContentsMargins(4, 0, 4, 0)
-        side.setFixedWidth(round(300 * self.scale / 100))
+        # The controls' width plus the scroll bar's (it would cover "Giấy in nhiệt 80 mm" at 200 %).
+        side.setFixedWidth(round(300 * self.scale / 100) + theme.scrollbar_px(self.scale))
         row.addWidget(side)
         side.body.addWidget(label(t("receipt.paper", lang), "key"))
         self.paper_group = QButtonGroup(self)

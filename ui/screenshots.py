@@ -88,7 +88,11 @@ def main(argv: list[str]) -> int:
 
     for path in bundle_shots.render(bundled_catalog(), outdir):
         print(path)
-    return 0
+    from ui.shots import CLIPPED
+
+    for name, cut in sorted(CLIPPED.items()):
+        print(f"cut off in {name}: " + "; ".join(cut), file=sys.stderr)
+    return 1 if CLIPPED else 0
 
 
 if __name__ == "__main__":

@@ -159,6 +159,11 @@ def target_px(scale: int) -> int:
     return round(MIN_TARGET_PX * scale / 100)
 
 
+def scrollbar_px(scale: int) -> int:
+    """Width of a vertical scroll bar: a touch target, capped so it leaves the page its width."""
+    return min(target_px(scale), 64)
+
+
 def stylesheet(p: Palette, scale: int) -> str:
     """The whole window's stylesheet: colours from `p`, sizes from `scale` (percent)."""
     body = point_size(scale)
@@ -240,7 +245,7 @@ QFrame[role="panel"] {{
     background-color: {p.surface}; border: 2px solid {p.border}; border-radius: 4px;
 }}
 
-QScrollBar:vertical {{ background: {p.surface}; width: {min(target, 64)}px; margin: 0px; }}
+QScrollBar:vertical {{ background: {p.surface}; width: {scrollbar_px(scale)}px; margin: 0px; }}
 QScrollBar::handle:vertical {{ background: {p.muted}; min-height: {target}px; border-radius: 4px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}

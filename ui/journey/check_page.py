@@ -113,6 +113,11 @@ class CheckPage(ScrollPage):
             change.clicked.connect(lambda _checked=False, p=page_id: self.change_requested.emit(p))
             self.grid.addWidget(change, row, 2, Qt.AlignmentFlag.AlignTop)
             self.change_links[page_id] = change
+        # The links' column keeps their full width: the wrapping question and answer give way, never "Sửa".
+        for link in self.change_links.values():
+            link.ensurePolished()  # sized with the stylesheet's padding and border
+        widest = max((link.sizeHint().width() for link in self.change_links.values()), default=0)
+        self.grid.setColumnMinimumWidth(2, widest)
         self.docs_heading.setText(t("journey.check.attachments", lang))
         clear_layout(self.docs_layout)
         files = journey.attachments()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
@@ -14,7 +14,7 @@ from kiosk.rules.dates import format_date
 from kiosk.store import Dossier
 from ui.payment import PaymentPanel
 from ui.rating import RatingPanel
-from ui.widgets import ScrollPage, button, label
+from ui.widgets import FlowLayout, ScrollPage, button, label
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 
@@ -89,12 +89,11 @@ class ConfirmationPage(ScrollPage):
         ):
             self.body.addWidget(widget)
         self.body.addSpacing(12)
-        row = QHBoxLayout()
-        row.setSpacing(16)
+        actions = QWidget()  # side by side while they fit, else on the next line: never cut off at 200 %
+        row = FlowLayout(actions, spacing=16)
         for action in (self.receipt, self.next_person, self.home):
             row.addWidget(action)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.body.addWidget(actions)
         self.body.addStretch(1)
         self.dossier: Dossier | None = None
         self.procedure: Procedure | None = None
