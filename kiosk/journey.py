@@ -45,6 +45,11 @@ if TYPE_CHECKING:
     from kiosk.store.models import AttachmentInfo, Dossier
 
 APPLICANT = "applicant."
+# What the CCCD number says against the date of birth or gender typed (kiosk.rules.cccd): shown on the
+# page where it stops the person as well as linked to the number.
+CROSS_CHECK_KEYS = frozenset(
+    {"rules.cccd.century_mismatch", "rules.cccd.year_mismatch", "rules.cccd.gender_mismatch"}
+)
 DELIVERY_METHOD = "delivery.method"
 DELIVERY_ADDRESS = "delivery.address"
 CHECK = "check"

@@ -279,6 +279,47 @@ def test_cccd_mismatch_is_reported_on_the_cccd_page(
     assert heading(window) != "Giới tính của người nộp hồ sơ"
 
 
+def test_a_date_that_disagrees_with_the_cccd_is_said_and_fixed_on_the_date_page(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    answer(qtbot, window, "text", "001090000123")  # a man born in 1990
+    answer(qtbot, window, "date", "05/09/1991")
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, DateInput)
+    assert page.summary.hasFocus() and page.error.isVisible() and "1990" not in page.error.text()
+    assert "không khớp" in page.error.text()  # beside the date too, not only in the summary
+    qtbot.keyClick(page.summary, Qt.Key.Key_Backspace)  # straight on: the keys go into the date
+    qtbot.keyClicks(page.input.edit, "0")
+    assert page.input.edit.text() == "05/09/1990"
+    qtbot.keyClick(page.input.edit, Qt.Key.Key_Return)
+    assert heading(window) == "Giới tính của người nộp hồ sơ"
+    gender = page_of(window)
+    assert isinstance(gender, QuestionPage) and isinstance(gender.input, ChoiceInput)
+    qtbot.keyClick(gender.input.buttons[0][1], Qt.Key.Key_Return)  # nothing chosen: "Hãy chọn…"
+    assert gender.summary.hasFocus()
+    qtbot.keyClick(gender.summary, Qt.Key.Key_Down)  # into the options, not scrolling the page
+    assert QApplication.focusWidget() is gender.input.buttons[0][1]
+
+
+def test_at_200_percent_the_box_with_the_cursor_is_on_screen(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    """The address page at 200 %: its province box was below the screen while typing went into it."""
+    window = journey_window(TRICH_LUC)
+    window.set_text_scale(200)
+    for how, value in APPLICANT_STEPS[:-1]:  # up to the address page
+        answer(qtbot, window, how, value)
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, AddressInput)
+    QApplication.processEvents()
+    focused = QApplication.focusWidget()
+    assert focused is page.input.province_search
+    cursor = focused.cursorRect().translated(focused.mapTo(page.viewport(), QPoint(0, 0)))
+    assert cursor.top() >= 0 and cursor.bottom() <= page.viewport().height()  # the typing shows
+
+
 def test_back_keeps_answers_and_first_back_returns_to_prepare(
     qtbot: Any, journey_window: Callable[[str], MainWindow]
 ) -> None:

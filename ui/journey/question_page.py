@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
 from kiosk.catalog import QuestionKind
 from kiosk.i18n import Lang, t
-from kiosk.journey import Page
-from ui.journey.inputs import AnswerInput
+from kiosk.journey import CROSS_CHECK_KEYS, Page
+from ui.journey.inputs import AnswerInput, ChoiceInput
 from ui.journey.parts import LinkButton
 from ui.widgets import ScrollPage, button, clear_layout, label, repolish
 
@@ -34,6 +34,7 @@ class ErrorSummary(QFrame):
         self.links_box.setSpacing(4)
         layout.addLayout(self.links_box)
         self.links: list[QWidget] = []
+        self.arrows_to_field = False  # options: Up/Down go to them (else they scroll the page)
         self.setVisible(False)
 
     def show_problems(self, problems: list[FieldProblem], lang: Lang) -> None:
@@ -61,7 +62,8 @@ class ErrorSummary(QFrame):
         # The summary takes the focus to be read first; a person who just goes on typing means the field.
         held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         text = event.text()
-        if not held and ((text and text.isprintable()) or event.key() == Qt.Key.Key_Backspace):
+        arrow = event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.arrows_to_field
+        if not held and ((text and text.isprintable()) or event.key() == Qt.Key.Key_Backspace or arrow):
             self.typed.emit(event)
             event.accept()
             return
@@ -90,6 +92,7 @@ class QuestionPage(ScrollPage):
         self.summary = ErrorSummary()
         self.summary.link_activated.connect(self._link)
         self.summary.typed.connect(self._type_into_field)
+        self.summary.arrows_to_field = isinstance(answer_input, ChoiceInput)
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
         self.hint = label("", "muted")
@@ -175,8 +178,17 @@ class QuestionPage(ScrollPage):
         self.verticalScrollBar().setValue(0)
         if self._problems:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.input.focus_first()
+            return
+        self.input.focus_first()
+        # At 200 % the box with the cursor can sit below the screen: bring it into view, or what the
+        # person types goes where they cannot see it (the heading may scroll up a little). Once the
+        # page has its size: it has just been put on screen.
+        QTimer.singleShot(0, self._show_focus)
+
+    def _show_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isVisible() and self.isAncestorOf(focused):
+            self.ensureWidgetVisible(focused, 0, 24)
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         """Summary at the top, the message beside the field, focus on the summary; typed text stays."""
@@ -191,7 +203,7 @@ class QuestionPage(ScrollPage):
         for link in self.summary.links:  # made after the input: Tab reaches them before it, as shown
             QWidget.setTabOrder(previous, link)
             previous = link
-        here = [p for p in self._problems if p.field == self.page.id]
+        here = self._here()
         if here:
             self.error.setText(t("journey.error_prefix", self.lang, message=here[0].message(self.lang)))
         self.error.setVisible(bool(here))
@@ -207,12 +219,20 @@ class QuestionPage(ScrollPage):
     def problems(self) -> list[FieldProblem]:
         return list(self._problems)
 
+    def _here(self) -> list[FieldProblem]:
+        """The problems to show beside this page's field: its own, else those about the answer here and
+        another one together (the CCCD number against this date of birth), fixed here as well as there."""
+        own = [p for p in self._problems if p.field == self.page.id]
+        return own or [p for p in self._problems if p.key in CROSS_CHECK_KEYS]
+
     def _type_into_field(self, event: QKeyEvent) -> None:
         """What was typed on the summary goes into this page's field with a problem, and the focus too."""
-        here = [p for p in self._problems if p.field == self.page.id]
+        here = self._here()
         if not here:
             return
         self.input.focus_for(here[0].key)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            return  # into the options, on the one chosen or the first; the next arrow moves the choice
         target = QApplication.focusWidget()
         if target is not None and target is not self.summary:
             copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
