@@ -10,16 +10,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from ui import theme
 
 OpenChooser = Callable[[QWidget, str, str], str | None]  # parent, title, filter → path, None if cancelled
 SaveChooser = Callable[[QWidget, str, str, str], str | None]  # parent, title, suggested name, filter
 
 
+def _dialog(parent: QWidget, title: str, directory: str, name_filter: str) -> QFileDialog:
+    """Qt's file dialog in the window's colours, its text at most 150 %: a dialog of lists, columns and
+    tool buttons does not fit a 768-pixel screen at 200 % (a platform's own dialog ignores both)."""
+    dialog = QFileDialog(parent, title, directory, name_filter)
+    window = parent.window()
+    scale = min(int(getattr(window, "scale", 100)), theme.CHROME_MAX_SCALE)
+    palette = theme.palette_for(bool(getattr(window, "high_contrast", False)))
+    dialog.setStyleSheet(theme.stylesheet(palette, scale))
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> str | None:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    files = dialog.selectedFiles()
+    return files[0] if files else None
+
+
 def choose_open_file(parent: QWidget, title: str, name_filter: str) -> str | None:
     """The path of the file the person picks, from their home folder on; None when they cancel."""
-    path, _chosen = QFileDialog.getOpenFileName(parent, title, str(Path.home()), name_filter)
-    return path or None
+    dialog = _dialog(parent, title, str(Path.home()), name_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return _chosen(dialog)
 
 
 def choose_save_name(parent: QWidget, title: str, suggested: str, name_filter: str) -> str | None:
@@ -27,5 +48,7 @@ def choose_save_name(parent: QWidget, title: str, suggested: str, name_filter: s
     target = Path(suggested)
     if not target.is_absolute():
         target = Path.home() / target
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(target), name_filter)
-    return path or None
+    dialog = _dialog(parent, title, str(target.parent), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(target.name)
+    return _chosen(dialog)

@@ -245,10 +245,33 @@ QFrame[role="panel"] {{
     background-color: {p.surface}; border: 2px solid {p.border}; border-radius: 4px;
 }}
 
+QDialog {{ background-color: {p.background}; }}
+QComboBox {{
+    background-color: {p.background}; color: {p.text}; border: 2px solid {p.border};
+    min-height: {target}px; padding: 0px {pad}px;
+}}
+QAbstractItemView {{
+    background-color: {p.background}; color: {p.text}; alternate-background-color: {p.surface};
+    selection-background-color: {p.focus}; selection-color: {p.focus_text};
+}}
+QAbstractItemView::item {{ min-height: {target}px; }}
+QHeaderView::section {{
+    background-color: {p.surface}; color: {p.text}; border: 1px solid {p.border}; padding: 0px {pad}px;
+}}
+QToolButton {{
+    background-color: {p.surface}; color: {p.text}; border: 2px solid {p.border}; border-radius: 4px;
+    min-height: {target}px; min-width: {target}px;
+}}
+QToolButton:focus, QToolButton:checked {{ background-color: {p.focus}; border-color: {p.focus_text}; }}
+
 QScrollBar:vertical {{ background: {p.surface}; width: {scrollbar_px(scale)}px; margin: 0px; }}
 QScrollBar::handle:vertical {{ background: {p.muted}; min-height: {target}px; border-radius: 4px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+QScrollBar:horizontal {{ background: {p.surface}; height: {scrollbar_px(scale)}px; margin: 0px; }}
+QScrollBar::handle:horizontal {{ background: {p.muted}; min-width: {target}px; border-radius: 4px; }}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0px; }}
+QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: none; }}
 """
 
 

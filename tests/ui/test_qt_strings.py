@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
 
 from kiosk.i18n import Lang
 from ui import file_dialogs
@@ -81,16 +81,23 @@ def test_the_dialogs_follow_the_window_language(lang: list[Lang]) -> None:
     )
 
 
-def test_a_save_dialog_starts_in_the_home_folder(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
-    asked: list[Any] = []
+def test_the_file_dialogs_start_in_the_home_folder_in_the_windows_colours(
+    monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    seen: list[tuple[str, str, str]] = []
 
-    def fake(*args: Any) -> tuple[str, str]:
-        asked.append(args)
-        return "", ""
+    def cancelled(dialog: QFileDialog) -> int:
+        chosen = dialog.selectedFiles()
+        seen.append((dialog.directory().absolutePath(), chosen[0] if chosen else "", dialog.styleSheet()))
+        return int(QDialog.DialogCode.Rejected)
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake)
-    assert file_dialogs.choose_save_name(None, "Lưu", "bao-cao.csv", "CSV (*.csv)") is None  # type: ignore[arg-type]
-    assert file_dialogs.choose_open_file(None, "Chọn tệp", "PDF (*.pdf)") is None  # type: ignore[arg-type]
-    assert asked[0][2] == str(Path.home() / "bao-cao.csv")  # not the app's working directory
-    assert asked[1][2] == str(Path.home())
+    monkeypatch.setattr(QFileDialog, "exec", cancelled)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.high_contrast, window.scale = True, 200  # type: ignore[attr-defined]  # as MainWindow has them
+    assert file_dialogs.choose_save_name(window, "Lưu", "bao-cao.csv", "CSV (*.csv)") is None
+    assert file_dialogs.choose_open_file(window, "Chọn tệp", "PDF (*.pdf)") is None
+    (save_dir, save_file, sheet), (open_dir, _file, _sheet) = seen
+    assert Path(save_dir) == Path.home() and Path(save_file) == Path.home() / "bao-cao.csv"
+    assert Path(open_dir) == Path.home()  # not the app's working directory, beside its data
+    assert "#000000" in sheet and "font-size: 27.0pt" in sheet  # high contrast, text capped at 150 %
