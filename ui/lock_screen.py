@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.i18n import Lang, t
 from kiosk.session import Attempts
 from ui.modes import pin_field
-from ui.widgets import ScrollPage, button, label
+from ui.widgets import COVERS_SCREEN, ScrollPage, button, label
 
 
 def wait_text(attempts: Attempts, lang: Lang) -> str:
@@ -36,6 +36,7 @@ class LockScreen(QWidget):
         super().__init__(window)
         self.setObjectName("lock-screen")
         self.setProperty("role", "page")
+        self.setProperty(COVERS_SCREEN, True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._window = window
         self.lang: Lang = "vi"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Lang, t
-from ui.widgets import button, label
+from ui.widgets import COVERS_SCREEN, button, label
 
 IDLE_MS = 120_000  # two minutes without input
 COUNTDOWN_S = 30  # WCAG asks for at least 20 s; elderly users get some more
@@ -202,6 +202,7 @@ class IdleWatch(QObject):
         self.cover = QWidget(self._window)
         self.cover.setObjectName("idle-cover")
         self.cover.setProperty("role", "page")
+        self.cover.setProperty(COVERS_SCREEN, True)
         self.cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.cover.setGeometry(self._window.rect())
         self.cover.show()

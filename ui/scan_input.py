@@ -28,6 +28,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, PageKind, Raw
 from ui.privacy import Dialog
+from ui.widgets import screen_covered
 
 if TYPE_CHECKING:
     from kiosk.cccd_intake import CardIntake
@@ -232,8 +233,9 @@ class ScanController(QObject):
         self.today = today
         self.pending: CardIntake | None = None
         self.message: ScanMessage | None = None
+        self._dialog: QDialog | None = None  # "Quét thẻ CCCD", while it waits for a card
         self.keyboard = KeyboardScanFilter(clock, self)
-        self.keyboard.payload_did_arrive.connect(self.read_payload)
+        self.keyboard.payload_did_arrive.connect(self._from_scanner)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.keyboard)
@@ -243,7 +245,7 @@ class ScanController(QObject):
             from ui.scan_serial import SerialScanner
 
             self.serial = SerialScanner(port, parent=self)
-            self.serial.payload_did_arrive.connect(self.read_payload)
+            self.serial.payload_did_arrive.connect(self._from_scanner)
             self.serial.text_did_fail.connect(lambda: self._fail_text("intake.serial_bad_text"))
             self.serial.start()
         if context is not None:
@@ -267,6 +269,15 @@ class ScanController(QObject):
         if journey is None or journey.submitted or self.window.stack.currentWidget() is not journey:
             return None
         return journey
+
+    def _from_scanner(self, payload: str) -> None:
+        """A card read by the scanner (keyboard mode or serial port), unless the screens are covered: a
+        card scanned at the agent's lock screen replaced the applicant of the dossier hidden behind it."""
+        asking_for_it = self._dialog is not None and QApplication.activeModalWidget() is self._dialog
+        if screen_covered(self.window) and not asking_for_it:  # "Quét thẻ CCCD" waits for this very card
+            log.info("a scanned card was ignored: the screen is locked or a dialog is open")
+            return
+        self.read_payload(payload)
 
     def read_payload(self, payload: str) -> None:
         from kiosk.cccd_intake import read_card
@@ -324,6 +335,7 @@ class ScanController(QObject):
         from ui.scan_image import ScanDialog
 
         dialog = ScanDialog(self.window.lang, parent=journey or self.window)
+        self._dialog = dialog
         dialog.payload_did_arrive.connect(self.read_payload)
         dialog.open()
         return dialog

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -176,6 +177,20 @@ class ScrollPage(QScrollArea):
     def clear(self) -> None:
         """Remove and delete everything in the page."""
         clear_layout(self.body)
+
+
+COVERS_SCREEN = "covers-screen"  # a widget property: this overlay hides the screens (lock, privacy)
+
+
+def screen_covered(window: QWidget) -> bool:
+    """Whether something stands between the person and the window's screens: a dialog asking a question,
+    the agent's lock, the privacy warning's cover. A scanned card must not change what is behind it."""
+    if QApplication.activeModalWidget() is not None:
+        return True
+    return any(
+        isinstance(child, QWidget) and child.isVisible() and child.property(COVERS_SCREEN)
+        for child in window.children()
+    )
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -181,6 +181,43 @@ def test_a_burst_in_a_journey_fills_the_applicant_pages_marked_and_editable(
     assert "Đã chuyển sang phường/xã mới" in address.note.text()
 
 
+def test_a_card_scanned_while_the_screen_is_covered_changes_nothing(scanning: Scanning, qtbot: Any) -> None:
+    """The agent's lock (or the privacy warning) hides a dossier: a passer-by's card scanned then must
+    not become its applicant, nor be kept for the next one."""
+    from ui.lock_screen import LockScreen
+
+    window = scanning.window
+    start_journey(window)
+    name_page = current(window)
+    edit = name_page.findChild(QLineEdit, "input-full_name")
+    assert edit is not None
+    lock = LockScreen(window)
+    lock.setGeometry(window.rect())
+    lock.show()
+    focus(lock, qtbot)
+    send_keys(PAYLOAD)
+    assert current(window) is name_page and edit.text() == ""
+    assert window.journey is not None and window.journey.journey.value(APPLICANT + "id_number") is None
+    assert scanning.controller.pending is None
+    lock.hide()
+    focus(edit, qtbot)
+    send_keys(PAYLOAD)  # unlocked: the same card fills the dossier
+    assert current(window).page.id == APPLICANT + "phone"
+
+
+def test_the_scan_dialog_takes_the_scanners_card(scanning: Scanning, qtbot: Any) -> None:
+    """ "Quét thẻ CCCD" opens a dialog that asks for the card: a scan then is what it waits for."""
+    window = scanning.window
+    start_journey(window)
+    dialog = scanning.controller.open_dialog(window.journey)
+    qtbot.waitUntil(dialog.isVisible)
+    assert QApplication.activeModalWidget() is dialog
+    focus(dialog, qtbot)
+    send_keys(PAYLOAD)
+    assert window.journey is not None
+    assert window.journey.journey.value(APPLICANT + "id_number") == CARD.id_number
+
+
 def test_an_uncertain_address_opens_on_its_province_and_asks_for_the_new_ward(
     scanning: Scanning, qtbot: Any
 ) -> None:
