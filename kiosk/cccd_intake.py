@@ -308,6 +308,14 @@ class CardIntake:
     def diacritics_missing(self) -> bool:
         return self.card.diacritics_missing
 
+    @property
+    def name_diacritics_missing(self) -> bool:
+        return self.card.name_diacritics_missing
+
+    @property
+    def address_diacritics_missing(self) -> bool:
+        return self.card.address_diacritics_missing
+
     def applicant_raw(self) -> dict[str, str | dict[str, str]]:
         """Applicant page id (without "applicant.") → the raw value the page shows, as a person types it."""
         card = self.card

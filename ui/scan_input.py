@@ -162,7 +162,7 @@ def card_notes(intake: CardIntake) -> Notes:
 
     mark: tuple[str, dict[str, object]] = ("intake.filled_mark", {})
     notes: Notes = {APPLICANT + name: [mark] for name in _FILLED}
-    if intake.diacritics_missing:
+    if intake.name_diacritics_missing:
         notes[APPLICANT + "full_name"].append(("intake.no_diacritics", {}))
     address = intake.address
     page = notes[APPLICANT + "address"]
@@ -173,7 +173,7 @@ def card_notes(intake: CardIntake) -> Notes:
         if address.candidates:
             names = ", ".join(ward(code).name for code in address.candidates)
             page.append(("intake.address_candidates", {"names": names}))
-    if intake.diacritics_missing:
+    if intake.address_diacritics_missing:
         page.append(("intake.address_no_diacritics", {}))
     return notes
 
@@ -181,15 +181,18 @@ def card_notes(intake: CardIntake) -> Notes:
 def fill_journey(view: JourneyView, intake: CardIntake) -> None:
     """Fill the applicant pages of an open journey and open the page the person should look at next.
 
-    Without accents the name page opens (to correct it); otherwise, when the person was still on the
+    A name without accents opens its page (to correct it), else an address without them; otherwise, when
+    the person was still on the
     applicant pages, the first page the card did not answer (usually the phone number).
     """
     raws: dict[str, Raw] = {APPLICANT + name: value for name, value in intake.applicant_raw().items()}
     on_applicant = view.journey.current.kind is PageKind.APPLICANT
     notes = card_notes(intake)
     view.fill_from_card(raws, notes, None)
-    if intake.diacritics_missing:
+    if intake.name_diacritics_missing:
         target = APPLICANT + "full_name"
+    elif intake.address_diacritics_missing:
+        target = APPLICANT + "address"
     elif on_applicant:
         target = view.journey.first_incomplete().id
         if target not in notes:

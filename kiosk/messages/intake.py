@@ -17,8 +17,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your name, CCCD number, date of birth, sex and address were filled in from the CCCD card. Please check each one.",
     },
     "intake.no_diacritics": {
-        "vi": "Máy quét không đọc được dấu tiếng Việt. Hãy sửa họ tên cho có dấu, đúng như trên thẻ. Địa chỉ cũng cần kiểm tra ở bước sau.",
-        "en": "The scanner could not read the Vietnamese accents. Please correct the name with its accents, exactly as on the card. Check the address too at a later step.",
+        "vi": "Máy quét không đọc được dấu tiếng Việt. Hãy sửa họ tên cho có dấu, đúng như trên thẻ.",
+        "en": "The scanner could not read the Vietnamese accents. Please correct the name with its accents, exactly as on the card.",
     },
     "intake.address_converted": {
         "vi": "Địa chỉ trên thẻ (đơn vị hành chính cũ): {old}. Đã chuyển sang phường/xã mới từ 01/7/2025; hãy kiểm tra lại.",

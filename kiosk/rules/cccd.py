@@ -102,6 +102,10 @@ def has_vietnamese_diacritics(text: str) -> bool:
     return any(ch in _VN_MARKS for ch in unicodedata.normalize("NFD", text))
 
 
+def _unmarked(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and not has_vietnamese_diacritics(text)
+
+
 @dataclass(frozen=True)
 class CccdCard:
     """What a CCCD chip card's QR code tells: identity, birth, address printed on the card, issue date."""
@@ -115,13 +119,20 @@ class CccdCard:
     issued_on: date
 
     @property
-    def diacritics_missing(self) -> bool:
-        """True when the name and address have letters but no Vietnamese mark at all.
+    def name_diacritics_missing(self) -> bool:
+        """True when the name has letters but no Vietnamese mark: a scanner in keyboard mode dropped them
+        ("Trn Vn Minh"), and the person must correct it. Judged apart from the address, whose one "à" in
+        "Hàng Bài" hid a name without a single mark."""
+        return _unmarked(self.full_name)
 
-        A scanner in keyboard mode drops them; the person must then confirm name and address.
-        """
-        text = f"{self.full_name} {self.address}"
-        return any(ch.isalpha() for ch in text) and not has_vietnamese_diacritics(text)
+    @property
+    def address_diacritics_missing(self) -> bool:
+        """True when the address has letters but no Vietnamese mark (see `name_diacritics_missing`)."""
+        return _unmarked(self.address)
+
+    @property
+    def diacritics_missing(self) -> bool:
+        return self.name_diacritics_missing or self.address_diacritics_missing
 
     def __repr__(self) -> str:
         # The default repr would print a person's identity into tracebacks and logs.

@@ -151,6 +151,14 @@ def test_empty_old_number_and_keyboard_mode_scanner() -> None:
     card = parse_cccd_qr(payload, today=TODAY)
     assert card.old_id_number is None
     assert card.gender == "female"
+    assert card.diacritics_missing and card.name_diacritics_missing and card.address_diacritics_missing
+
+
+def test_a_name_without_accents_is_caught_even_when_the_address_kept_one() -> None:
+    """A scanner dropped "ầ", "ă" (and their letters) from the name; "Hàng Bài" kept its "à"."""
+    payload = "001090012345||Trn Vn Minh|15061990|Nam|S 5 ph Hàng Bài, Hoàn Kiếm, Hà Nội|10082021"
+    card = parse_cccd_qr(payload, today=TODAY)
+    assert card.name_diacritics_missing and not card.address_diacritics_missing
     assert card.diacritics_missing
 
 
