@@ -276,8 +276,11 @@ class TrackingView(ScrollPage):
         opened, phone = self._opened, self.assisted()
 
         def loaded(fresh: TrackInfo) -> None:
-            if opened == self._opened:
-                self.show_info(fresh)
+            if opened != self._opened:
+                return
+            self.show_info(fresh)
+            if self.freshness == "offline":  # sync reached the portal: ask it again, not say it is away
+                self.refresh()
 
         context.tasks.run_store(lambda store: load_info(store, client_ref, phone), loaded, self._failed)
 

@@ -129,6 +129,12 @@ def test_offline_the_view_shows_what_the_store_has_and_says_it_may_be_old(qtbot:
     assert view.freshness == "offline" and "có thể chưa mới nhất" in text
     assert "Yêu cầu bổ sung giấy tờ" in text and "Gọi cho người nộp: 0912345678" in text
     assert "Hẹn trả kết quả: 25/11/2026" in text
+    # Sync moves the dossier on (so the portal answered it): the page asks the portal again rather
+    # than go on saying it cannot be reached.
+    asked: list[bool] = []
+    view.refresh = lambda: asked.append(True)  # type: ignore[method-assign]
+    context.events.dossier_did_change.emit(refs["needs"])
+    qtbot.waitUntil(lambda: asked == [True], timeout=5000)
 
 
 def test_self_service_never_shows_the_phone(qtbot: QtBot, make: Make) -> None:
