@@ -19,13 +19,9 @@ SaveChooser = Callable[[QWidget, str, str, str], str | None]  # parent, title, s
 
 
 def _dialog(parent: QWidget, title: str, directory: str, name_filter: str) -> QFileDialog:
-    """Qt's file dialog in the window's colours, its text at most 150 %: a dialog of lists, columns and
-    tool buttons does not fit a 768-pixel screen at 200 % (a platform's own dialog ignores both)."""
+    """Qt's file dialog in the window's colours, its text at most 150 % (theme.dialog_stylesheet)."""
     dialog = QFileDialog(parent, title, directory, name_filter)
-    window = parent.window()
-    scale = min(int(getattr(window, "scale", 100)), theme.CHROME_MAX_SCALE)
-    palette = theme.palette_for(bool(getattr(window, "high_contrast", False)))
-    dialog.setStyleSheet(theme.stylesheet(palette, scale))
+    dialog.setStyleSheet(theme.dialog_stylesheet(parent.window()))
     return dialog
 
 

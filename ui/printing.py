@@ -4,12 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+
+from ui import theme
 
 AskPrinter = Callable[[QPrinter, QWidget], bool]
 
 
+def print_dialog(printer: QPrinter, parent: QWidget) -> QPrintDialog:
+    """Qt's print dialog in the window's colours, without "In ra tệp (PDF)": with no printer installed
+    it was the default, and "In" left the receipt as an unencrypted file in the home folder. A PDF is
+    saved only by "Lưu PDF", where a person chooses it (and never at a self-service terminal)."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    dialog.setStyleSheet(theme.dialog_stylesheet(parent.window()))
+    QTimer.singleShot(0, dialog, lambda: _widen(dialog))  # not once the dialog is gone
+    return dialog
+
+
+def _widen(dialog: QDialog) -> None:
+    """Once shown: its buttons as wide as their words need, and the dialog with them (its layout keeps
+    the sizes of Qt's own small text, and cut "Thuộc tính" and "Tuỳ chọn" off)."""
+    for button in dialog.findChildren(QPushButton):
+        button.setMinimumWidth(button.sizeHint().width())
+    dialog.resize(dialog.sizeHint().expandedTo(dialog.size()))
+
+
 def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
-    """Qt's print dialog: the person picks the printer (and may cancel)."""
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+    """The person picks the printer (and may cancel)."""
+    return print_dialog(printer, parent).exec() == QDialog.DialogCode.Accepted

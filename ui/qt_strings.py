@@ -134,21 +134,92 @@ VI: dict[tuple[str, str], str] = {
         "Ghi các trang hoặc khoảng trang, cách nhau bằng dấu phẩy; một khoảng trang là hai số nối bằng "
         "dấu gạch ngang. Ví dụ: 3,5-7,9 in các trang 3, 5, 6, 7 và 9."
     ),
+    # The printer's properties ("Thuộc tính"): paper, layout, job
+    ("QPrintPropertiesDialog", "Printer Properties"): "Thuộc tính máy in",
+    ("QPrintPropertiesDialog", "Job Options"): "Tuỳ chọn lệnh in",
+    ("QPrintPropertiesWidget", "Form"): "Thuộc tính",
+    ("QPrintPropertiesWidget", "Page"): "Trang",
+    ("QPrintPropertiesWidget", "Advanced"): "Nâng cao",
+    ("QPrintPropertiesWidget", "There are conflicts in some options. Please fix them."): (
+        "Một số tuỳ chọn mâu thuẫn nhau. Hãy sửa lại."
+    ),
+    ("QPageSetupWidget", "Form"): "Trang",
+    ("QPageSetupWidget", "Paper"): "Giấy",
+    ("QPageSetupWidget", "Page size:"): "Khổ giấy:",
+    ("QPageSetupWidget", "Width:"): "Rộng:",
+    ("QPageSetupWidget", "Height:"): "Cao:",
+    ("QPageSetupWidget", "Paper source:"): "Khay giấy:",
+    ("QPageSetupWidget", "Custom"): "Tuỳ chỉnh",
+    ("QPageSetupWidget", "Orientation"): "Hướng giấy",
+    ("QPageSetupWidget", "Portrait"): "Dọc",
+    ("QPageSetupWidget", "Landscape"): "Ngang",
+    ("QPageSetupWidget", "Reverse portrait"): "Dọc, đảo ngược",
+    ("QPageSetupWidget", "Reverse landscape"): "Ngang, đảo ngược",
+    ("QPageSetupWidget", "Margins"): "Lề",
+    ("QPageSetupWidget", "top margin"): "lề trên",
+    ("QPageSetupWidget", "bottom margin"): "lề dưới",
+    ("QPageSetupWidget", "left margin"): "lề trái",
+    ("QPageSetupWidget", "right margin"): "lề phải",
+    ("QPageSetupWidget", "Page Layout"): "Bố cục trang",
+    ("QPageSetupWidget", "Pages &per sheet:"): "Số &trang mỗi tờ:",
+    ("QPageSetupWidget", "Page &order:"): "Thứ tự &trang:",
+    ("QPageSetupWidget", "Millimeters (mm)"): "Milimét (mm)",
+    ("QPageSetupWidget", "Inches (in)"): "Inch (in)",
+    ("QPageSetupWidget", "Points (pt)"): "Point (pt)",
+    ("QPrintDialog", "Left to Right, Top to Bottom"): "Trái sang phải, trên xuống dưới",
+    ("QPrintDialog", "Left to Right, Bottom to Top"): "Trái sang phải, dưới lên trên",
+    ("QPrintDialog", "Right to Left, Top to Bottom"): "Phải sang trái, trên xuống dưới",
+    ("QPrintDialog", "Right to Left, Bottom to Top"): "Phải sang trái, dưới lên trên",
+    ("QPrintDialog", "Top to Bottom, Left to Right"): "Trên xuống dưới, trái sang phải",
+    ("QPrintDialog", "Top to Bottom, Right to Left"): "Trên xuống dưới, phải sang trái",
+    ("QPrintDialog", "Bottom to Top, Left to Right"): "Dưới lên trên, trái sang phải",
+    ("QPrintDialog", "Bottom to Top, Right to Left"): "Dưới lên trên, phải sang trái",
+    ("QCupsJobWidget", "Job"): "Lệnh in",
+    ("QCupsJobWidget", "Job Control"): "Điều khiển lệnh in",
+    ("QCupsJobWidget", "Scheduled &printing:"): "&Hẹn giờ in:",
+    ("QCupsJobWidget", "Print Immediately"): "In ngay",
+    ("QCupsJobWidget", "Hold Indefinitely"): "Giữ lại, chưa in",
+    ("QCupsJobWidget", "Day (06:00 to 17:59)"): "Ban ngày (06:00 đến 17:59)",
+    ("QCupsJobWidget", "Night (18:00 to 05:59)"): "Ban đêm (18:00 đến 05:59)",
+    ("QCupsJobWidget", "Second Shift (16:00 to 23:59)"): "Ca hai (16:00 đến 23:59)",
+    ("QCupsJobWidget", "Third Shift (00:00 to 07:59)"): "Ca ba (00:00 đến 07:59)",
+    ("QCupsJobWidget", "Weekend (Saturday to Sunday)"): "Cuối tuần (thứ Bảy và Chủ nhật)",
+    ("QCupsJobWidget", "Specific Time"): "Giờ cụ thể",
+    ("QCupsJobWidget", "&Billing information:"): "Thông tin &tính phí:",
+    ("QCupsJobWidget", "Job &priority:"): "Mức &ưu tiên:",
+    ("QCupsJobWidget", "Banner Pages"): "Trang bìa",
+    ("QCupsJobWidget", "&Start:"): "Đầ&u:",
+    ("QCupsJobWidget", "&End:"): "&Cuối:",
+    ("QCupsJobWidget", "None"): "Không",
+    ("QCupsJobWidget", "Standard"): "Tiêu chuẩn",
+    ("QCupsJobWidget", "Unclassified"): "Không phân loại",
+    ("QCupsJobWidget", "Confidential"): "Bảo mật",
+    ("QCupsJobWidget", "Classified"): "Hạn chế",
+    ("QCupsJobWidget", "Secret"): "Mật",
+    ("QCupsJobWidget", "Top Secret"): "Tối mật",
     ("QTabBar", "Scroll Left"): "Cuộn sang trái",
     ("QTabBar", "Scroll Right"): "Cuộn sang phải",
 }
 
 # Asked by these dialogs and right as they are in every language: shortcut keys, paper names, a
-# placeholder, and Qt's layout direction (which must stay "LTR"). Whole contexts kept as they are: the
-# names of keys (QShortcut), which Qt also reads back when it parses a shortcut.
-AS_IS_CONTEXTS: frozenset[str] = frozenset({"QShortcut"})
+# placeholder, typographic units, and Qt's layout direction (which must stay "LTR"). Whole contexts kept as
+# they are: the names of keys (QShortcut), which Qt also reads back when it parses a shortcut, and the
+# international names of paper sizes (QPageSize).
+AS_IS_CONTEXTS: frozenset[str] = frozenset({"QShortcut", "QPageSize"})  # keys; paper sizes (A4, B5, DL)
 AS_IS: frozenset[tuple[str, str]] = frozenset(
     {
         ("QFileDialog", "Alt+Left"),
         ("QFileDialog", "Alt+Right"),
         ("QFileDialog", "Alt+Up"),
         ("QPrintWidget", "..."),
-        ("QPageSize", "A4"),
+        ("QPageSetupWidget", "mm"),
+        ("QPageSetupWidget", "Cicero (CC)"),
+        ("QPageSetupWidget", "Didot (DD)"),
+        ("QPageSetupWidget", "Pica (P̸)"),
+        *(
+            ("QPrintDialog", f"{n} ({shape})")
+            for n, shape in ((1, "1x1"), (2, "2x1"), (4, "2x2"), (6, "2x3"), (9, "3x3"), (16, "4x4"))
+        ),
         ("QGuiApplication", "QT_LAYOUT_DIRECTION"),
     }
 )

@@ -164,6 +164,14 @@ def scrollbar_px(scale: int) -> int:
     return min(target_px(scale), 64)
 
 
+def dialog_stylesheet(window: object) -> str:
+    """For Qt's own dialogs (files, printing) opened over `window`: its colours, its text at most 150 %
+    (their lists, columns and tool buttons do not fit a 768-pixel screen at 200 %). A platform's own
+    dialog ignores it. `window` is the main window (its `scale` and `high_contrast`) or any widget."""
+    scale = min(int(getattr(window, "scale", 100)), CHROME_MAX_SCALE)
+    return stylesheet(palette_for(bool(getattr(window, "high_contrast", False))), scale)
+
+
 def stylesheet(p: Palette, scale: int) -> str:
     """The whole window's stylesheet: colours from `p`, sizes from `scale` (percent)."""
     body = point_size(scale)

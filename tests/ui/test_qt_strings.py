@@ -101,3 +101,16 @@ def test_the_file_dialogs_start_in_the_home_folder_in_the_windows_colours(
     assert Path(save_dir) == Path.home() and Path(save_file) == Path.home() / "bao-cao.csv"
     assert Path(open_dir) == Path.home()  # not the app's working directory, beside its data
     assert "#000000" in sheet and "font-size: 27.0pt" in sheet  # high contrast, text capped at 150 %
+
+
+def test_the_print_dialog_offers_no_print_to_file(qapp: QApplication, qtbot: Any) -> None:
+    """With no printer, "In ra tệp (PDF)" was the default: "In" left an unencrypted receipt on disk."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog
+
+    from ui.printing import print_dialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    printer = QPrinter()
+    dialog = print_dialog(printer, parent)
+    assert not dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile)
