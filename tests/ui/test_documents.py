@@ -216,6 +216,24 @@ def test_from_the_scanner_takes_the_newest_scan_and_offers_to_delete_it(
     assert len(dossier(context, window).attachments) == 1
 
 
+def test_once_a_file_is_in_enter_continues(
+    qtbot: Any, make_window: Callable[..., MainWindow], context: AppContext, tmp_path: Path
+) -> None:
+    """By keyboard: Enter on "Chọn tệp" picks the file; the next Enter goes on (it reopened the chooser)."""
+    files = Files(tmp_path / "usb")
+    window, page, box = open_attachment_page(qtbot, make_window, context, files, KHAI_SINH, SCAN_PAGE)
+    files.put("giay-chung-sinh.jpg", jpeg())
+    box.choose.setFocus()
+    qtbot.keyClick(box.choose, Qt.Key.Key_Return)
+    qtbot.waitUntil(box.preview.isVisible, timeout=10_000)
+    assert QApplication.focusWidget() is page.next_button
+    chosen: list[bool] = []
+    files.next = None
+    window.file_chooser = lambda *_args: chosen.append(True)  # type: ignore[assignment,return-value]
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert chosen == [] and window.journey is not None and window.journey.current_page() is not page
+
+
 def test_without_a_scanner_folder_there_is_no_scanner_button_to_send_people_round(
     qtbot: Any, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:

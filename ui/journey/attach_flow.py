@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from kiosk.answers import FieldProblem
 from kiosk.documents import MAX_ATTACHMENT_BYTES, MEDIA_TYPES, Upload, prepare_upload, upload_filename
@@ -197,7 +198,13 @@ class AttachmentFlow(QObject):
         previous = self.box.attachment()
         self.host.journey.add_attachment(stored.info)
         self.box.show_file(stored.info, stored.data, stored.pages)
-        self.host.pages[self.page.id].clear_problems()
+        page = self.host.pages[self.page.id]
+        page.clear_problems()
+        focused = QApplication.focusWidget()
+        if focused is not None and page.isAncestorOf(focused):
+            # The file is in: the next Enter continues (on "Thay tệp khác" it opened the chooser again).
+            page.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.ensureWidgetVisible(page.next_button)
         if previous is not None:  # "Thay tệp khác": the new file is safe, so the old one goes
             self.remove_file(previous.id, show=False)
         self.scan_path = scan_path
