@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -93,6 +93,8 @@ class HomePage(QWidget):
         self._first_frame = first_frame
         self._builds = 0  # a part left for after the first paint is dropped if the list was rebuilt
         self.search.textChanged.connect(self._show_results)
+        self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
         self.retranslate(lang)
 
     def arrive(self) -> None:
@@ -233,6 +235,25 @@ class HomePage(QWidget):
             card.show()
             cards.append(card)
         self._chain(cards)
+
+    def _open_first(self) -> None:
+        """Enter in the search box opens the best match (an agent types "khai sinh" and Enter)."""
+        if self.results.isVisible() and (cards := self.visible_cards()):
+            cards[0].click()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down from the search box goes to the first procedure shown (Tab does too).
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and (cards := self.visible_cards())
+        ):
+            cards[0].setFocus(Qt.FocusReason.TabFocusReason)
+            self.list_page.ensureWidgetVisible(cards[0])
+            return True
+        return super().eventFilter(watched, event)
 
     def _chain(self, widgets: list[QWidget]) -> None:
         """Tab goes from the search box through the cards in the order they are shown."""

@@ -126,6 +126,29 @@ def test_enter_on_a_card_opens_it_and_back_returns_to_the_search(window: MainWin
     assert QApplication.focusWidget() is window.home.search
 
 
+def test_enter_in_the_search_box_opens_the_best_match_and_down_goes_to_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """An agent types "khai sinh" and Enter: its "Chuẩn bị"; Down goes to the first result instead."""
+    home = window.home
+    assert home is not None
+    home.search.setFocus()
+    qtbot.keyClicks(home.search, "khai sinh")
+    first = home.visible_cards()[0]
+    qtbot.keyClick(home.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is first
+    home.search.setFocus()
+    qtbot.keyClick(home.search, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.prepare
+    assert window.prepare is not None and window.prepare.procedure is not None
+    assert window.prepare.procedure.code == KHAI_SINH
+    window.show_home()
+    home.search.clear()
+    qtbot.keyClicks(home.search, "xyzzy")  # nothing found: Enter does nothing
+    qtbot.keyClick(home.search, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is home
+
+
 def test_home_opens_at_the_top_with_the_search_box_in_view(window: MainWindow, qtbot: QtBot) -> None:
     """The next person must not find the list scrolled where the last one left it."""
     home = window.home
