@@ -320,6 +320,30 @@ def test_at_200_percent_the_box_with_the_cursor_is_on_screen(
     assert cursor.top() >= 0 and cursor.bottom() <= page.viewport().height()  # the typing shows
 
 
+def test_typing_on_the_ward_list_searches_it_and_never_takes_a_ward_by_itself(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    """Enter on an empty ward search goes to the list; typing there searches (it went nowhere, and the
+    next Enter took the ward the list had highlighted)."""
+    window = journey_window(TRICH_LUC)
+    for how, value in APPLICANT_STEPS[:-1]:  # up to the address page
+        answer(qtbot, window, how, value)
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, AddressInput)
+    box = page.input
+    type_text(box.province_search, "ha noi")
+    qtbot.keyClick(box.province_search, Qt.Key.Key_Return)  # one match: taken, on to the ward
+    assert QApplication.focusWidget() is box.ward_search
+    qtbot.keyClick(box.ward_search, Qt.Key.Key_Return)  # many wards, none taken: into the list
+    assert QApplication.focusWidget() is box.ward_list
+    qtbot.keyClicks(box.ward_list, "hoan kiem")
+    assert QApplication.focusWidget() is box.ward_search and box.ward_search.text() == "hoan kiem"
+    qtbot.keyClick(box.ward_search, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert box.value()["ward_code"] != "" and box.ward_list.currentItem() is not None
+    assert "Hoàn Kiếm" in box.ward_list.currentItem().text()
+
+
 def test_back_keeps_answers_and_first_back_returns_to_prepare(
     qtbot: Any, journey_window: Callable[[str], MainWindow]
 ) -> None:

@@ -302,6 +302,18 @@ class AddressInput(AnswerInput):
             return False
         widget, box, after = step
         key = event.key()
+        typed = event.text()
+        held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if widget is box and not held and ((typed and typed.isprintable()) or key == Qt.Key.Key_Backspace):
+            # Typing on the list searches it: "hoan kiem" typed there went nowhere, and the next Enter
+            # took the ward the list had highlighted on its own.
+            search = self.province_search if box is self.province_list else self.ward_search
+            search.setFocus(Qt.FocusReason.OtherFocusReason)
+            if key == Qt.Key.Key_Backspace:
+                search.backspace()
+            else:
+                search.insert(typed)
+            return True
         if key == Qt.Key.Key_Down and widget is not box and box.count():
             if box.currentItem() is None:
                 box.setCurrentRow(0)
