@@ -18,6 +18,8 @@ from kiosk.errors import KioskError
 from kiosk.rules.dates import parse_date
 
 SETTING = "event:current"
+ENDED = "event:ended"  # the events ended on this terminal, newest first, with their tallies
+ENDED_KEPT = 100
 NAME_MAX = 120
 SUBMITTED_STATES = frozenset({"queued", "submitted", "needs_attention"})
 
@@ -120,6 +122,23 @@ def current_event(store: _Settings) -> CommunityEvent | None:
 
 def save_event(store: _Settings, event: CommunityEvent | None) -> None:
     store.set_setting(SETTING, None if event is None else json.dumps(event.to_json(), ensure_ascii=False))
+
+
+def finish_event(store: _Settings) -> CommunityEvent | None:
+    """End the running event: its tally is kept among the ended events (newest first), not erased."""
+    event = current_event(store)
+    if event is None:
+        return None
+    kept = [event.to_json(), *(e.to_json() for e in ended_events(store))][:ENDED_KEPT]
+    store.set_setting(ENDED, json.dumps(kept, ensure_ascii=False))
+    save_event(store, None)
+    return event
+
+
+def ended_events(store: _Settings) -> list[CommunityEvent]:
+    """The events ended on this terminal, newest first."""
+    value = store.get_setting(ENDED)
+    return [CommunityEvent.from_json(item) for item in json.loads(value)] if value else []
 
 
 def note_dossier(store: _Settings, summary: _Summary | None) -> CommunityEvent | None:

@@ -17,7 +17,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBox
 
 from kiosk.catalog import Question, QuestionKind, Text
 from kiosk.errors import KioskError
-from kiosk.events_tally import CommunityEvent, current_event, new_event, note_dossier, save_event
+from kiosk.events_tally import (
+    CommunityEvent,
+    current_event,
+    ended_events,
+    finish_event,
+    new_event,
+    note_dossier,
+    save_event,
+)
 from kiosk.i18n import Lang, t
 from kiosk.rules.dates import format_date
 from ui.journey.inputs import AddressInput
@@ -101,6 +109,13 @@ class EventPage(ScrollPage):
         for widget in fields:
             form.addWidget(widget)
         form.addWidget(self.start, 0, Qt.AlignmentFlag.AlignLeft)
+        # The events ended here, with their tallies (ending one used to erase its figures)
+        self.ended: list[CommunityEvent] = []
+        self.ended_heading = label("", "h2")
+        self.ended_box = QVBoxLayout()
+        form.addSpacing(12)
+        form.addWidget(self.ended_heading)
+        form.addLayout(self.ended_box)
         # The running event
         self.running = QWidget()
         running = QVBoxLayout(self.running)
@@ -165,6 +180,7 @@ class EventPage(ScrollPage):
             widget.setText(t(key, lang))
             widget.setAccessibleName(widget.text())
         self.next_person.setAccessibleName(t("session.next_person_name", lang))
+        self._fill_ended()
         if event is None:
             return
         self.where.setText(f"{ward_text(event)} · {format_date(event.day)}")
@@ -179,6 +195,31 @@ class EventPage(ScrollPage):
             name = procedure_name(self.catalog, code, lang)
             self.by_procedure.addWidget(
                 label(t("agents.event.procedure_count", lang, name=name, count=count))
+            )
+
+    def show_ended(self, events: list[CommunityEvent]) -> None:
+        self.ended = list(events)
+        self._fill_ended()
+
+    def _fill_ended(self) -> None:
+        lang = self.lang
+        self.ended_heading.setText(t("agents.event.ended_heading", lang))
+        self.ended_heading.setVisible(bool(self.ended))
+        clear_layout(self.ended_box)
+        for event in self.ended:
+            tally = event.tally()
+            self.ended_box.addWidget(
+                label(
+                    t(
+                        "agents.event.ended_line",
+                        lang,
+                        name=event.name,
+                        where=ward_text(event),
+                        day=format_date(event.day),
+                        started=tally.started,
+                        submitted=tally.submitted,
+                    )
+                )
             )
 
     def _start(self) -> None:
@@ -326,6 +367,8 @@ class EventLink(QObject):
             self._loaded = True
             self.load()
         self.page.catalog = self.window.catalog
+        if self.context is not None:
+            self.context.tasks.run_store(ended_events, self.page.show_ended)
         self.window.stack.setCurrentWidget(self.page)
         self.page.arrive()
 
@@ -353,7 +396,7 @@ class EventLink(QObject):
         dialog = ConfirmDialog(
             self.window,
             t("agents.event.end", lang),
-            self.strip_label.text(),
+            t("agents.event.end_text", lang, tally=self.strip_label.text()),
             t("agents.event.end", lang),
             t("session.cancel", lang),
         )
@@ -365,7 +408,16 @@ class EventLink(QObject):
         if self.context is None:
             self._show(None)
             return
-        self.context.tasks.run_store(lambda store: save_event(store, None), lambda _none: self._show(None))
+
+        def done(ended: list[CommunityEvent]) -> None:
+            self.page.show_ended(ended)
+            self._show(None)
+
+        def work(store: Store) -> list[CommunityEvent]:
+            finish_event(store)  # its tally joins the ended events, kept
+            return ended_events(store)
+
+        self.context.tasks.run_store(work, done)
 
     def next_person(self) -> None:
         """ "Người tiếp theo": every screen forgets the last citizen at once (AppEvents.session_did_end)."""

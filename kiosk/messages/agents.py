@@ -182,4 +182,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agents.event.by_procedure": {"vi": "Theo thủ tục", "en": "By procedure"},
     "agents.event.none_yet": {"vi": "Chưa có hồ sơ nào.", "en": "No dossiers yet."},
     "agents.event.procedure_count": {"vi": "{name}: {count}", "en": "{name}: {count}"},
+    "agents.event.end_text": {
+        "vi": "{tally}. Số liệu này được giữ lại trong mục “Sự kiện đã kết thúc”.",
+        "en": "{tally}. These figures are kept under “Events ended”.",
+    },
+    "agents.event.ended_heading": {"vi": "Sự kiện đã kết thúc", "en": "Events ended"},
+    "agents.event.ended_line": {
+        "vi": "{name} · {where} · {day}: đã bắt đầu {started} hồ sơ, đã nộp {submitted}",
+        "en": "{name} · {where} · {day}: {started} dossiers started, {submitted} submitted",
+    },
 }

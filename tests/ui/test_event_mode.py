@@ -84,14 +84,22 @@ def test_a_volunteer_starts_an_event_and_sees_its_tally_grow(
         assert ended == [True] and window.stack.currentWidget() is window.home
         assert link.strip.isVisible()
 
-        # Ending the event asks first; then the strip goes.
+        # Ending the event asks first, saying its figures are kept; then the strip goes and the event is
+        # listed with its tally among the ended ones (ending it used to erase its figures).
         qtbot_click(link.button)
         qtbot_click(page.end)
         (confirm,) = [d for d in window.findChildren(ConfirmDialog) if d.isVisible()]
+        assert "được giữ lại" in confirm.text.text()
         qtbot_click(confirm.yes)
         qtbot.waitUntil(lambda: link.current is None, timeout=10_000)
         assert not link.strip.isVisible() and page.form.isVisible()
         assert on_store(context, lambda store: store.get_setting(SETTING)) is None
+        qtbot.waitUntil(page.ended_heading.isVisible, timeout=10_000)
+        lines = [w.text() for w in page.form.findChildren(type(page.tally)) if w.isVisible()]
+        assert any(
+            line.startswith("Ngày hội dịch vụ công · Phường Hoàn Kiếm · 22/11/2026: đã bắt đầu 3 hồ sơ")
+            for line in lines
+        ), lines
     finally:
         close(context)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,7 +22,15 @@ from kiosk.agents import (
 )
 from kiosk.crypto import Sealer
 from kiosk.errors import KioskError
-from kiosk.events_tally import current_event, new_event, note_dossier, save_event
+from kiosk.events_tally import (
+    ENDED_KEPT,
+    current_event,
+    ended_events,
+    finish_event,
+    new_event,
+    note_dossier,
+    save_event,
+)
 from kiosk.store import DB_NAME, Assisted, DossierState, Store
 
 KEY = bytes(range(32))
@@ -186,3 +195,14 @@ def test_the_event_tally_counts_references_only(store: Store, tmp_path: Path) ->
     assert tally.by_procedure == {"1.001193": 2, "1.004222": 1}
     save_event(store, None)
     assert current_event(store) is None
+
+
+def test_an_ended_event_keeps_its_tally_newest_first(store: Store) -> None:
+    assert finish_event(store) is None and ended_events(store) == []
+    for n in range(ENDED_KEPT + 2):
+        event = new_event(f"Ngày hội {n}", "01", "00004", "22/11/2026", T0)
+        save_event(store, replace(event, refs={f"ref-{n}": "1.001193"}, submitted=frozenset({f"ref-{n}"})))
+        assert finish_event(store) is not None and current_event(store) is None
+    ended = ended_events(store)
+    assert len(ended) == ENDED_KEPT and ended[0].name == f"Ngày hội {ENDED_KEPT + 1}"
+    assert ended[0].tally().started == 1 and ended[0].tally().submitted == 1
