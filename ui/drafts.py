@@ -246,7 +246,8 @@ class ReopenDialog(Dialog):
         self.code.setMaxLength(12)
         self.cccd = _field(t("session.save.cccd", lang))
         self.cccd.setMaxLength(15)
-        self.cccd.setEchoMode(QLineEdit.EchoMode.Password)
+        # Shown while typed, so the person can check the digits; dots once they move on (passers-by).
+        self.cccd.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.error = label("", "error")
         self.error.setVisible(False)
         for index, widget in enumerate(

@@ -146,6 +146,7 @@ class EventPage(ScrollPage):
         self.body.addStretch(1)
         self.back.clicked.connect(self.back_requested.emit)
         self.start.clicked.connect(self._start)
+        self.day.returnPressed.connect(self._start)  # the last field: Enter starts the event
         self.end.clicked.connect(self.end_requested.emit)
         self.next_person.clicked.connect(self.next_person_requested.emit)
         self.show_event(None)

@@ -92,12 +92,14 @@ class Dialog(QDialog):
 
 
 class ConfirmDialog(Dialog):
-    """ "Xoá …?" with the safe answer focused: Enter on arrival never deletes anything."""
+    """ "Xoá …?" with the safe answer focused: Enter on arrival never deletes anything. The answer that
+    deletes or ends is red, not the green of "Tiếp tục" that a person taps to go on; the safe one is a
+    plain button."""
 
     def __init__(self, parent: QWidget, title: str, text: str, yes: str, no: str) -> None:
         super().__init__(parent, title, text)
-        self.yes = self.add_button(yes, "primary")
-        self.no = self.add_button(no, "link")
+        self.yes = self.add_button(yes, "danger")
+        self.no = self.add_button(no, "secondary")
         self.yes.clicked.connect(self.accept)
         self.no.clicked.connect(self.reject)
 

@@ -98,6 +98,7 @@ def text_pairs(p: Palette) -> list[tuple[str, str, str]]:
         ("link on card", p.link, p.surface),
         ("status bar", p.text, p.surface),
         ("primary button", p.primary_text, p.primary),
+        ("button that deletes or ends", p.primary_text, p.error),
         ("focused control", p.focus_text, p.focus),
         ("text being typed", p.text, p.input_focus),
         ("header", p.header_text, p.header),
@@ -222,12 +223,16 @@ QPushButton[role="primary"] {{
 QPushButton[role="secondary"] {{
     background-color: {p.background}; color: {p.text}; border: 2px solid {p.text};
 }}
+QPushButton[role="danger"] {{
+    background-color: {p.error}; color: {p.primary_text}; border: 2px solid {p.error};
+}}
 QPushButton[role="link"] {{
     background-color: transparent; color: {p.link}; border: 2px solid transparent;
     text-decoration: underline; text-align: left; padding: 0px {pad}px;
 }}
 QPushButton:focus, QPushButton[role="chrome"]:focus, QPushButton[role="chrome"]:checked:focus,
-QPushButton[role="primary"]:focus, QPushButton[role="secondary"]:focus, QPushButton[role="link"]:focus {{
+QPushButton[role="primary"]:focus, QPushButton[role="secondary"]:focus, QPushButton[role="link"]:focus,
+QPushButton[role="danger"]:focus {{
     background-color: {p.focus}; color: {p.focus_text}; border: 2px solid {p.focus_text};
     text-decoration: none;
 }}

@@ -94,6 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.date.month": {"vi": "Tháng", "en": "Month"},
     "journey.date.year": {"vi": "Năm", "en": "Year"},
     "journey.date.pick": {"vi": "Hoặc chọn:", "en": "Or choose:"},
+    "journey.date.placeholder": {"vi": "ngày/tháng/năm", "en": "dd/mm/yyyy"},
     # Address input
     "journey.address.province": {"vi": "Tỉnh / thành phố", "en": "Province or city"},
     "journey.address.province_search": {

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kiosk.catalog import Catalog
@@ -53,7 +54,7 @@ def test_a_volunteer_starts_an_event_and_sees_its_tally_grow(
         type_text(page.ward.ward_search, "hoan kiem")
         page.day.clear()
         QTest.keyClicks(page.day, "22/11/2026")
-        qtbot_click(page.start)
+        QTest.keyClick(page.day, Qt.Key.Key_Return)  # Enter in the last field starts it
         qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
         assert page.heading.text() == "Ngày hội dịch vụ công"
         assert page.where.text() == "Phường Hoàn Kiếm · 22/11/2026"

@@ -288,6 +288,7 @@ def test_a_date_that_disagrees_with_the_cccd_is_said_and_fixed_on_the_date_page(
     answer(qtbot, window, "date", "05/09/1991")
     page = page_of(window)
     assert isinstance(page, QuestionPage) and isinstance(page.input, DateInput)
+    assert page.input.edit.placeholderText() == "ngày/tháng/năm"  # not the English "dd/mm/yyyy"
     assert page.summary.hasFocus() and page.error.isVisible() and "1990" not in page.error.text()
     assert "không khớp" in page.error.text()  # beside the date too, not only in the summary
     qtbot.keyClick(page.summary, Qt.Key.Key_Backspace)  # straight on: the keys go into the date

@@ -330,6 +330,8 @@ def test_self_service_next_person_asks_before_discarding_an_unsaved_draft(
     session.bar.next_person.click()
     dialog = visible_dialog(ConfirmDialog, qtbot)
     assert dialog.heading.text() == "Xoá hồ sơ đang làm?"
+    # Deleting is red, not the green of "Tiếp tục"; keeping it is a plain button, and has the focus.
+    assert dialog.yes.property("role") == "danger" and dialog.no.property("role") == "secondary"
     dialog.no.click()  # "Quay lại hồ sơ"
     assert ended == [] and ref in kiosk.drafts()
     session.bar.next_person.click()

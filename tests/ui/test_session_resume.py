@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.session import parse_resume_code
@@ -46,6 +46,8 @@ def reopen(qtbot: QtBot, kiosk: Kiosk, code: str, number: str) -> ReopenDialog:
         dialog = visible_dialog(ReopenDialog, qtbot)
     dialog.code.clear()
     dialog.cccd.clear()
+    # The digits show while typed (the person checks them), dots once the field is left.
+    assert dialog.cccd.echoMode() == QLineEdit.EchoMode.PasswordEchoOnEdit
     qtbot.keyClicks(dialog.code, code.lower().replace("-", ""))
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     qtbot.keyClicks(dialog.cccd, number)

@@ -173,7 +173,7 @@ class DateInput(AnswerInput):
         self.edit.setAccessibleName(name)
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
         self.edit.setMaxLength(10 + 4)  # a few stray spaces are tolerated by the parser
-        self.edit.setPlaceholderText("dd/mm/yyyy")
+        self.edit.setPlaceholderText(t("journey.date.placeholder", lang))
         layout.addWidget(self.edit)
         self.pick_label = label("", "muted")
         layout.addWidget(self.pick_label)
@@ -195,6 +195,7 @@ class DateInput(AnswerInput):
 
     def retranslate(self, lang: Lang) -> None:
         self.pick_label.setText(t("journey.date.pick", lang))
+        self.edit.setPlaceholderText(t("journey.date.placeholder", lang))
         for box, key in ((self.day, "day"), (self.month, "month"), (self.year, "year")):
             box.setItemText(0, t(f"journey.date.{key}", lang))
             box.setAccessibleName(t(f"journey.date.{key}", lang))

@@ -41,6 +41,7 @@ QRadioButton::indicator:checked:focus {{
         stop:0 {p.focus_text}, stop:0.5 {p.focus_text}, stop:0.55 {p.focus}, stop:1 {p.focus});
 }}
 QComboBox {{
+    combobox-popup: 0;  /* a plain list under the box, with a scroll bar (years: 1900 to now) */
     background-color: {p.background}; color: {p.text}; border: 2px solid {p.text};
     min-height: {target}px; padding: 0px {pad}px;
 }}
