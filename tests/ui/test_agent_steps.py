@@ -14,7 +14,7 @@ from kiosk.catalog import Catalog
 from kiosk.config import Config, Mode
 from kiosk.crypto import training_key
 from kiosk.store import Store
-from tests.ui.test_journey import answer, fill_applicant, page_of, qtbot_click, type_text
+from tests.ui.test_journey import qtbot_click, type_text
 from ui.context import AppContext
 from ui.journey.check_page import CheckPage
 from ui.main_window import MainWindow
@@ -101,22 +101,6 @@ def start_journey(qtbot: Any, window: MainWindow, code: str = TRICH_LUC) -> None
     assert window.prepare is not None
     qtbot_click(window.prepare.start)
     assert window.journey is not None
-
-
-def fill_to_check(qtbot: Any, window: MainWindow) -> CheckPage:
-    """The simple procedure (trích lục) answered as a person would, up to "Kiểm tra lại thông tin"."""
-    fill_applicant(qtbot, window)
-    answer(qtbot, window, "choice", "Khai sinh")
-    answer(qtbot, window, "text", "Trần Thị Bình")
-    answer(qtbot, window, "date", "01/02/1950")
-    answer(qtbot, window, "text", "UBND xã Phú Mỹ")
-    answer(qtbot, window, "text", "1950")
-    answer(qtbot, window, "text", "2")
-    answer(qtbot, window, "text", "")
-    answer(qtbot, window, "choice", "Nhận trực tiếp tại cơ quan giải quyết")
-    check = page_of(window)
-    assert isinstance(check, CheckPage)
-    return check
 
 
 def draw_signature(qtbot: Any, check: CheckPage) -> None:

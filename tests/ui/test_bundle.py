@@ -13,8 +13,7 @@ from kiosk.assets import samples_dir
 from kiosk.config import Config
 from kiosk.crypto import training_key
 from kiosk.store import DossierState
-from tests.ui.test_agent_steps import fill_to_check
-from tests.ui.test_journey import answer, fill_applicant, heading, page_of, qtbot_click, settle
+from tests.ui.test_journey import answer, fill_applicant, fill_to_check, heading, page_of, qtbot_click, settle
 from ui.bundle_view import TaskListPage
 from ui.context import AppContext
 from ui.journey.attachment import AttachmentInput

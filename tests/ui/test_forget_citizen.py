@@ -32,8 +32,8 @@ from kiosk.agents import AgentIdentity
 from kiosk.catalog import Catalog
 from kiosk.config import Config, Mode
 from kiosk.crypto import training_key
-from tests.ui.test_agent_steps import draw_signature, fill_to_check, settle, start_journey, submit
-from tests.ui.test_journey import page_of, qtbot_click
+from tests.ui.test_agent_steps import draw_signature, settle, start_journey, submit
+from tests.ui.test_journey import fill_to_check, page_of, qtbot_click
 from ui.context import AppContext
 from ui.journey.confirmation import ConfirmationPage
 from ui.main_window import MainWindow

@@ -153,6 +153,22 @@ def fill_applicant(qtbot: Any, window: MainWindow) -> None:
             assert not page.summary.isVisible(), page.summary.accessibleDescription()
 
 
+def fill_to_check(qtbot: Any, window: MainWindow) -> CheckPage:
+    """The simple procedure (trích lục) answered as a person would, up to "Kiểm tra lại thông tin"."""
+    fill_applicant(qtbot, window)
+    answer(qtbot, window, "choice", "Khai sinh")
+    answer(qtbot, window, "text", "Trần Thị Bình")
+    answer(qtbot, window, "date", "01/02/1950")
+    answer(qtbot, window, "text", "UBND xã Phú Mỹ")
+    answer(qtbot, window, "text", "1950")
+    answer(qtbot, window, "text", "2")
+    answer(qtbot, window, "text", "")
+    answer(qtbot, window, "choice", "Nhận trực tiếp tại cơ quan giải quyết")
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    return check
+
+
 def test_simple_procedure_from_start_to_confirmation_offline(
     qtbot: Any, journey_window: Callable[[str], MainWindow], context: AppContext
 ) -> None:
@@ -404,20 +420,7 @@ def test_enter_through_the_questions_does_not_bounce_off_check_answers(
     """An agent presses Enter page after page: on "Kiểm tra lại thông tin" the next Enter tries to submit
     (and says the declaration is not ticked) instead of going back to the last question."""
     window = journey_window(TRICH_LUC)
-    fill_applicant(qtbot, window)
-    for how, value in [
-        ("choice", "Kết hôn"),
-        ("text", "Trần Thị Bình"),
-        ("date", "01/02/1950"),
-        ("text", "UBND xã Phú Mỹ"),
-        ("text", "1975"),
-        ("text", "1"),
-        ("text", ""),
-        ("choice", "Nhận trực tiếp tại cơ quan giải quyết"),
-    ]:
-        answer(qtbot, window, how, value)
-    check = page_of(window)
-    assert isinstance(check, CheckPage)
+    check = fill_to_check(qtbot, window)
     assert QApplication.focusWidget() is check.heading
     qtbot.keyClick(check.heading, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is next(iter(check.change_links.values()))  # the first "Sửa"

@@ -358,8 +358,7 @@ def test_self_service_gives_the_next_person_the_terminals_text_size_not_the_last
 def test_once_submitted_there_is_nothing_to_save_for_later(
     make_kiosk: Callable[..., Kiosk], qtbot: QtBot
 ) -> None:
-    from tests.ui.test_agent_steps import fill_to_check
-    from tests.ui.test_journey import page_of, qtbot_click
+    from tests.ui.test_journey import fill_to_check, page_of, qtbot_click
     from ui.journey.confirmation import ConfirmationPage
 
     kiosk = make_kiosk("self_service")
