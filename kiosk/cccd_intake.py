@@ -305,10 +305,6 @@ class CardIntake:
     address: AddressConversion
 
     @property
-    def diacritics_missing(self) -> bool:
-        return self.card.diacritics_missing
-
-    @property
     def name_diacritics_missing(self) -> bool:
         return self.card.name_diacritics_missing
 

@@ -130,10 +130,6 @@ class CccdCard:
         """True when the address has letters but no Vietnamese mark (see `name_diacritics_missing`)."""
         return _unmarked(self.address)
 
-    @property
-    def diacritics_missing(self) -> bool:
-        return self.name_diacritics_missing or self.address_diacritics_missing
-
     def __repr__(self) -> str:
         # The default repr would print a person's identity into tracebacks and logs.
         return "CccdCard(<personal data hidden>)"
