@@ -16,6 +16,8 @@ from kiosk.errors import KioskError
 APP_NAME = "dvc-kiosk"
 CONFIG_FILE = "config.toml"
 Mode = Literal["post_office", "community_team", "self_service"]
+SELF_SERVICE: Mode = "self_service"  # citizens alone at the terminal
+ASSISTED_MODES: tuple[Mode, ...] = ("post_office", "community_team")  # an agent or volunteer files
 MODES: tuple[Mode, ...] = ("post_office", "community_team", "self_service")
 
 

@@ -27,6 +27,7 @@ from kiosk.agents import (
     record_after_online,
 )
 from kiosk.agents import with_new_pin as _with_new_pin
+from kiosk.config import ASSISTED_MODES
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.session import PIN_MIN_DIGITS
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 log = logging.getLogger("ui.agents")
-ASSISTED_MODES = ("post_office", "community_team")
 SignIn = Callable[[str, str], tuple[str, AgentIdentity | None]]  # (username, password) → (token, agent)
 
 

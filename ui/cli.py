@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.config import save_config
+from kiosk.config import SELF_SERVICE, save_config
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, as_lang, t
 
@@ -111,7 +111,7 @@ def _open_window(services: Services) -> int:
     config = services.config
 
     def remember(lang: Lang, text_scale: int, high_contrast: bool) -> None:
-        if services.config.mode == "self_service":
+        if services.config.mode == SELF_SERVICE:
             return  # a citizen's choice lasts their session; the terminal's own stays (ui/session.py)
         # services.config, not `config`: the mode chosen on first run must not be written back to None.
         services.config = replace(

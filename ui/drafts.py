@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import Catalog
+from kiosk.config import SELF_SERVICE
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.rules.cccd import validate_cccd
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from kiosk.store import Store
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
-SELF_SERVICE = "self_service"
 
 
 @dataclass(frozen=True)

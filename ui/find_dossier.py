@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
+from kiosk.config import ASSISTED_MODES
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.lookup import find_by_id_number, find_by_reference, read_reference
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
-ASSISTED_MODES = ("post_office", "community_team")
 SUPPLEMENT_STATUS = 5
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog import Catalog
+from kiosk.config import SELF_SERVICE
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from ui import theme
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
     def _home_after_filing(self) -> None:
         """ "Về trang chủ" once the dossier is in. At a self-service terminal the person is done: their
         session ends as with "Người tiếp theo", or whoever comes next was offered their answers to reuse."""
-        if self.context is not None and self.context.services.config.mode == "self_service":
+        if self.context is not None and self.context.services.config.mode == SELF_SERVICE:
             self._next_person()
         else:
             self.show_home()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from kiosk.config import MODES, Mode
+from kiosk.config import MODES, SELF_SERVICE, Mode
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.session import PIN_MIN_DIGITS, Attempts, check_new_pin
@@ -248,7 +248,7 @@ class OperatorPage(ScrollPage):
         ):
             widget.setText(t(key, lang))
             widget.setAccessibleName(widget.text())
-        self.pin_button.setVisible(self._mode == "self_service")
+        self.pin_button.setVisible(self._mode == SELF_SERVICE)
 
     def arrive(self) -> None:
         self.mode_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kiosk.catalog import Catalog
+from kiosk.config import SELF_SERVICE
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.receipt import Receipt, build_receipt
@@ -344,7 +345,7 @@ def show_receipt(
             parent,
             text_scale=_scale(scale),
             high_contrast=high_contrast is True,
-            allow_pdf=context.services.config.mode != "self_service",
+            allow_pdf=context.services.config.mode != SELF_SERVICE,
             **options,  # type: ignore[arg-type]
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

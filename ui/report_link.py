@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from kiosk.config import ASSISTED_MODES
 from kiosk.i18n import t
 from ui.context import AppContext
 from ui.file_dialogs import SaveChooser, choose_save_name
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 log = logging.getLogger("ui.reports")
-ASSISTED_MODES = ("post_office", "community_team")
 RETENTION_START_MS = 30_000  # after the first frame and the session's own start-up work
 RETENTION_EVERY_MS = 24 * 60 * 60 * 1000
 

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
-from kiosk.config import Mode
+from kiosk.config import SELF_SERVICE, Mode
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.session import Attempts, hash_pin, new_resume_code, verify_pin
@@ -46,7 +46,6 @@ log = logging.getLogger("ui.session")
 PIN_SETTING = "operator_pin"
 RUNNING_SETTING = "app_running"  # set while the app runs: found set at start means it crashed
 CRASH_WINDOW = timedelta(days=2)  # drafts offered after a crash: those changed this recently
-SELF_SERVICE: Mode = "self_service"
 
 
 @dataclass(frozen=True)

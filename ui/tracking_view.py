@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.config import ASSISTED_MODES
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.statuses import status_label
 from ui.context import AppContext
-from ui.find_dossier import ASSISTED_MODES, SUPPLEMENT_STATUS, VIETNAM, procedure_name
+from ui.find_dossier import SUPPLEMENT_STATUS, VIETNAM, procedure_name
 from ui.widgets import ScrollPage, bullet, button, clear_layout, label
 
 if TYPE_CHECKING:

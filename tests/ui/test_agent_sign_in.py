@@ -23,7 +23,6 @@ from tests.ui.test_agent_steps import (
     build,
     close,
     draw_signature,
-    fill_to_check,
     on_store,
     set_pin,
     settle,
@@ -32,7 +31,7 @@ from tests.ui.test_agent_steps import (
     start_journey,
     submit,
 )
-from tests.ui.test_journey import page_of, qtbot_click
+from tests.ui.test_journey import fill_to_check, page_of, qtbot_click
 from ui.journey.confirmation import ConfirmationPage
 
 

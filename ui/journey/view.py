@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.answers import FieldProblem
 from kiosk.bundle import MemberStart
 from kiosk.catalog import Procedure
+from kiosk.config import SELF_SERVICE
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
 from kiosk.store import Assisted, Dossier, Store
@@ -113,7 +114,7 @@ class JourneyView(QWidget):
         self.chooser = chooser
         self.camera_factory: CameraFactory = default_camera  # tests feed frames through their own
         self.attachment_flows: dict[str, AttachmentFlow] = {}
-        consent_needed = self.kind != "self_service"
+        consent_needed = self.kind != SELF_SERVICE
         # A bundle member (ui/bundle_view.py): answers given in the bundle's first member, not asked again.
         self.member = member
         skip, fixed = (member.skip, member.fixed) if member is not None else ((), ())
