@@ -183,7 +183,7 @@ class QuestionPage(ScrollPage):
         # At 200 % the box with the cursor can sit below the screen: bring it into view, or what the
         # person types goes where they cannot see it (the heading may scroll up a little). Once the
         # page has its size: it has just been put on screen.
-        QTimer.singleShot(0, self._show_focus)
+        QTimer.singleShot(0, self, self._show_focus)
 
     def _show_focus(self) -> None:
         focused = QApplication.focusWidget()
