@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         if self._features:
             return
         self._features = True
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         from ui.reports import install_reports  # "Báo cáo" in the header (assisted modes), retention
 
         self.reports = install_reports(self)
@@ -230,17 +234,17 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self._fit_header()
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        moved = super().focusNextPrevChild(next)
-        # Qt scrolls a page only when Tab moves within it; Tab from the header (or Shift+Tab into
-        # the page) must not land on a control scrolled out of sight.
-        focus = self.focusWidget()
-        page = focus.parentWidget() if focus is not None else None
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Wherever the focus goes on a page (Tab from the header, a choice made, an error's link), it
+        is on screen: Qt scrolls a page only when Tab moves within it, and the cursor went on to a ward
+        box or a street box below the screen while a person typed."""
+        if new is None or new.window() is not self:
+            return
+        page = new.parentWidget()
         while page is not None and not isinstance(page, ScrollPage):
             page = page.parentWidget()
-        if focus is not None and page is not None:
-            page.ensureWidgetVisible(focus)
-        return moved
+        if page is not None:
+            page.ensureWidgetVisible(new)
 
     # -- content ------------------------------------------------------------------------------
     def set_catalog(self, catalog: Catalog, *, first_frame: bool = False) -> None:

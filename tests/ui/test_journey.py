@@ -335,6 +335,12 @@ def test_at_200_percent_the_box_with_the_cursor_is_on_screen(
     assert focused is page.input.province_search
     cursor = focused.cursorRect().translated(focused.mapTo(page.viewport(), QPoint(0, 0)))
     assert cursor.top() >= 0 and cursor.bottom() <= page.viewport().height()  # the typing shows
+    type_text(focused, "ha noi")
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # the province taken: on to the ward box, kept in view
+    ward = QApplication.focusWidget()
+    assert ward is page.input.ward_search
+    cursor = ward.cursorRect().translated(ward.mapTo(page.viewport(), QPoint(0, 0)))
+    assert cursor.top() >= 0 and cursor.bottom() <= page.viewport().height()
 
 
 def test_typing_on_the_ward_list_searches_it_and_never_takes_a_ward_by_itself(

@@ -189,7 +189,11 @@ class CheckPage(ScrollPage):
     def declared(self) -> tuple[bool, bool]:
         return self.declaration.isChecked(), self.consent.isChecked()
 
-    def _link(self, field: str, _key: str) -> None:
+    def _link(self, field: str, key: str) -> None:
+        if key == "agents.consent.missing":  # the citizen's signature (or authorization) is what is missing
+            self.consent_panel.pad.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureWidgetVisible(self.consent_panel.pad)
+            return
         if field in (DECLARATION, CONSENT):
             check = self.declaration if field == DECLARATION else self.consent
             check.box.setFocus(Qt.FocusReason.OtherFocusReason)
