@@ -202,28 +202,30 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(before, after)
 
     def _place_header(self, rows: int) -> None:
-        """Title and controls on one row when they fit, else the controls go under the title."""
+        """Title and controls on one row when they fit, else the controls go under the title; when the
+        controls themselves need more than a row (large text), the title gives its row to the page: the
+        window's title still names the app, and each page says what it is."""
         if rows == self._header_rows:
             return
         self._header_rows = rows
         self._header_grid.removeWidget(self.title)
         self._header_grid.removeWidget(self.controls)
-        self._header_grid.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.title.setVisible(rows < 3)
+        if rows < 3:
+            self._header_grid.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignVCenter)
         if rows == 1:
             self._header_grid.addWidget(self.controls, 0, 1, Qt.AlignmentFlag.AlignRight)
         else:
             self._header_grid.addWidget(self.controls, 1, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _fit_header(self) -> None:
+        """1: title and controls side by side; 2: the controls on a row under the title; 3: the controls
+        wrap onto rows of their own, without the title."""
         margins = self._header_grid.contentsMargins()
-        needed = (
-            self.title.sizeHint().width()
-            + self.controls.sizeHint().width()
-            + self._header_grid.horizontalSpacing()
-            + margins.left()
-            + margins.right()
-        )
-        self._place_header(1 if needed <= self.width() else 2)
+        width = self.width() - margins.left() - margins.right()
+        controls = self.controls.sizeHint().width()
+        beside = self.title.sizeHint().width() + self._header_grid.horizontalSpacing() + controls
+        self._place_header(1 if beside <= width else 2 if controls <= width else 3)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.controls and event.type() == QEvent.Type.LayoutRequest:

@@ -198,11 +198,26 @@ def test_a_header_control_shown_later_moves_the_controls_under_the_title_when_th
         return window.controls.geometry().top() < window.title.geometry().bottom()
 
     assert beside_title()  # title and controls share one row at 1366 px
-    wide = QPushButton("Một nút rất dài của phiên làm việc " * 2)
+    wide = QPushButton("Một nút rất dài của phiên làm việc")
     wide.setVisible(False)
     window.add_header_button(wide)  # as the session adds its buttons, hidden until a mode is known
     assert beside_title()
     wide.setVisible(True)  # no resize follows: the header must notice by itself
     qtbot.waitUntil(lambda: not beside_title())
+    assert window.title.isVisible()  # the controls fit one row of their own, under the title
     wide.setVisible(False)
     qtbot.waitUntil(beside_title)
+
+
+def test_when_the_header_controls_need_more_than_a_row_the_title_gives_its_row_to_the_page(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.title.isVisible()
+    for text in ("Người tiếp theo", "Hồ sơ đang làm", "Tra cứu hồ sơ", "Báo cáo"):  # a post office's
+        window.add_header_button(QPushButton(text))
+    window.set_text_scale(200)
+    qtbot.waitUntil(lambda: not window.title.isVisible())  # its row goes to the page
+    assert window.controls.geometry().top() < 20 and window.windowTitle().startswith("DVC Kiosk")
+    for control in window.controls.findChildren(QPushButton):
+        control.setVisible(control.text() in ("English", "A−", "A+"))
+    qtbot.waitUntil(window.title.isVisible)  # room again: the title comes back
