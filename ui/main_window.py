@@ -28,7 +28,7 @@ from kiosk.i18n import Lang, t
 from ui import theme
 from ui.context import AppContext
 from ui.home import HomePage, PreparePage
-from ui.widgets import FlowLayout, ScrollPage, button, label
+from ui.widgets import FlowLayout, ScrollPage, button, enable_touch_scrolling, label
 
 if TYPE_CHECKING:
     from kiosk.store import Dossier
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+        enable_touch_scrolling(self)
         from ui.reports import install_reports  # "Báo cáo" in the header (assisted modes), retention
 
         self.reports = install_reports(self)

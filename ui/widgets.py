@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -173,10 +173,43 @@ class ScrollPage(QScrollArea):
         self.body.setContentsMargins(32, 24, 32, 32)
         self.body.setSpacing(12)
         self.setWidget(self.content)
+        self.touch_scrolling = False
 
     def clear(self) -> None:
         """Remove and delete everything in the page."""
         clear_layout(self.body)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window.property(TOUCH_SCROLLING) and not self.property(NO_TOUCH_SCROLLING):
+            self.set_touch_scrolling(True)
+
+    def set_touch_scrolling(self, on: bool) -> None:
+        """A finger dragged on a touch screen scrolls the page (mouse and keyboard are unchanged); off
+        where a finger draws instead (the citizen's signature)."""
+        if on == self.touch_scrolling:
+            return
+        self.touch_scrolling = on
+        from PySide6.QtWidgets import QScroller  # its first use costs ~25 ms: never before the first frame
+
+        if on:
+            QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        else:
+            QScroller.ungrabGesture(self.viewport())
+
+
+TOUCH_SCROLLING = "touch-scrolling"  # a window property: its pages scroll under a finger (see below)
+NO_TOUCH_SCROLLING = "no-touch-scrolling"  # a page property: a finger draws on it (the signature pad)
+
+
+def enable_touch_scrolling(window: QWidget) -> None:
+    """Pages of `window` scroll under a dragging finger, those shown now and those shown later: a person
+    at a touch screen could scroll only with the scroll bar. Called after the first frame."""
+    window.setProperty(TOUCH_SCROLLING, True)
+    for page in window.findChildren(ScrollPage):
+        if page.isVisible() and not page.property(NO_TOUCH_SCROLLING):
+            page.set_touch_scrolling(True)
 
 
 COVERS_SCREEN = "covers-screen"  # a widget property: this overlay hides the screens (lock, privacy)

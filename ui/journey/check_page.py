@@ -14,7 +14,16 @@ from kiosk.journey import CONSENT, DECLARATION, Journey
 from ui.consent import ConsentPanel
 from ui.journey.parts import WrappedCheck
 from ui.journey.question_page import ErrorSummary
-from ui.widgets import ScrollPage, bullet, button, clear_layout, fee_text, label
+from ui.widgets import (
+    NO_TOUCH_SCROLLING,
+    TOUCH_SCROLLING,
+    ScrollPage,
+    bullet,
+    button,
+    clear_layout,
+    fee_text,
+    label,
+)
 
 
 class CheckPage(ScrollPage):
@@ -132,7 +141,14 @@ class CheckPage(ScrollPage):
         self.consent.set_text(t("journey.check.consent", lang))
         self.consent.setVisible(journey.consent_needed)
         self.consent_panel.retranslate(lang)
-        self.consent_panel.setVisible(journey.consent_needed and self.evidence_needed)
+        signing = journey.consent_needed and self.evidence_needed
+        self.consent_panel.setVisible(signing)
+        # A finger on the signature box draws: it must not scroll the page as well.
+        self.setProperty(NO_TOUCH_SCROLLING, signing)
+        if signing:
+            self.set_touch_scrolling(False)
+        elif self.window().property(TOUCH_SCROLLING):
+            self.set_touch_scrolling(True)
         self.submit.setText(t("journey.check.submit", lang))
         self.submit.setAccessibleName(self.submit.text())
         self.status.setVisible(False)
