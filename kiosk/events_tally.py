@@ -11,12 +11,13 @@ import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from kiosk.errors import KioskError
 from kiosk.rules.dates import parse_date
 
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 SETTING = "event:current"
 ENDED = "event:ended"  # the events ended on this terminal, newest first, with their tallies
 ENDED_KEPT = 100
@@ -111,7 +112,8 @@ def new_event(name: str, province_code: str, ward_code: str, day_text: str, now:
         raise KioskError("agents.event.name_too_long", limit=NAME_MAX)
     if not ward_code:
         raise KioskError("agents.event.ward_required")
-    day = parse_date(day_text)
+    # Today or before (an event's date typed as 2027 was accepted): its tally counts from now on.
+    day = parse_date(day_text, today=now.astimezone(VIETNAM).date(), not_future=True)
     return CommunityEvent(str(uuid.uuid4()), clean, province_code, ward_code, day, now)
 
 
@@ -141,12 +143,19 @@ def ended_events(store: _Settings) -> list[CommunityEvent]:
     return [CommunityEvent.from_json(item) for item in json.loads(value)] if value else []
 
 
-def note_dossier(store: _Settings, summary: _Summary | None) -> CommunityEvent | None:
-    """Count a dossier that changed (store worker): the event as it stands afterwards."""
+def note_dossier(store: _Settings, client_ref: str, summary: _Summary | None) -> CommunityEvent | None:
+    """Count a dossier that changed (store worker; `summary` None: it is gone): the event afterwards.
+
+    A draft deleted before it was submitted no longer counts as started."""
     event = current_event(store)
-    if event is None or summary is None:
+    if event is None:
         return event
-    updated = event.noting(summary)
+    if summary is None:
+        if client_ref not in event.refs or client_ref in event.submitted:
+            return event
+        updated = replace(event, refs={r: c for r, c in event.refs.items() if r != client_ref})
+    else:
+        updated = event.noting(summary)
     if updated is not event:
         save_event(store, updated)
     return updated

@@ -431,7 +431,7 @@ class EventLink(QObject):
             return
 
         def work(store: Store) -> CommunityEvent | None:
-            return note_dossier(store, store.dossier_summary(client_ref))
+            return note_dossier(store, client_ref, store.dossier_summary(client_ref))
 
         self.context.tasks.run_store(work, self._counted)
 

@@ -173,7 +173,10 @@ def test_the_event_tally_counts_references_only(store: Store, tmp_path: Path) ->
     with pytest.raises(KioskError) as no_ward:
         new_event("Ngày hội", "79", "", "22/11/2026", T0)
     assert no_ward.value.key == "agents.event.ward_required"
-    event = new_event("  Ngày hội   dịch vụ công ", "79", "26734", "22/11/2026", T0 - timedelta(seconds=1))
+    with pytest.raises(KioskError) as later:
+        new_event("Ngày hội", "79", "26734", "20/11/2027", T0)  # a slip of the year
+    assert later.value.key == "rules.date.future"
+    event = new_event("  Ngày hội   dịch vụ công ", "79", "26734", "20/11/2026", T0 - timedelta(seconds=1))
     assert event.name == "Ngày hội dịch vụ công"
     save_event(store, event)
     before = SimpleNamespace(
@@ -182,17 +185,22 @@ def test_the_event_tally_counts_references_only(store: Store, tmp_path: Path) ->
         created_at=T0 - timedelta(days=1),
         state=DossierState.DRAFT,
     )
-    assert note_dossier(store, before) == event  # started before the event: not counted
+    assert note_dossier(store, "old", before) == event  # started before the event: not counted
     refs = []
     for code in ("1.001193", "1.001193", "1.004222"):
         ref = store.create_draft(code, "1", Assisted("community_team", "TN-0001", None, None))
         refs.append(ref)
-        note_dossier(store, next(s for s in store.list_dossiers() if s.client_ref == ref))
+        note_dossier(store, ref, next(s for s in store.list_dossiers() if s.client_ref == ref))
     store.finalize(refs[0], "TN-0001")
-    note_dossier(store, next(s for s in store.list_dossiers() if s.client_ref == refs[0]))
+    note_dossier(store, refs[0], next(s for s in store.list_dossiers() if s.client_ref == refs[0]))
     tally = current_event(store).tally()  # type: ignore[union-attr]
     assert (tally.started, tally.submitted) == (3, 1)
     assert tally.by_procedure == {"1.001193": 2, "1.004222": 1}
+    # A draft deleted before it was submitted no longer counts as started; a submitted one stays.
+    note_dossier(store, refs[2], None)
+    note_dossier(store, refs[0], None)
+    tally = current_event(store).tally()  # type: ignore[union-attr]
+    assert (tally.started, tally.submitted) == (2, 1) and tally.by_procedure == {"1.001193": 2}
     save_event(store, None)
     assert current_event(store) is None
 
@@ -200,7 +208,7 @@ def test_the_event_tally_counts_references_only(store: Store, tmp_path: Path) ->
 def test_an_ended_event_keeps_its_tally_newest_first(store: Store) -> None:
     assert finish_event(store) is None and ended_events(store) == []
     for n in range(ENDED_KEPT + 2):
-        event = new_event(f"Ngày hội {n}", "01", "00004", "22/11/2026", T0)
+        event = new_event(f"Ngày hội {n}", "01", "00004", "20/11/2026", T0)
         save_event(store, replace(event, refs={f"ref-{n}": "1.001193"}, submitted=frozenset({f"ref-{n}"})))
         assert finish_event(store) is not None and current_event(store) is None
     ended = ended_events(store)
