@@ -212,6 +212,18 @@ def enable_touch_scrolling(window: QWidget) -> None:
             page.set_touch_scrolling(True)
 
 
+def is_typing(event: QKeyEvent) -> bool:
+    """A key that writes into a text box: a printable character or Backspace, without Ctrl or Alt."""
+    held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    text = event.text()
+    return not held and (bool(text and text.isprintable()) or event.key() == Qt.Key.Key_Backspace)
+
+
+def forward_key(event: QKeyEvent, target: QWidget) -> None:
+    """Deliver a key pressed elsewhere to `target` (typing on a list or a message meant for a field)."""
+    QApplication.sendEvent(target, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
+
+
 COVERS_SCREEN = "covers-screen"  # a widget property: this overlay hides the screens (lock, privacy)
 
 

@@ -26,7 +26,7 @@ from kiosk.journey import Raw
 from kiosk.rules.dates import format_date, parse_date
 from kiosk.rules.units import Province, Ward, provinces, search_wards
 from kiosk.text import search_key
-from ui.widgets import label
+from ui.widgets import forward_key, is_typing, label
 
 EARLIEST_YEAR = 1900
 
@@ -303,17 +303,12 @@ class AddressInput(AnswerInput):
             return False
         widget, box, after = step
         key = event.key()
-        typed = event.text()
-        held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        if widget is box and not held and ((typed and typed.isprintable()) or key == Qt.Key.Key_Backspace):
+        if widget is box and is_typing(event):
             # Typing on the list searches it: "hoan kiem" typed there went nowhere, and the next Enter
             # took the ward the list had highlighted on its own.
             search = self.province_search if box is self.province_list else self.ward_search
             search.setFocus(Qt.FocusReason.OtherFocusReason)
-            if key == Qt.Key.Key_Backspace:
-                search.backspace()
-            else:
-                search.insert(typed)
+            forward_key(event, search)
             return True
         if key == Qt.Key.Key_Down and widget is not box and box.count():
             if box.currentItem() is None:

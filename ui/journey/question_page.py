@@ -12,7 +12,7 @@ from kiosk.i18n import Lang, t
 from kiosk.journey import CROSS_CHECK_KEYS, Page
 from ui.journey.inputs import AnswerInput, ChoiceInput
 from ui.journey.parts import LinkButton
-from ui.widgets import ScrollPage, button, clear_layout, label, repolish
+from ui.widgets import ScrollPage, button, clear_layout, forward_key, is_typing, label, repolish
 
 
 class ErrorSummary(QFrame):
@@ -60,10 +60,8 @@ class ErrorSummary(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # The summary takes the focus to be read first; a person who just goes on typing means the field.
-        held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        text = event.text()
         arrow = event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.arrows_to_field
-        if not held and ((text and text.isprintable()) or event.key() == Qt.Key.Key_Backspace or arrow):
+        if is_typing(event) or arrow:
             self.typed.emit(event)
             event.accept()
             return
@@ -235,8 +233,7 @@ class QuestionPage(ScrollPage):
             return  # into the options, on the one chosen or the first; the next arrow moves the choice
         target = QApplication.focusWidget()
         if target is not None and target is not self.summary:
-            copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
-            QApplication.sendEvent(target, copy)
+            forward_key(event, target)
 
     def _link(self, field: str, key: str) -> None:
         if field == self.page.id:
