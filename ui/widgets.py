@@ -174,6 +174,7 @@ class ScrollPage(QScrollArea):
         self.body.setSpacing(12)
         self.setWidget(self.content)
         self.touch_scrolling = False
+        self._draws = False  # a finger draws on something on the page (the citizen's signature)
 
     def clear(self) -> None:
         """Remove and delete everything in the page."""
@@ -181,13 +182,19 @@ class ScrollPage(QScrollArea):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        window = self.window()
-        if window.property(TOUCH_SCROLLING) and not self.property(NO_TOUCH_SCROLLING):
-            self.set_touch_scrolling(True)
+        self.update_touch_scrolling()
 
-    def set_touch_scrolling(self, on: bool) -> None:
-        """A finger dragged on a touch screen scrolls the page (mouse and keyboard are unchanged); off
-        where a finger draws instead (the citizen's signature)."""
+    def draws_under_a_finger(self, on: bool) -> None:
+        """The page holds something a finger draws on (the citizen's signature): no touch scrolling."""
+        self._draws = on
+        self.update_touch_scrolling()
+
+    def update_touch_scrolling(self) -> None:
+        """A finger dragged on a touch screen scrolls the page (mouse and keyboard are unchanged) once
+        the window allows it (after its first frame), unless a finger draws on the page."""
+        self._set_touch_scrolling(bool(self.window().property(TOUCH_SCROLLING)) and not self._draws)
+
+    def _set_touch_scrolling(self, on: bool) -> None:
         if on == self.touch_scrolling:
             return
         self.touch_scrolling = on
@@ -200,7 +207,6 @@ class ScrollPage(QScrollArea):
 
 
 TOUCH_SCROLLING = "touch-scrolling"  # a window property: its pages scroll under a finger (see below)
-NO_TOUCH_SCROLLING = "no-touch-scrolling"  # a page property: a finger draws on it (the signature pad)
 
 
 def enable_touch_scrolling(window: QWidget) -> None:
@@ -208,8 +214,8 @@ def enable_touch_scrolling(window: QWidget) -> None:
     at a touch screen could scroll only with the scroll bar. Called after the first frame."""
     window.setProperty(TOUCH_SCROLLING, True)
     for page in window.findChildren(ScrollPage):
-        if page.isVisible() and not page.property(NO_TOUCH_SCROLLING):
-            page.set_touch_scrolling(True)
+        if page.isVisible():
+            page.update_touch_scrolling()
 
 
 def is_typing(event: QKeyEvent) -> bool:

@@ -15,8 +15,6 @@ from ui.consent import ConsentPanel
 from ui.journey.parts import WrappedCheck
 from ui.journey.question_page import ErrorSummary
 from ui.widgets import (
-    NO_TOUCH_SCROLLING,
-    TOUCH_SCROLLING,
     ScrollPage,
     bullet,
     button,
@@ -143,12 +141,7 @@ class CheckPage(ScrollPage):
         self.consent_panel.retranslate(lang)
         signing = journey.consent_needed and self.evidence_needed
         self.consent_panel.setVisible(signing)
-        # A finger on the signature box draws: it must not scroll the page as well.
-        self.setProperty(NO_TOUCH_SCROLLING, signing)
-        if signing:
-            self.set_touch_scrolling(False)
-        elif self.window().property(TOUCH_SCROLLING):
-            self.set_touch_scrolling(True)
+        self.draws_under_a_finger(signing)  # a finger on the signature box must not scroll the page
         self.submit.setText(t("journey.check.submit", lang))
         self.submit.setAccessibleName(self.submit.text())
         self.status.setVisible(False)
