@@ -203,8 +203,7 @@ class AttachmentFlow(QObject):
         focused = QApplication.focusWidget()
         if focused is not None and page.isAncestorOf(focused):
             # The file is in: the next Enter continues (on "Thay tệp khác" it opened the chooser again).
-            page.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            page.ensureWidgetVisible(page.next_button)
+            page.next_button.setFocus(Qt.FocusReason.OtherFocusReason)  # the window scrolls to it
         if previous is not None:  # "Thay tệp khác": the new file is safe, so the old one goes
             self.remove_file(previous.id, show=False)
         self.scan_path = scan_path

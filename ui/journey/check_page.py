@@ -200,8 +200,7 @@ class CheckPage(ScrollPage):
 
     def _link(self, field: str, key: str) -> None:
         if key == "agents.consent.missing":  # the citizen's signature (or authorization) is what is missing
-            self.consent_panel.pad.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.ensureWidgetVisible(self.consent_panel.pad)
+            self.consent_panel.pad.setFocus(Qt.FocusReason.OtherFocusReason)  # the window scrolls to it
             return
         if field in (DECLARATION, CONSENT):
             check = self.declaration if field == DECLARATION else self.consent
