@@ -26,10 +26,13 @@ def _dialog(parent: QWidget, title: str, directory: str, name_filter: str) -> QF
 
 
 def _chosen(dialog: QFileDialog) -> str | None:
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    files = dialog.selectedFiles()
-    return files[0] if files else None
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        files = dialog.selectedFiles()
+        return files[0] if files else None
+    finally:
+        dialog.deleteLater()  # one per choice, owned by the window: not kept for the whole run
 
 
 def choose_open_file(parent: QWidget, title: str, name_filter: str) -> str | None:

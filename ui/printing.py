@@ -34,4 +34,8 @@ def _widen(dialog: QDialog) -> None:
 
 def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
     """The person picks the printer (and may cancel)."""
-    return print_dialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+    dialog = print_dialog(printer, parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()  # one per print, owned by the window: not kept for the whole run
