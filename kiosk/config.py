@@ -15,6 +15,7 @@ from kiosk.errors import KioskError
 
 APP_NAME = "dvc-kiosk"
 CONFIG_FILE = "config.toml"
+CATALOG_DIR = "catalog"  # in the data dir: the portal's catalog, the kept bundled one, the kept first screen
 Mode = Literal["post_office", "community_team", "self_service"]
 SELF_SERVICE: Mode = "self_service"  # citizens alone at the terminal
 ASSISTED_MODES: tuple[Mode, ...] = ("post_office", "community_team")  # an agent or volunteer files

@@ -18,6 +18,7 @@ from kiosk.references import local_reference, receipt_qr_payload
 from kiosk.rules.dates import format_date
 from kiosk.statuses import status_label
 from kiosk.store import Dossier, DossierState
+from kiosk.text import format_vnd
 from kiosk.vietqr import build_vietqr
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
@@ -189,12 +190,6 @@ def add_working_days(start: date, days: int) -> date:
         if day.weekday() < 5:
             remaining -= 1
     return day
-
-
-def format_vnd(amount: int, lang: Lang) -> str:
-    """50000 → "50.000" in Vietnamese, "50,000" in English."""
-    grouped = f"{amount:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
 
 
 def _initial(word: str) -> str:

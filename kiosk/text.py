@@ -1,9 +1,13 @@
-"""Diacritic-insensitive search keys for Vietnamese text."""
+"""Vietnamese text: diacritic-insensitive search keys, amounts of money."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.i18n import Lang
 
 _SPACES = re.compile(r"[^0-9a-z]+")
 
@@ -16,3 +20,9 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def format_vnd(amount: int, lang: Lang) -> str:
+    """50000 → "50.000" in Vietnamese, "50,000" in English."""
+    grouped = f"{amount:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 from kiosk.atomic import write_atomic
 from kiosk.catalog import Catalog, CatalogError, version_key
 from kiosk.catalog_load import bundled_catalog, catalog_from_documents
+from kiosk.config import CATALOG_DIR
 
 if TYPE_CHECKING:  # `current_catalog` runs before the first frame: it must not load the HTTP client
     from sync.client import PortalClient
 
 log = logging.getLogger(__name__)
 
-CATALOG_DIR = "catalog"
 CATALOG_FILE = "catalog.json"
 BUNDLED_FILE = "bundled.json"  # the shipped catalog, validated, for a fast start (kiosk.catalog_load)
 

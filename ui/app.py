@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.catalog import Catalog
 from kiosk.config import Mode
 from kiosk.i18n import Lang
 from ui import theme
@@ -25,6 +24,8 @@ from ui.services import Services
 from ui.widgets import after_first_paint
 
 if TYPE_CHECKING:
+    from kiosk.catalog import Catalog
+    from kiosk.home_list import CardGroup
     from ui.qt_strings import QtStrings
     from ui.scan_input import ScanController
     from ui.session import SessionController
@@ -110,11 +111,14 @@ def run_app(
     on_display_change: Callable[[Lang, int, bool], None] | None = None,
     services: Services | None = None,
     on_mode_change: Callable[[Mode], None] | None = None,
+    kept_home: CardGroup | None = None,
 ) -> int:
     """Show the kiosk window and run until it closes; returns the exit code of the event loop.
 
     `catalog_loader` runs on a worker thread; when it is done within CATALOG_WAIT_S the first frame is
-    the home screen, else "Đang tải…" until it is. Agents, events, tracking, the session and sync are
+    the home screen, else "Đang tải…" until it is. With `kept_home` (the home screen's first category
+    as the last start kept it, in `lang`) the first frame is that home screen and the catalog is only
+    loaded after it. Agents, events, tracking, the session and sync are
     built just after the home screen's first paint. `on_ready` is called on the UI thread once all of
     that is in place (or the load error shows). `on_display_change` receives language, text scale
     and contrast whenever a person changes them.
@@ -139,19 +143,22 @@ def run_app(
         parts.add_session(window, context, on_mode_change)
 
     delivered = False  # the catalog, or why it failed, reaches the window once
+    kept = kept_home if not first_run else None  # the mode page comes first on a first run
 
     def deliver(result: object) -> None:
         nonlocal delivered
         if delivered:
             return
         delivered = True
+        from kiosk.catalog import Catalog  # loaded by now (the loader has returned)
+
         if not isinstance(result, Catalog):
             window.show_load_error(result if isinstance(result, BaseException) else RuntimeError(str(result)))
             if on_ready is not None:
                 on_ready(window)
             return
-        window.set_catalog(result, first_frame=not first_run)
-        if first_run:  # the mode page shows, not the home screen: nothing to wait for
+        window.set_catalog(result, first_frame=not first_run and kept is None)
+        if first_run or kept is not None:  # the mode page shows, or the home has painted: go on
             rest()
         else:
             assert window.home is not None
@@ -186,12 +193,19 @@ def run_app(
     loader = CatalogLoader(catalog_loader, window)
     loader.catalog_did_load.connect(deliver)
     loader.catalog_did_fail.connect(deliver)
-    loader.start()
-    # The UI thread waits a moment: a catalog that is in by then makes the home screen the very first
-    # frame (the bundled one takes tens of ms); a slower one is announced by "Đang tải…" instead.
-    early = loader.result_within(CATALOG_WAIT_S)
-    if early is not None:
-        deliver(early)
+    if kept is not None:
+        # The home screen as the last start left it is the first frame; the catalog (its import, its
+        # files) loads just after, with the UI thread idle, and completes that home (MainWindow.set_catalog).
+        window.show_kept_home(kept)
+        assert window.home is not None
+        after_first_paint(window.home.heading, loader.start)
+    else:
+        loader.start()
+        # The UI thread waits a moment: a catalog that is in by then makes the home screen the very
+        # first frame (the bundled one takes tens of ms); a slower one is announced by "Đang tải…".
+        early = loader.result_within(CATALOG_WAIT_S)
+        if early is not None:
+            deliver(early)
     window.resize(1366, 768)
     window.showMaximized()
     code = app.exec()

@@ -105,10 +105,12 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def _open_window(services: Services) -> int:
-    services.preload_catalog()  # while Qt loads (see there)
-    from ui.app import run_app
-
     config = services.config
+    # The home screen as the last start kept it paints first and the catalog loads after it; without
+    # one (a first start) the catalog loads while Qt does, and the first frame waits for it.
+    kept_home = services.kept_home(config.lang) if config.mode is not None else None
+    if kept_home is None:
+        services.preload_catalog()
 
     def remember(lang: Lang, text_scale: int, high_contrast: bool) -> None:
         if services.config.mode == SELF_SERVICE:
@@ -125,7 +127,7 @@ def _open_window(services: Services) -> int:
         if not services.training:  # the demo offers the choice on every start
             save_config(services.config, services.data_dir)
 
-    return run_app(
+    return _run_app(
         sys.argv[:1],
         catalog_loader=lambda: services.catalog,
         lang=config.lang,
@@ -136,7 +138,15 @@ def _open_window(services: Services) -> int:
         services=services,
         on_mode_change=remember_mode,
         on_ready=_after_first_frame,
+        kept_home=kept_home,
     )
+
+
+def _run_app(argv: list[str], **options: Any) -> int:
+    """Qt from here on: what `_open_window` does before this runs before PySide is imported."""
+    from ui.app import run_app
+
+    return run_app(argv, **options)
 
 
 def cmd_open(args: argparse.Namespace, lang: Lang) -> int:

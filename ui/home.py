@@ -1,44 +1,22 @@
-"""The first screens of a journey: find a procedure (home) and see what to prepare for it."""
+"""The home screen: "Bạn cần làm thủ tục gì?", a search box and the procedures by category.
+
+Imports nothing of the catalog at run time: the first frame can be painted before it is loaded.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.catalog import Bundle, Catalog, Category, Condition, Delivery, Procedure, Question
+from kiosk.home_list import CardGroup, CardText, card_groups, card_text
 from kiosk.i18n import Lang, t
-from ui.widgets import Card, ScrollPage, after_first_paint, bullet, button, clear_layout, fee_text, label
+from ui.widgets import Card, ScrollPage, after_first_paint, button, clear_layout, label
 
-
-def card_details(proc: Procedure, lang: Lang) -> list[str]:
-    """The lines under a procedure's name: what it is for, then its fee and processing time."""
-    meta = t("ui.card_meta", lang, fee=fee_text(proc.fee, lang), time=proc.processing_time.get(lang))
-    return [proc.description.get(lang), meta]
-
-
-def condition_text(proc: Procedure, cond: Condition, lang: Lang) -> str:
-    """When a conditional document is needed, in the words of the question that decides it."""
-    try:
-        question = proc.question(cond.question)
-    except KeyError:
-        return t("ui.prepare_when_unknown", lang)
-    if cond.one_of:
-        answers = [_option_label(question, value, lang) for value in cond.one_of]
-    elif isinstance(cond.equals, bool):
-        answers = [t("ui.yes" if cond.equals else "ui.no", lang)]
-    elif cond.equals is None:
-        return t("ui.prepare_when_unknown", lang)
-    else:
-        answers = [_option_label(question, str(cond.equals), lang)]
-    return t("ui.prepare_when", lang, question=question.label.get(lang), answer=" / ".join(answers))
-
-
-def _option_label(question: Question, value: str, lang: Lang) -> str:
-    try:
-        return question.option(value).label.get(lang)
-    except KeyError:
-        return value
+if TYPE_CHECKING:
+    from kiosk.catalog import Bundle, Catalog
 
 
 class HomePage(QWidget):
@@ -49,18 +27,25 @@ class HomePage(QWidget):
 
     def __init__(
         self,
-        catalog: Catalog,
+        catalog: Catalog | None,
         lang: Lang,
         scale: int,
         parent: QWidget | None = None,
         *,
         first_frame: bool = False,
+        kept: CardGroup | None = None,
     ) -> None:
         """`first_frame`: the app's first screen. Only the first category is built before it paints;
-        the categories below the fold and the bundles follow just after (fast start)."""
+        the categories below the fold and the bundles follow just after (fast start).
+
+        Without a catalog yet, `kept` (the first category as the last start kept it, in `lang`) is what
+        the list shows until `set_catalog`; a search typed meanwhile is answered then.
+        """
         super().__init__(parent)
         self.setProperty("role", "page")
         self.catalog = catalog
+        self._kept = kept
+        self._kept_lang = lang
         self.lang: Lang = lang
         self.scale = scale
         outer = QVBoxLayout(self)
@@ -124,23 +109,36 @@ class HomePage(QWidget):
         for card in self.findChildren(Card):
             card.set_padding(scale)
 
-    def _card(self, proc: Procedure) -> Card:
-        card = Card(proc.name.get(self.lang), card_details(proc, self.lang))
+    def set_catalog(self, catalog: Catalog) -> None:
+        """The catalog is in: the whole list below the kept first category (rebuilt if that changed),
+        the bundles, and the results of a search typed meanwhile."""
+        shown = self._kept if self.catalog is None and self.lang == self._kept_lang else None
+        self.catalog = catalog
+        self._kept = None
+        groups = card_groups(catalog, self.lang)
+        if shown is not None and groups and groups[0] == shown:
+            self._add_below(groups[1:], self._browse_cards())
+        else:
+            self._build_browse()
+        self._show_results(self.search.text())
+
+    def _card(self, text: CardText) -> Card:
+        card = Card(text.name, list(text.lines))
         card.set_padding(self.scale)
-        card.setObjectName(f"procedure-{proc.code}")
-        card.clicked.connect(lambda _checked=False, code=proc.code: self.procedure_chosen.emit(code))
+        card.setObjectName(f"procedure-{text.code}")
+        card.clicked.connect(lambda _checked=False, code=text.code: self.procedure_chosen.emit(code))
         return card
 
     def _build_browse(self) -> None:
         clear_layout(self.browse_layout)
         self._builds += 1
-        if not self.catalog.procedures:
+        if self.catalog is None:  # the kept first category until the catalog is in (none in another language)
+            if self._kept is not None and self.lang == self._kept_lang:
+                self._add_categories([self._kept])
+            return
+        groups = card_groups(self.catalog, self.lang)
+        if not groups:
             self.browse_layout.addWidget(label(t("ui.catalog_empty", self.lang), "muted"))
-        groups = [
-            (category, procedures)
-            for category in self.catalog.categories.values()
-            if (procedures := self.catalog.in_category(category.id))
-        ]
         order = self._add_categories(groups[:1])
         if self._first_frame:
             self._first_frame = False
@@ -154,22 +152,22 @@ class HomePage(QWidget):
         else:
             self._add_below(groups[1:], order)
 
-    def _add_categories(self, groups: list[tuple[Category, list[Procedure]]]) -> list[QWidget]:
+    def _add_categories(self, groups: list[CardGroup]) -> list[QWidget]:
         """Each category's heading and procedure cards; returns the cards in order."""
         cards: list[QWidget] = []
-        for category, procedures in groups:
+        for group in groups:
             self.browse_layout.addSpacing(12)
-            self.browse_layout.addWidget(label(category.name.get(self.lang), "h2"))
-            for proc in procedures:
-                card = self._card(proc)
+            self.browse_layout.addWidget(label(group.heading, "h2"))
+            for text in group.cards:
+                card = self._card(text)
                 self.browse_layout.addWidget(card)
                 cards.append(card)
         return cards
 
-    def _add_below(self, groups: list[tuple[Category, list[Procedure]]], order: list[QWidget]) -> None:
+    def _add_below(self, groups: list[CardGroup], order: list[QWidget]) -> None:
         """The rest of the list after the first category: categories, then the liên thông bundles."""
         order = order + self._add_categories(groups)
-        if self.catalog.bundles:
+        if self.catalog is not None and self.catalog.bundles:
             self.browse_layout.addSpacing(12)
             self.browse_layout.addWidget(label(t("ui.bundles_heading", self.lang), "h2"))
             for bundle in self.catalog.bundles.values():
@@ -194,6 +192,7 @@ class HomePage(QWidget):
         whole = button(t("bundle.open", lang), "primary", t("bundle.open_name", lang, name=name))
         whole.setObjectName(f"bundle-open-{bundle.id}")
         whole.clicked.connect(lambda _checked=False, b=bundle.id: self.bundle_chosen.emit(b))
+        assert self.catalog is not None  # bundles are listed once it is in
         for code in bundle.members:
             proc = self.catalog.procedures.get(code)
             if proc is None:  # the loader refuses dangling members; a refreshed catalog may not
@@ -208,7 +207,8 @@ class HomePage(QWidget):
         return panel, links
 
     def _show_results(self, query: str) -> None:
-        searching = bool(query.strip())
+        # Before the catalog is in (a few ms after the first frame) the list stays; set_catalog answers.
+        searching = bool(query.strip()) and self.catalog is not None
         self.browse.setVisible(not searching)
         self.results.setVisible(searching)
         while self.results_layout.count():
@@ -216,7 +216,7 @@ class HomePage(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # kept for the next search; only its place in the list is given up
-        if not searching:
+        if not searching or self.catalog is None:
             return
         found = self.catalog.search(query)
         self.results_heading.setText(t("ui.search_results", self.lang, count=len(found)))
@@ -230,7 +230,7 @@ class HomePage(QWidget):
         for proc in found:
             card = self._result_cards.get(proc.code)
             if card is None:
-                card = self._result_cards[proc.code] = self._card(proc)
+                card = self._result_cards[proc.code] = self._card(card_text(proc, self.lang))
             self.results_layout.addWidget(card)
             card.show()
             cards.append(card)
@@ -264,7 +264,13 @@ class HomePage(QWidget):
 
     def visible_cards(self) -> list[Card]:
         """The procedure cards a person can see now, top to bottom (search results or the catalog)."""
-        layout = self.results_layout if self.results.isVisible() else self.browse_layout
+        return self._cards_in(self.results_layout if self.results.isVisible() else self.browse_layout)
+
+    def _browse_cards(self) -> list[QWidget]:
+        return list(self._cards_in(self.browse_layout))
+
+    @staticmethod
+    def _cards_in(layout: QVBoxLayout) -> list[Card]:
         found: list[Card] = []
         for i in range(layout.count()):
             item = layout.itemAt(i)
@@ -272,131 +278,3 @@ class HomePage(QWidget):
             if isinstance(widget, Card) and not widget.isHidden():
                 found.append(widget)
         return found
-
-
-class PreparePage(ScrollPage):
-    """Prepare ("Chuẩn bị"): documents to have ready, fee, time, delivery, level, who may file."""
-
-    back_requested = Signal()
-    start_requested = Signal(str)  # procedure code: "Bắt đầu" opens the guided journey
-
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.catalog = catalog
-        self.procedure: Procedure | None = None
-        self.title: QLabel | None = None
-        self.back = button("", "link")
-        self.back.clicked.connect(self.back_requested.emit)
-        self.body.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
-        self.details = QWidget()
-        self.details_layout = QVBoxLayout(self.details)
-        self.details_layout.setContentsMargins(0, 0, 0, 0)
-        self.details_layout.setSpacing(10)
-        self.body.addWidget(self.details)
-        self.start = button("", "primary")
-        self.start.setObjectName("prepare-start")
-        self.start.clicked.connect(
-            lambda: self.procedure is not None and self.start_requested.emit(self.procedure.code)
-        )
-        self.body.addSpacing(12)
-        self.body.addWidget(self.start, 0, Qt.AlignmentFlag.AlignLeft)
-        self.body.addStretch(1)
-
-    def arrive(self) -> None:
-        """At the top, focus on the procedure's name: a screen reader reads it first, Enter starts,
-        Tab goes on to "Bắt đầu" and Shift+Tab to "Quay lại" (with the focus on "Quay lại", the Enter
-        that opened this page a moment ago sent the next one back to the search)."""
-        self.verticalScrollBar().setValue(0)
-        if self.title is not None:
-            self.title.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter anywhere but on a button (which keeps Enter itself) is "Bắt đầu", as it continues a question.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.start.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def show_procedure(self, code: str, lang: Lang) -> None:
-        proc = self.catalog.procedure(code)
-        self.procedure = proc
-        self.back.setText(t("ui.back", lang))
-        self.back.setAccessibleName(t("ui.back_name", lang))
-        self.start.setText(t("journey.start", lang))
-        self.start.setAccessibleName(t("journey.start_name", lang))
-        clear_layout(self.details_layout)
-        add = self.details_layout.addWidget
-        add(label(t("ui.prepare_caption", lang), "muted"))
-        self.title = label(proc.name.get(lang), "h1")
-        self.title.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # focused on arrival (see arrive), never by Tab
-        add(self.title)
-        # Made after "Bắt đầu": put it back where it is read, between "Quay lại" and "Bắt đầu".
-        QWidget.setTabOrder(self.back, self.title)
-        QWidget.setTabOrder(self.title, self.start)
-        add(label(proc.description.get(lang)))
-        self.details_layout.addSpacing(8)
-        add(label(t("ui.prepare_documents", lang), "h2"))
-        if not proc.documents:
-            add(label(t("ui.prepare_no_documents", lang)))
-        always = [d for d in proc.documents if d.when is None]
-        depends = [d for d in proc.documents if d.when is not None]
-        for doc in always:
-            line = doc.label.get(lang)
-            if not doc.required:
-                line = f"{line} {t('ui.prepare_if_applicable', lang)}"
-            self._document(doc.doc_type, line, doc.note.get(lang) if doc.note else None)
-        if depends:
-            add(label(t("ui.prepare_depends", lang), "h3"))
-        for doc in depends:
-            notes = [condition_text(proc, doc.when, lang)] if doc.when is not None else []
-            if doc.note is not None:
-                notes.append(doc.note.get(lang))
-            self._document(doc.doc_type, doc.label.get(lang), " ".join(notes))
-        if proc.documents:
-            add(label(t("ui.prepare_formats", lang), "muted"))
-        self.details_layout.addSpacing(8)
-        add(label(t("ui.prepare_details", lang), "h2"))
-        add(self._summary(proc, lang))
-        bundles = self.catalog.bundles_of(proc.code)
-        if bundles:
-            self.details_layout.addSpacing(8)
-            add(label(t("ui.prepare_bundles", lang), "key"))
-            for bundle in bundles:
-                add(bullet(bundle.name.get(lang)))
-
-    def _document(self, doc_type: str, text: str, note: str | None) -> None:
-        item = bullet(text, note)
-        item.setObjectName(f"document-{doc_type}")
-        self.details_layout.addWidget(item)
-
-    def _summary(self, proc: Procedure, lang: Lang) -> QWidget:
-        """A two-column list of facts (GOV.UK summary list), each value wrapping in its column."""
-        delivery = [
-            t("ui.delivery_post" if way is Delivery.POST else "ui.delivery_pickup", lang)
-            for way in proc.result_delivery
-        ]
-        code = proc.code if proc.code_verified else t("ui.code_unverified", lang, code=proc.code)
-        rows = [
-            ("ui.prepare_fee", fee_text(proc.fee, lang, with_note=True)),
-            ("ui.prepare_time", proc.processing_time.get(lang)),
-            ("ui.prepare_delivery", "\n".join(delivery)),
-            ("ui.prepare_level", t(f"ui.level_{proc.level.value}", lang)),
-            ("ui.prepare_who", proc.who_may_file.get(lang)),
-        ]
-        if proc.authority is not None:
-            rows.append(("ui.prepare_authority", proc.authority.get(lang)))
-        rows.append(("ui.prepare_code", code))
-        box = QWidget()
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(10)
-        for row, (key, value) in enumerate(rows):
-            key_label = label(t(key, lang), "key")
-            value_label = label(value)
-            value_label.setObjectName(key.removeprefix("ui."))
-            grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value_label, row, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(1, 1)  # labels take what they need; values get the rest
-        return box

@@ -21,18 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog import Catalog
 from kiosk.config import SELF_SERVICE
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from ui import theme
 from ui.context import AppContext
-from ui.home import HomePage, PreparePage
+from ui.home import HomePage
 from ui.widgets import FlowLayout, ScrollPage, button, enable_touch_scrolling, label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the catalog and what needs it load after the first frame when they can (set_catalog)
+    from kiosk.catalog import Catalog
+    from kiosk.home_list import CardGroup
     from kiosk.store import Dossier
     from ui.journey import JourneyView
+    from ui.prepare import PreparePage
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
 MIN_WIDTH, MIN_HEIGHT = 1024, 640  # fits a 1366×768 screen with its task bar
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.home: HomePage | None = None
         self.prepare: PreparePage | None = None
         self.journey: JourneyView | None = None
+        self._chosen_early: str | None = None  # a card pressed on the kept home before the catalog was in
         self.file_chooser: Callable[[QWidget, str, str], str | None] | None = None  # tests inject one
         self._online: bool | None = None
         self._queue = 0
@@ -250,25 +253,48 @@ class MainWindow(QMainWindow):
             page.ensureWidgetVisible(new)
 
     # -- content ------------------------------------------------------------------------------
+    def show_kept_home(self, kept: CardGroup) -> None:
+        """The home screen before the catalog has loaded, its list the first category as the last start
+        kept it (`kept`, in this window's language): the app's first frame. set_catalog completes it."""
+        self._put_home(HomePage(None, self.lang, self.scale, kept=kept))
+        self.show_home()
+
     def set_catalog(self, catalog: Catalog, *, first_frame: bool = False) -> None:
         """Show the home screen for `catalog` (called once it has loaded, off the first frame).
 
-        `first_frame`: it is the app's first screen; see HomePage."""
+        `first_frame`: it is the app's first screen; see HomePage. A home shown by show_kept_home is
+        completed where it is (what a person typed meanwhile stays), not rebuilt."""
+        from ui.prepare import PreparePage
+
+        kept = self.home is not None and self.home.catalog is None
         self.catalog = catalog
-        for page in (self.home, self.prepare):
-            if page is not None:
-                self.stack.removeWidget(page)
-                page.deleteLater()
-        self.home = HomePage(catalog, self.lang, self.scale, first_frame=first_frame)
+        if self.prepare is not None:
+            self.stack.removeWidget(self.prepare)
+            self.prepare.deleteLater()
         self.prepare = PreparePage(catalog)
-        self.home.procedure_chosen.connect(self.show_prepare)
-        self.home.bundle_chosen.connect(self._open_bundle)
         self.prepare.back_requested.connect(self.show_home)
         self.prepare.start_requested.connect(self.start_journey)
-        self.stack.addWidget(self.home)
         self.stack.addWidget(self.prepare)
+        if kept:
+            assert self.home is not None
+            self.home.set_catalog(catalog)
+        else:
+            self._put_home(HomePage(catalog, self.lang, self.scale, first_frame=first_frame))
         self._retranslate()
-        self.show_home()
+        chosen, self._chosen_early = self._chosen_early, None
+        if chosen is not None and chosen in catalog.procedures:
+            self.show_prepare(chosen)
+        elif not kept:
+            self.show_home()
+
+    def _put_home(self, home: HomePage) -> None:
+        if self.home is not None:
+            self.stack.removeWidget(self.home)
+            self.home.deleteLater()
+        self.home = home
+        home.procedure_chosen.connect(self.show_prepare)
+        home.bundle_chosen.connect(self._open_bundle)
+        self.stack.addWidget(home)
 
     def _open_bundle(self, bundle_id: str) -> None:
         self.install_features()
@@ -367,7 +393,8 @@ class MainWindow(QMainWindow):
         self.home.arrive()
 
     def show_prepare(self, code: str) -> None:
-        if self.prepare is None:
+        if self.prepare is None:  # pressed on the kept home, the catalog a moment away: opened then
+            self._chosen_early = code
             return
         self.prepare.show_procedure(code, self.lang)
         self.stack.setCurrentWidget(self.prepare)

@@ -7,7 +7,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import Lang, t
-from kiosk.receipt import Payment, format_vnd
+from kiosk.receipt import Payment
+from kiosk.text import format_vnd
 from ui.receipt_paint import qr_matrix
 from ui.widgets import label
 

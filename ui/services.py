@@ -13,13 +13,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.catalog import Catalog
 from kiosk.config import Config, data_dir, load_config
 from kiosk.crypto import Sealer, load_data_key, terminal_secret, training_key
 from kiosk.errors import KioskError
+from kiosk.home_list import CardGroup, keep_first_screen, read_first_screen
+from kiosk.i18n import Lang
 from kiosk.logs import configure_logging
 
 if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
+    from kiosk.catalog import Catalog
     from kiosk.store import Store
     from sync.client import PortalClient
 
@@ -52,24 +54,27 @@ class Services:
     def catalog(self) -> Catalog:
         if self._preload is not None:
             return self._preload.result()
-        # The portal's catalog once one validated and was saved, when newer than the bundled one.
-        from sync.catalog_refresh import current_catalog
-
-        return current_catalog(self.data_dir)
+        return _load_catalog(self.data_dir)
 
     def preload_catalog(self) -> None:
         """Start loading the catalog on a worker thread now (once); `catalog` then waits for it.
 
-        `kiosk` calls this before it imports Qt: the catalog's code is imported here, on the calling
-        thread (once PySide is loaded every import statement costs more, see docs/ARCHITECTURE.md),
-        and its files are read on the worker while Qt loads. The first frame waits for the catalog.
+        `kiosk` calls this before it imports Qt when the first frame must wait for the catalog (no
+        kept home, see `kept_home`): the catalog's code is imported here, on the calling thread (once
+        PySide is loaded every import statement costs more, see docs/ARCHITECTURE.md), and its files
+        are read on the worker while Qt loads.
         """
         if self._preload is None:
-            from sync.catalog_refresh import current_catalog  # and the loader's code, on this thread
+            from sync.catalog_refresh import current_catalog  # noqa: F401 -- the loader's code, on this thread
 
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-preload")
-            self._preload = pool.submit(current_catalog, self.data_dir)
+            self._preload = pool.submit(_load_catalog, self.data_dir)
             pool.shutdown(wait=False)
+
+    def kept_home(self, lang: Lang) -> CardGroup | None:
+        """The home screen's first category as the last start kept it, in `lang`: with it the first
+        frame is painted before the catalog is imported; None when there is none (a first start)."""
+        return read_first_screen(self.data_dir, lang)
 
     def portal_client(self) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing."""
@@ -89,6 +94,19 @@ class Services:
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
+
+
+def _load_catalog(data_dir: Path) -> Catalog:
+    """The portal's catalog once one validated and was saved, when newer than the bundled one; its home
+    screen's first category is kept for the next start (kiosk.home_list)."""
+    from sync.catalog_refresh import current_catalog
+
+    catalog = current_catalog(data_dir)
+    try:
+        keep_first_screen(data_dir, catalog)
+    except OSError as exc:  # the next start waits for the catalog instead; nothing else is lost
+        log.warning("could not keep the home screen's first category: %s", exc)
+    return catalog
 
 
 def open_services(*, allow_create_key: bool = True) -> Services:

@@ -22,9 +22,6 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from kiosk.catalog import Fee
-from kiosk.i18n import Lang, t
-
 
 def repolish(widget: QWidget) -> None:
     """Re-apply the stylesheet after a dynamic property the stylesheet selects on has changed."""
@@ -72,23 +69,6 @@ def button(text: str, role: str, accessible_name: str = "", parent: QWidget | No
     widget.setAccessibleName(accessible_name or text)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     return widget
-
-
-def format_vnd(amount: int, lang: Lang) -> str:
-    """50000 → "50.000" in Vietnamese, "50,000" in English."""
-    grouped = f"{amount:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
-
-
-def fee_text(fee: Fee, lang: Lang, *, with_note: bool = False) -> str:
-    """The fee as a person reads it; with its note (conditions, exemptions) on the prepare page."""
-    if fee.set_by_province:
-        text = t("ui.fee_by_province", lang)
-    elif fee.amount_vnd == 0:
-        text = t("ui.fee_free", lang)
-    else:
-        text = t("ui.fee_amount", lang, amount=format_vnd(fee.amount_vnd, lang))
-    return f"{text}. {fee.note.get(lang)}" if with_note and fee.note else text
 
 
 class LabelButton(QAbstractButton):

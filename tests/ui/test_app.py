@@ -19,6 +19,7 @@ import ui.cli
 from kiosk.catalog import Catalog, CatalogError
 from kiosk.config import Config
 from kiosk.crypto import training_key
+from kiosk.home_list import CardGroup, CardText, keep_first_screen, read_first_screen
 from ui.app import CatalogLoader, run_app
 from ui.home import HomePage
 from ui.main_window import MainWindow
@@ -298,3 +299,93 @@ def test_a_preloaded_catalog_is_loaded_once_on_a_worker(
     services.preload_catalog()  # a second call starts nothing more
     assert services.catalog is services.catalog
     assert len(threads) == 1 and threads[0].startswith("catalog-preload")
+
+
+def kept_first_category(catalog: Catalog, data_dir: Path) -> CardGroup:
+    """What the start before this one kept (kiosk.home_list)."""
+    keep_first_screen(data_dir, catalog)
+    kept = read_first_screen(data_dir, "vi")
+    assert kept is not None
+    return kept
+
+
+def test_with_a_kept_first_category_the_home_paints_before_the_catalog_loads(
+    frames: FirstFrames, catalog: Catalog, tmp_path: Path
+) -> None:
+    kept = kept_first_category(catalog, tmp_path)
+    services = Services(config=Config(mode="post_office"), data_dir=tmp_path, key=training_key())
+    at_first_paint: list[tuple[list[str], bool]] = []
+    loads: list[int] = []  # frames painted when the catalog began to load
+
+    def loader() -> Catalog:
+        loads.append(len(frames.frames))
+        return catalog
+
+    def painted(window: MainWindow) -> None:
+        if not at_first_paint and window.home is not None:
+            bundles = window.home.findChild(QWidget, "bundle-open-lien_thong_khai_sinh") is not None
+            at_first_paint.append((card_codes(window.home), bundles))
+
+    frames.on_paint = painted
+    ready: list[MainWindow] = []
+
+    def on_ready(window: MainWindow) -> None:
+        ready.append(window)
+        QTimer.singleShot(0, window.close)
+
+    try:
+        assert run_app([], catalog_loader=loader, services=services, on_ready=on_ready, kept_home=kept) == 0
+    finally:
+        services.close()
+    assert frames.frames[0] == ("home", False, False)
+    # The first frame: the kept first category, nothing below it yet; the catalog only after it.
+    assert at_first_paint == [([card.code for card in kept.cards], False)]
+    assert loads and loads[0] >= 1
+    window = ready[0]
+    assert window.catalog is catalog and window.home is not None
+    everything = [p.code for c in catalog.categories.values() for p in catalog.in_category(c.id)]
+    assert card_codes(window.home) == everything  # completed in place, each card once
+    assert window.home.findChild(QWidget, "bundle-open-lien_thong_khai_sinh") is not None
+    assert window.agents is not None  # and the rest of the app as usual
+
+
+def test_a_kept_category_the_catalog_no_longer_has_is_replaced(qtbot: QtBot, catalog: Catalog) -> None:
+    window = MainWindow(None, features=False)
+    qtbot.addWidget(window)
+    old = CardGroup("Thủ tục cũ", (CardText("9.999999", "Một thủ tục đã bỏ", ("Không còn nữa",)),))
+    window.show_kept_home(old)
+    assert window.home is not None
+    assert card_codes(window.home) == ["9.999999"]
+    window.set_catalog(catalog)
+    everything = [p.code for c in catalog.categories.values() for p in catalog.in_category(c.id)]
+    assert card_codes(window.home) == everything
+    texts = [w.text() for w in window.home.findChildren(QLabel) if w.isVisibleTo(window.home)]
+    assert "Thủ tục cũ" not in texts and "Một thủ tục đã bỏ" not in texts
+
+
+def test_what_a_person_does_before_the_catalog_is_in_is_answered_once_it_is(
+    qtbot: QtBot, catalog: Catalog, tmp_path: Path
+) -> None:
+    window = MainWindow(None, features=False)
+    qtbot.addWidget(window)
+    window.show_kept_home(kept_first_category(catalog, tmp_path))
+    home = window.home
+    assert home is not None
+    window.show()
+    qtbot.keyClicks(home.search, "thuong tru")  # typed in the moment before the catalog is in
+    assert home.search.text() == "thuong tru"
+    window.set_catalog(catalog)
+    assert window.home is home  # the same screen: what was typed stays, and is answered
+    assert home.visible_cards()[0].title.text() == "Đăng ký thường trú"
+    # A card pressed on the kept list opens its "Chuẩn bị" page when the catalog arrives.
+    other = MainWindow(None, features=False)
+    qtbot.addWidget(other)
+    other.show_kept_home(kept_first_category(catalog, tmp_path))
+    assert other.home is not None
+    first = other.home.visible_cards()[0]
+    code = first.objectName().removeprefix("procedure-")
+    first.click()
+    assert other.stack.currentWidget() is other.home  # nothing to show yet, nothing lost
+    other.set_catalog(catalog)
+    assert other.prepare is not None and other.stack.currentWidget() is other.prepare
+    assert other.prepare.procedure is not None and other.prepare.procedure.code == code

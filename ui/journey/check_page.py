@@ -9,19 +9,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
+from kiosk.home_list import fee_text
 from kiosk.i18n import Lang, t
 from kiosk.journey import CONSENT, DECLARATION, Journey
 from ui.consent import ConsentPanel
 from ui.journey.parts import WrappedCheck
 from ui.journey.question_page import ErrorSummary
-from ui.widgets import (
-    ScrollPage,
-    bullet,
-    button,
-    clear_layout,
-    fee_text,
-    label,
-)
+from ui.widgets import ScrollPage, bullet, button, clear_layout, label
 
 
 class CheckPage(ScrollPage):
