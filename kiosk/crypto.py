@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -16,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import KioskError
 
-# `cryptography` is imported where it is used: the kiosk's first frame needs the key (read from its
-# file or the keyring), not the cipher, and the library takes ~20 ms to import.
+# `cryptography`, `hashlib` and `hmac` are imported where they are used: the kiosk's first frame needs
+# the key (read from its file or the keyring), not the cipher (~20 ms to import) nor OpenSSL's hashes
+# (~3 ms). New keys come from os.urandom, which is what `secrets.token_bytes` returns.
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -97,6 +95,9 @@ class Sealer:
 
     def blind_index(self, value: str) -> str:
         """Keyed HMAC-SHA256 (hex) for equality lookups without storing the value."""
+        import hashlib
+        import hmac
+
         return hmac.new(self._index_key, value.encode(), hashlib.sha256).hexdigest()
 
 
@@ -113,13 +114,15 @@ def _open(aead: AESGCM, sealed: bytes, aad: bytes, where: str) -> bytes:
 
 def key_fingerprint(key: bytes) -> str:
     """Short fingerprint for `kiosk doctor`: a hash of a derived value, never of the key itself."""
+    import hashlib
+
     digest = hashlib.sha256(_subkey(key, b"fingerprint")).hexdigest()[:16].upper()
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
 def training_key() -> bytes:
     """A throwaway key for training mode: nothing sealed with it survives the session."""
-    return secrets.token_bytes(KEY_SIZE)
+    return os.urandom(KEY_SIZE)
 
 
 # --- key sources -------------------------------------------------------------------------------------------
@@ -142,7 +145,7 @@ def _key_from_file(path: Path, *, allow_create: bool) -> bytes:
     if not path.exists():
         if not allow_create:
             raise KioskError("key.file_missing", path=str(path))
-        key = secrets.token_bytes(KEY_SIZE)
+        key = os.urandom(KEY_SIZE)
         write_key_file(path, key)
         return key
     if sys.platform != "win32" and stat.S_IMODE(path.stat().st_mode) & 0o077:
@@ -191,7 +194,7 @@ def _key_from_keyring(*, allow_create: bool) -> bytes:
         if stored is None:
             if not allow_create:
                 raise KioskError("key.keyring_missing")
-            key = secrets.token_bytes(KEY_SIZE)
+            key = os.urandom(KEY_SIZE)
             keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, key.hex())
             return key
     except KeyringError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from pathlib import Path
 
@@ -25,6 +24,36 @@ def redact(text: str) -> str:
     return text
 
 
+class _RotatingLog(logging.Handler):
+    """The rotating file (1 MiB × 5), made on the first record: `logging.handlers` (with socket and
+    pickle behind it, ~3 ms to import) is then not loaded by a start that has nothing to log before its
+    first frame. Every record still goes through the standard RotatingFileHandler."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:  # called under the handler's lock
+        if self._file is None:
+            import logging.handlers
+
+            self._file = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 class RedactingFormatter(logging.Formatter):
     """Formats a record, then masks what must never reach the log file."""
 
@@ -36,9 +65,9 @@ def configure_logging(directory: Path, *, level: int = logging.INFO, console: bo
     """Send the `kiosk`, `sync` and `ui` loggers to a rotating file (1 MiB × 5) in `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / LOG_FILE
-    handler: logging.Handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
-    )
+    with path.open("a", encoding="utf-8"):
+        pass  # a log that cannot be written stops the start here, as the file handler itself would
+    handler: logging.Handler = _RotatingLog(path)
     handler.setFormatter(RedactingFormatter(_FORMAT))
     handlers = [handler]
     if console:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from kiosk.logs import configure_logging, redact
 
@@ -38,3 +42,43 @@ def test_log_file_gets_references_not_people(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "saved ref=r-1 for [id]" in text
     assert "001196012345" not in text
+
+
+def _close_kiosk_handlers() -> None:
+    for name in ("kiosk", "sync", "ui"):
+        for handler in list(logging.getLogger(name).handlers):
+            logging.getLogger(name).removeHandler(handler)
+            handler.close()
+
+
+def test_the_log_rotates_at_one_mebibyte_keeping_five(tmp_path: Path) -> None:
+    path = configure_logging(tmp_path)
+    try:
+        line = "x" * 1000
+        for i in range(8 * 1100):  # about 8.8 MB of records: more than the file and its five backups
+            logging.getLogger("kiosk.test").info("record %d %s", i, line)
+    finally:
+        _close_kiosk_handlers()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["kiosk.log", *(f"kiosk.log.{n}" for n in range(1, 6))]
+    assert all(p.stat().st_size <= (1 << 20) for p in tmp_path.iterdir())
+    assert "record 8799 " in path.read_text(encoding="utf-8")
+
+
+def test_a_log_that_cannot_be_written_stops_the_start(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.log").mkdir()  # not a file: nothing could ever be logged there
+    with pytest.raises(OSError):
+        configure_logging(tmp_path)
+
+
+def test_setting_up_the_log_leaves_the_rotation_code_for_the_first_record(tmp_path: Path) -> None:
+    # The first frame comes before anything is logged; logging.handlers loads with the first record.
+    code = (
+        "import sys, logging; from pathlib import Path; from kiosk.logs import configure_logging;"
+        f"configure_logging(Path({str(tmp_path)!r}));"
+        "assert 'logging.handlers' not in sys.modules, 'loaded at set-up';"
+        "logging.getLogger('kiosk.x').warning('first');"
+        "assert 'logging.handlers' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+    assert "first" in (tmp_path / "kiosk.log").read_text(encoding="utf-8")
