@@ -206,6 +206,8 @@ def run_app(
         early = loader.result_within(CATALOG_WAIT_S)
         if early is not None:
             deliver(early)
+        else:
+            window.show_loading()
     window.resize(1366, 768)
     window.showMaximized()
     code = app.exec()

@@ -88,20 +88,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
-        self.loading = ScrollPage()
-        self.loading_label = label("", "h2")
-        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.loading.body.addStretch(1)
-        self.loading.body.addWidget(self.loading_label)
-        self.loading.body.addStretch(1)
-        self.stack.addWidget(self.loading)
-        self.error_page = ScrollPage()
-        self.error_title = label("", "h1")
-        self.error_text = label("", "error")
-        self.error_page.body.addWidget(self.error_title)
-        self.error_page.body.addWidget(self.error_text)
-        self.error_page.body.addStretch(1)
-        self.stack.addWidget(self.error_page)
+        # Built when first shown: most starts paint the home screen first and never show either.
+        self.loading: ScrollPage | None = None  # "Đang tải…" while a slow catalog loads (show_loading)
+        self.error_page: ScrollPage | None = None  # the catalog failed to load (show_load_error)
         column.addWidget(self._build_status())
         self.setCentralWidget(central)
         self._apply_style()
@@ -300,9 +289,30 @@ class MainWindow(QMainWindow):
         self.install_features()
         self.bundles.open(bundle_id)
 
+    def show_loading(self) -> None:
+        """ "Đang tải…": the catalog is not in yet, and there is no kept home screen to show meanwhile."""
+        if self.loading is None:
+            self.loading = ScrollPage()
+            self.loading_label = label("", "h2")
+            self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.loading.body.addStretch(1)
+            self.loading.body.addWidget(self.loading_label)
+            self.loading.body.addStretch(1)
+            self.stack.addWidget(self.loading)
+            self._retranslate()
+        self.stack.setCurrentWidget(self.loading)
+
     def show_load_error(self, error: BaseException) -> None:
         """The catalog could not be loaded: say so in plain words instead of an empty screen."""
         self._load_error = error
+        if self.error_page is None:
+            self.error_page = ScrollPage()
+            self.error_title = label("", "h1")
+            self.error_text = label("", "error")
+            self.error_page.body.addWidget(self.error_title)
+            self.error_page.body.addWidget(self.error_text)
+            self.error_page.body.addStretch(1)
+            self.stack.addWidget(self.error_page)
         self._retranslate()
         self.stack.setCurrentWidget(self.error_page)
 
@@ -463,12 +473,14 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(t(f"{key}_name", lang))
         self.scale_label.setText(t("ui.text_scale", lang, percent=self.scale))
         self.banner.setText(t("ui.training_banner", lang))
-        self.loading_label.setText(t("ui.loading", lang))
-        self.error_title.setText(t("ui.load_failed_title", lang))
-        error = self._load_error
-        self.error_text.setText(
-            error.message(lang) if isinstance(error, KioskError) else t("ui.load_failed_unknown", lang)
-        )
+        if self.loading is not None:
+            self.loading_label.setText(t("ui.loading", lang))
+        if self.error_page is not None:
+            self.error_title.setText(t("ui.load_failed_title", lang))
+            error = self._load_error
+            self.error_text.setText(
+                error.message(lang) if isinstance(error, KioskError) else t("ui.load_failed_unknown", lang)
+            )
         self._update_status()
         if self.home is not None:
             self.home.retranslate(lang)

@@ -40,6 +40,7 @@ def test_window_shows_loading_and_stays_responsive_while_the_catalog_loads(
 ) -> None:
     window = MainWindow(None)
     qtbot.addWidget(window)
+    window.show_loading()
     window.show()
     qtbot.waitExposed(window)
     assert window.stack.currentWidget() is window.loading
