@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.atomic import write_atomic
 from kiosk.config import CATALOG_DIR
@@ -29,8 +28,7 @@ FIRST_SCREEN_FILE = "first-screen.json"  # in the data dir's catalog folder, bes
 FIRST_SCREEN_FORMAT = 1  # raise when what a card shows, or the file's layout, changes
 
 
-@dataclass(frozen=True)
-class CardText:
+class CardText(NamedTuple):
     """One procedure card: its code, its name, and the lines under the name."""
 
     code: str
@@ -38,8 +36,7 @@ class CardText:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CardGroup:
+class CardGroup(NamedTuple):
     """A category's heading and its procedures' cards."""
 
     heading: str
