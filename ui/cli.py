@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -181,6 +180,8 @@ def _read_passphrase(args: argparse.Namespace, lang: Lang, *, confirm: bool) -> 
     else:
         if not sys.stdin.isatty():
             raise KioskError("cli.passphrase.no_terminal")
+        import getpass  # here, not at the top: `kiosk` itself never asks (termios behind it)
+
         passphrase = str(getpass.getpass(t("cli.passphrase.prompt", lang)))
         if confirm and getpass.getpass(t("cli.passphrase.repeat", lang)) != passphrase:
             raise KioskError("cli.passphrase.mismatch")
