@@ -6,8 +6,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Mode
 from kiosk.i18n import Lang
 from ui import theme
-from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
 from ui.services import Services
@@ -26,6 +23,7 @@ from ui.widgets import after_first_paint
 if TYPE_CHECKING:
     from kiosk.catalog import Catalog
     from kiosk.home_list import CardGroup
+    from ui.context import AppContext
     from ui.qt_strings import QtStrings
     from ui.scan_input import ScanController
     from ui.session import SessionController
@@ -44,30 +42,32 @@ class CatalogLoader(QObject):
     def __init__(self, loader: Callable[[], Catalog], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._loader = loader
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog")
-        self._future: Future[object] | None = None
+        self._thread: threading.Thread | None = None
+        self._done = threading.Event()
+        self._result: object = None
 
     def start(self) -> None:
-        self._future = self._pool.submit(
-            _load, self._loader, self.catalog_did_load.emit, self.catalog_did_fail.emit
-        )
-        # No more work for this pool; the thread ends once the catalog is in.
-        self._pool.shutdown(wait=False)
+        self._thread = threading.Thread(target=self._run, name="catalog")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = _load(self._loader, self.catalog_did_load.emit, self.catalog_did_fail.emit)
+        finally:
+            self._done.set()
 
     def result_within(self, seconds: float) -> object | None:
         """The catalog (or the exception it failed with) if it is in within `seconds`, else None.
 
         The signal still follows; a receiver that used this result must ignore it.
         """
-        if self._future is None:
+        if self._thread is None or not self._done.wait(seconds):
             return None
-        try:
-            return self._future.result(timeout=seconds)
-        except FutureTimeout:
-            return None
+        return self._result
 
     def wait(self) -> None:
-        self._pool.shutdown(wait=True)
+        if self._thread is not None:
+            self._thread.join()
 
 
 def _load(
@@ -125,22 +125,32 @@ def run_app(
     """
     app = _application(argv)
     use_bundled_font(app, theme.point_size(100))
-    context = AppContext.create(services) if services is not None else None
     window = MainWindow(
         None,
         lang=lang,
         text_scale=text_scale,
         high_contrast=high_contrast,
         training=training,
-        context=context,
         features=False,  # installed once the home screen has painted
     )
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
-    first_run = context is not None and context.services.config.mode is None
+    context: AppContext | None = None
+
+    def app_context() -> AppContext | None:
+        """The store worker, the network pool and the app-level signals: made when first needed, on a
+        first run for the mode page, else just after the first frame (nothing before it uses them)."""
+        nonlocal context
+        if context is None and services is not None:
+            from ui.context import AppContext
+
+            context = window.context = AppContext.create(services)
+        return context
+
+    first_run = services is not None and services.config.mode is None
     parts = _Parts()
     if first_run:  # the mode page comes first, so the session is needed before anything shows
-        parts.add_session(window, context, on_mode_change)
+        parts.add_session(window, app_context(), on_mode_change)
 
     delivered = False  # the catalog, or why it failed, reaches the window once
     kept = kept_home if not first_run else None  # the mode page comes first on a first run
@@ -169,6 +179,7 @@ def run_app(
         from ui.qt_strings import install_qt_strings  # Qt's own dialogs (files, printing) in Vietnamese
 
         parts.qt_strings = install_qt_strings(app, lambda: window.lang)
+        context = app_context()
         window.install_features()
         if parts.session is None:
             parts.add_session(window, context, on_mode_change)

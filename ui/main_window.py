@@ -25,7 +25,6 @@ from kiosk.config import SELF_SERVICE
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from ui import theme
-from ui.context import AppContext
 from ui.home import HomePage
 from ui.widgets import FlowLayout, ScrollPage, button, enable_touch_scrolling, label
 
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # the catalog and what needs it load after the first frame wh
     from kiosk.catalog import Catalog
     from kiosk.home_list import CardGroup
     from kiosk.store import Dossier
+    from ui.context import AppContext
     from ui.journey import JourneyView
     from ui.prepare import PreparePage
 
@@ -60,7 +60,9 @@ class MainWindow(QMainWindow):
         """`features=False` leaves the header actions, agents, bundles, events and reuse for
         `install_features()`: the app calls it once the home screen has painted (fast start)."""
         super().__init__()
-        self.context = context  # None only in screen tests that need no store or network
+        # The app sets it just after the first frame (ui.app); None only until then, and in screen tests
+        # that need no store or network.
+        self.context = context
         self.lang: Lang = lang
         self.scale = theme.clamp_scale(text_scale)
         self.high_contrast = high_contrast

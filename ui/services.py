@@ -6,7 +6,6 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -21,6 +20,8 @@ from kiosk.i18n import Lang
 from kiosk.logs import configure_logging
 
 if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
+    from concurrent.futures import Future
+
     from kiosk.catalog import Catalog
     from kiosk.store import Store
     from sync.client import PortalClient
@@ -65,6 +66,8 @@ class Services:
         are read on the worker while Qt loads.
         """
         if self._preload is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             from sync.catalog_refresh import current_catalog  # noqa: F401 -- the loader's code, on this thread
 
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-preload")
