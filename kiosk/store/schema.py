@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -169,7 +171,7 @@ def make_engine(path: Path) -> Engine:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA temp_store = MEMORY")
@@ -187,6 +189,28 @@ def make_engine(path: Path) -> Engine:
 
 def user_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the database to WAL (kept in the file, so a no-op once done).
+
+    A new database opened by two connections at once (the store worker and the sync engine, on a
+    terminal's first start) can be locked for the switch: SQLite then fails at once, or leaves the mode
+    unchanged, without waiting through busy_timeout. So wait here, as long as busy_timeout would.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        else:
+            if str(mode).lower() == "wal":
+                return
+            if time.monotonic() >= deadline:
+                raise sqlite3.OperationalError(f"database stays in {mode} journal mode, not WAL")
+        time.sleep(0.005)
 
 
 def migrate(write_engine: Engine) -> int:

@@ -449,3 +449,29 @@ def test_a_migrated_draft_records_the_procedure_version_it_now_follows(tmp_path:
         dossier = store.get_dossier(ref)
         assert dossier.summary.procedure_version == "2026.11.1"
         assert dossier.answers == {"y": 1}
+
+
+def _open_together(data_dir: Path, together: threading.Barrier, errors: list[BaseException]) -> None:
+    together.wait()
+    try:
+        Store.open(data_dir, Sealer(KEY)).close()
+    except Exception as exc:  # reported by the test, with the attempt
+        errors.append(exc)
+
+
+def test_a_new_store_opened_by_two_threads_at_once_opens_for_both(tmp_path: Path) -> None:
+    # A terminal's first start: the store worker and the sync engine open the new database together,
+    # and the switch to WAL found it locked ("database is locked") about one time in ten.
+    for attempt in range(50):
+        data_dir = tmp_path / f"terminal-{attempt}"
+        errors: list[BaseException] = []
+        together = threading.Barrier(2)
+        threads = [
+            threading.Thread(target=_open_together, args=(data_dir, together, errors)) for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [], f"attempt {attempt}: {errors!r}"
+        assert raw(data_dir).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
