@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from typing import Literal, get_args
 
-from kiosk.messages import MESSAGES
+from kiosk.messages import forms
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -24,5 +24,5 @@ def placeholders(template: str) -> set[str]:
 
 def t(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
     """Render message `key` in `lang`; an unknown key is a programming error and raises KeyError."""
-    template = MESSAGES[key][lang]
+    template = forms(key)[lang]
     return template.format(**params)

@@ -1,56 +1,59 @@
-"""All message catalogs merged; a key defined twice is an error at import time."""
+"""The message catalogs, one module per area, each loaded when a key of its area is first asked for.
+
+A key's area is its first dotted part ("ui.search_label" is in the ui area) and AREAS names the module
+that holds it: the window's first frame loads the ui messages only, not every screen's.
+`tests/unit/test_messages.py` checks that each key is in the module its area names (so none is
+defined twice), and that each has both languages with the same placeholders.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
+import importlib
+import threading
 
-from kiosk.messages import (
-    agents,
-    bundle,
-    catalog,
-    cli,
-    common,
-    documents,
-    intake,
-    journey,
-    payment,
-    receipt,
-    reports,
-    rules,
-    session,
-    store,
-    sync,
-    tracking,
-    ui,
-)
+# area (a key's first dotted part) → module of kiosk.messages
+AREAS: dict[str, str] = {
+    "agents": "agents",
+    "audit": "store",
+    "bundle": "bundle",
+    "catalog": "catalog",
+    "cli": "cli",
+    "config": "common",
+    "doctor": "cli",
+    "documents": "documents",
+    "import": "common",
+    "intake": "intake",
+    "journey": "journey",
+    "key": "store",
+    "payment": "payment",
+    "rating": "tracking",
+    "receipt": "receipt",
+    "reports": "reports",
+    "reuse": "bundle",
+    "rules": "rules",
+    "session": "session",
+    "state": "cli",
+    "store": "store",
+    "sync": "sync",
+    "tracking": "tracking",
+    "ui": "ui",
+}
+
+_loaded: dict[str, dict[str, str]] = {}  # the messages of every module loaded so far
+_modules: set[str] = set()
+_lock = threading.Lock()  # t() runs on worker threads too
 
 
-def _merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
-    for module in modules:
-        for key, forms in module.MESSAGES.items():
-            if key in merged:
-                raise RuntimeError(f"message key defined twice: {key} ({module.__name__})")
-            merged[key] = forms
-    return merged
-
-
-MESSAGES = _merge(
-    common,
-    rules,
-    catalog,
-    store,
-    cli,
-    sync,
-    ui,
-    receipt,
-    journey,
-    session,
-    payment,
-    reports,
-    documents,
-    intake,
-    tracking,
-    agents,
-    bundle,
-)
+def forms(key: str) -> dict[str, str]:
+    """The message `key` in each language; KeyError for a key no catalog defines."""
+    found = _loaded.get(key)
+    if found is None:
+        module = AREAS.get(key.partition(".")[0])
+        if module is None:
+            raise KeyError(key)
+        with _lock:
+            if module not in _modules:
+                _loaded.update(importlib.import_module(f"{__name__}.{module}").MESSAGES)
+                _modules.add(module)
+        found = _loaded[key]
+    return found

@@ -188,18 +188,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "nếu máy vừa được cài lại, khôi phục khoá bằng `kiosk key import TỆP`",
         "en": "if the terminal was reinstalled, restore its key with `kiosk key import FILE`",
     },
-    "sync.no_portal": {
-        "vi": "Chưa cấu hình địa chỉ cổng dịch vụ công. Đặt KIOSK_PORTAL_URL hoặc portal_url trong tệp cấu hình.",
-        "en": "No portal address is configured. Set KIOSK_PORTAL_URL or portal_url in the configuration file.",
-    },
-    "sync.no_client_id": {
-        "vi": "Chưa cấu hình tài khoản máy (client_id). Đặt KIOSK_CLIENT_ID hoặc client_id trong tệp cấu hình.",
-        "en": "No terminal account (client_id) is configured. Set KIOSK_CLIENT_ID or client_id in the configuration file.",
-    },
-    "sync.no_client_secret": {
-        "vi": "Không tìm thấy mật khẩu của tài khoản máy {client_id}. Đặt KIOSK_CLIENT_SECRET hoặc lưu vào kho khoá của hệ điều hành.",
-        "en": "No secret for terminal account {client_id}. Set KIOSK_CLIENT_SECRET or store it in the OS keyring.",
-    },
     "cli.sync": {
         "vi": "gửi ngay các hồ sơ đang chờ lên cổng (không cần mở ứng dụng)",
         "en": "send the queued dossiers to the portal now (no window needed)",

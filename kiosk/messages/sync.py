@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "sync.no_portal": {
+        "vi": "Chưa cấu hình địa chỉ cổng dịch vụ công. Đặt KIOSK_PORTAL_URL hoặc portal_url trong tệp cấu hình.",
+        "en": "No portal address is configured. Set KIOSK_PORTAL_URL or portal_url in the configuration file.",
+    },
+    "sync.no_client_id": {
+        "vi": "Chưa cấu hình tài khoản máy (client_id). Đặt KIOSK_CLIENT_ID hoặc client_id trong tệp cấu hình.",
+        "en": "No terminal account (client_id) is configured. Set KIOSK_CLIENT_ID or client_id in the configuration file.",
+    },
+    "sync.no_client_secret": {
+        "vi": "Không tìm thấy mật khẩu của tài khoản máy {client_id}. Đặt KIOSK_CLIENT_SECRET hoặc lưu vào kho khoá của hệ điều hành.",
+        "en": "No secret for terminal account {client_id}. Set KIOSK_CLIENT_SECRET or store it in the OS keyring.",
+    },
     "sync.auth_failed": {
         "vi": "Cổng dịch vụ công không chấp nhận tài khoản của máy này, nên hồ sơ chưa được gửi (vẫn lưu an toàn trên máy). Hãy báo kỹ thuật viên kiểm tra mã máy (client_id) và mật khẩu máy (KIOSK_CLIENT_SECRET).",
         "en": "The public-service portal refused this terminal's account, so no dossier was sent (they are kept safely on this computer). Ask a technician to check the terminal id (client_id) and secret (KIOSK_CLIENT_SECRET).",
