@@ -66,10 +66,10 @@ class Services:
         are read on the worker while Qt loads.
         """
         if self._preload is None:
+            import importlib
             from concurrent.futures import ThreadPoolExecutor
 
-            from sync.catalog_refresh import current_catalog  # noqa: F401 -- the loader's code, on this thread
-
+            importlib.import_module("sync.catalog_refresh")  # the loader's code, on this thread (above)
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-preload")
             self._preload = pool.submit(_load_catalog, self.data_dir)
             pool.shutdown(wait=False)
