@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 FIRST_SCREEN_FILE = "first-screen.json"  # in the data dir's catalog folder, beside the kept catalogs
 FIRST_SCREEN_FORMAT = 1  # raise when what a card shows, or the file's layout, changes
+FIRST_SCREEN_MAX_BYTES = 256 * 1024  # a category's cards in two languages take a few kilobytes
 
 
 class CardText(NamedTuple):
@@ -76,11 +77,16 @@ def first_screen_path(data_dir: Path) -> Path:
 def read_first_screen(data_dir: Path, lang: Lang) -> CardGroup | None:
     """The first group kept by the last start, in `lang`; None when there is none or it is unusable.
 
-    It is only a head start: whatever is wrong with it, the catalog itself is loaded just after.
+    It is only a head start: whatever is wrong with it, the catalog itself is loaded just after (and
+    keeps a good one again), so nothing in it may stop a start.
     """
     path = first_screen_path(data_dir)
     try:
-        payload = json.loads(path.read_bytes())
+        with path.open("rb") as handle:
+            data = handle.read(FIRST_SCREEN_MAX_BYTES + 1)
+        if len(data) > FIRST_SCREEN_MAX_BYTES:
+            raise ValueError("larger than any first screen")
+        payload = json.loads(data)
         if payload["format"] != FIRST_SCREEN_FORMAT:
             return None
         group = payload["groups"].get(lang)
@@ -95,10 +101,8 @@ def read_first_screen(data_dir: Path, lang: Lang) -> CardGroup | None:
         return CardGroup(str(group["heading"]), cards)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        log.warning(
-            "kept first screen %s is unusable (%s); waiting for the catalog", path, type(exc).__name__
-        )
+    except Exception as exc:  # any shape of damage: wrong types, too deep, unreadable
+        log.warning("kept first screen %s is unusable (%s); the catalog decides", path, type(exc).__name__)
         return None
 
 

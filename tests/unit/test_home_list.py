@@ -85,6 +85,11 @@ def test_it_is_written_only_when_it_changes(catalog: Catalog, tmp_path: Path) ->
         b"[]",
         json.dumps({"format": 1, "groups": {"vi": {"heading": "H", "cards": [{"code": "1"}]}}}).encode(),
         json.dumps({"format": 1, "groups": {"vi": {"heading": "H", "cards": "x"}}}).encode(),
+        json.dumps({"format": 1, "groups": ["vi"]}).encode(),
+        json.dumps({"format": 1, "groups": "vi"}).encode(),
+        json.dumps({"format": 1, "groups": {"vi": {"heading": "H", "cards": {"code": "1"}}}}).encode(),
+        b"[" * 100_000 + b"]" * 100_000,  # deeper than the JSON parser goes
+        b" " * (300 * 1024) + b"{}",  # larger than any first screen: not read through
     ],
 )
 def test_a_damaged_file_means_waiting_for_the_catalog(
