@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -272,11 +272,17 @@ class MainWindow(QMainWindow):
         else:
             self._put_home(HomePage(catalog, self.lang, self.scale, first_frame=first_frame))
         self._retranslate()
+        if not kept:
+            self.show_home()
         chosen, self._chosen_early = self._chosen_early, None
         if chosen is not None and chosen in catalog.procedures:
-            self.show_prepare(chosen)
-        elif not kept:
-            self.show_home()
+            # On the next turn of the loop: what the app sets up as the catalog arrives (the session
+            # opening on its mode's home screen, ui/app.py) must not cover the page the person asked for.
+            QTimer.singleShot(0, lambda: self._open_chosen_early(chosen))
+
+    def _open_chosen_early(self, code: str) -> None:
+        if self.stack.currentWidget() is self.home:  # still where the card was pressed
+            self.show_prepare(code)
 
     def _put_home(self, home: HomePage) -> None:
         if self.home is not None:

@@ -17,7 +17,7 @@ import sync.catalog_refresh
 import ui.app
 import ui.cli
 from kiosk.catalog import Catalog, CatalogError
-from kiosk.config import Config
+from kiosk.config import Config, Mode
 from kiosk.crypto import training_key
 from kiosk.home_list import CardGroup, CardText, keep_first_screen, read_first_screen
 from ui.app import CatalogLoader, run_app
@@ -388,5 +388,50 @@ def test_what_a_person_does_before_the_catalog_is_in_is_answered_once_it_is(
     first.click()
     assert other.stack.currentWidget() is other.home  # nothing to show yet, nothing lost
     other.set_catalog(catalog)
-    assert other.prepare is not None and other.stack.currentWidget() is other.prepare
-    assert other.prepare.procedure is not None and other.prepare.procedure.code == code
+    qtbot.waitUntil(lambda: other.stack.currentWidget() is other.prepare)
+    assert other.prepare is not None and other.prepare.procedure is not None
+    assert other.prepare.procedure.code == code
+
+
+@pytest.mark.parametrize("mode", ["post_office", "self_service"])
+def test_a_card_pressed_before_the_catalog_is_in_opens_once_the_app_is_ready(
+    qapp: QApplication, catalog: Catalog, tmp_path: Path, mode: Mode, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = kept_first_category(catalog, tmp_path)
+    services = Services(config=Config(mode=mode), data_dir=tmp_path, key=training_key())
+    pressed = threading.Event()
+    chosen: list[str] = []
+    shown: list[object] = []
+
+    def loader() -> Catalog:
+        pressed.wait(timeout=10)  # the catalog arrives only after the card was pressed
+        return catalog
+
+    def press_first_card(window: MainWindow) -> None:
+        assert window.home is not None
+        card = window.home.visible_cards()[0]
+        chosen.append(card.objectName().removeprefix("procedure-"))
+        card.click()
+        pressed.set()
+
+    def on_ready(window: MainWindow) -> None:
+        def look() -> None:
+            assert window.prepare is not None
+            procedure = window.prepare.procedure
+            shown.append((window.stack.currentWidget() is window.prepare, procedure and procedure.code))
+            window.close()
+
+        QTimer.singleShot(50, look)  # the session has opened its home screen by now
+
+    real_show_kept_home = MainWindow.show_kept_home
+
+    def show_kept_home(window: MainWindow, group: CardGroup) -> None:
+        real_show_kept_home(window, group)
+        QTimer.singleShot(0, lambda: press_first_card(window))
+
+    monkeypatch.setattr(MainWindow, "show_kept_home", show_kept_home)
+    try:
+        assert run_app([], catalog_loader=loader, services=services, on_ready=on_ready, kept_home=kept) == 0
+    finally:
+        services.close()
+    assert shown == [(True, chosen[0])]
