@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from kiosk.errors import KioskError
 
+log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000
 
 # Version 1 as first shipped. Kept verbatim: migrations start from it, and tests build a v1 file from it.
@@ -195,22 +197,22 @@ def _use_wal(cursor: Any) -> None:
     """Switch the database to WAL (kept in the file, so a no-op once done).
 
     A new database opened by two connections at once (the store worker and the sync engine, on a
-    terminal's first start) can be locked for the switch: SQLite then fails at once, or leaves the mode
-    unchanged, without waiting through busy_timeout. So wait here, as long as busy_timeout would.
+    terminal's first start) can be locked for the switch: SQLite then fails at once, without waiting
+    through busy_timeout, so wait here as long as busy_timeout would. Where the file system cannot hold
+    a WAL database (no shared memory), SQLite keeps its rollback journal, durable too: say so in the log.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() >= deadline:
                 raise
-        else:
-            if str(mode).lower() == "wal":
-                return
-            if time.monotonic() >= deadline:
-                raise sqlite3.OperationalError(f"database stays in {mode} journal mode, not WAL")
-        time.sleep(0.005)
+            time.sleep(0.005)
+            continue
+        if mode != "wal":
+            log.warning("the database stays in %s journal mode: this file system cannot use WAL", mode)
+        return
 
 
 def migrate(write_engine: Engine) -> int:

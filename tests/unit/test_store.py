@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,6 +16,7 @@ import pytest
 from kiosk.crypto import IntegrityError, Sealer
 from kiosk.errors import KioskError
 from kiosk.store import DB_NAME, Assisted, DossierState, OutboxKind, OutboxState, Store
+from kiosk.store.schema import BUSY_TIMEOUT_MS, make_engine
 
 KEY = bytes(range(32))
 APPLICANT = {
@@ -475,3 +478,16 @@ def test_a_new_store_opened_by_two_threads_at_once_opens_for_both(tmp_path: Path
             thread.join()
         assert errors == [], f"attempt {attempt}: {errors!r}"
         assert raw(data_dir).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_database_that_cannot_use_wal_opens_at_once_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    # A file system without shared memory keeps SQLite's rollback journal (an in-memory database here):
+    # the store still opens, at once, and the log says which journal it runs with.
+    engine = make_engine(Path(":memory:"))
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="kiosk.store.schema"), engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+    engine.dispose()
+    assert mode == "memory"
+    assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2
+    assert "stays in memory journal mode" in caplog.text
