@@ -138,8 +138,9 @@ def run_app(
     context: AppContext | None = None
 
     def app_context() -> AppContext | None:
-        """The store worker, the network pool and the app-level signals: made when first needed, on a
-        first run for the mode page, else just after the first frame (nothing before it uses them)."""
+        """The store worker, the network pool and the app-level signals, made once: before the window
+        shows when the first frame waits for the catalog, else just after the kept home's first frame
+        (nothing can be filed before the catalog is in, and rest() runs as it arrives)."""
         nonlocal context
         if context is None and services is not None:
             from ui.context import AppContext
@@ -154,6 +155,10 @@ def run_app(
 
     delivered = False  # the catalog, or why it failed, reaches the window once
     kept = kept_home if not first_run else None  # the mode page comes first on a first run
+    if kept is None:
+        # The first frame waits for the catalog here, so the context costs it nothing; made now, no
+        # filing or bundle opened from that home screen can find the window without it.
+        app_context()
 
     def deliver(result: object) -> None:
         nonlocal delivered
