@@ -35,22 +35,38 @@ class _RotatingLog(logging.Handler):
         self._file: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:  # called under the handler's lock
-        if self._file is None:
-            import logging.handlers
+        try:
+            if self._file is None:
+                import logging.handlers
 
-            self._file = logging.handlers.RotatingFileHandler(
-                self.path, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
-            )
-            self._file.setFormatter(self.formatter)
-        self._file.emit(record)
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
+                )
+                self._file.setFormatter(self.formatter)
+            self._file.emit(record)
+        except Exception:  # a handler never raises into the code that logged
+            self.handleError(record)
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        super().setFormatter(fmt)
+        if self._file is not None:
+            self._file.setFormatter(fmt)
 
     def flush(self) -> None:
-        if self._file is not None:
-            self._file.flush()
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.flush()
+        finally:
+            self.release()
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.close()
+        finally:
+            self.release()
         super().close()
 
 

@@ -107,8 +107,8 @@ def _load_catalog(data_dir: Path) -> Catalog:
     catalog = current_catalog(data_dir)
     try:
         keep_first_screen(data_dir, catalog)
-    except OSError as exc:  # the next start waits for the catalog instead; nothing else is lost
-        log.warning("could not keep the home screen's first category: %s", exc)
+    except Exception as exc:  # only a head start for the next start: never a reason to lose this one
+        log.warning("could not keep the home screen's first category: %s", type(exc).__name__)
     return catalog
 
 

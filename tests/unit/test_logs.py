@@ -82,3 +82,16 @@ def test_setting_up_the_log_leaves_the_rotation_code_for_the_first_record(tmp_pa
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
     assert "first" in (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_a_log_file_that_goes_away_never_breaks_the_code_that_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = configure_logging(tmp_path)
+    path.unlink()
+    path.mkdir()  # the file cannot be made on the first record now
+    try:
+        logging.getLogger("kiosk.test").warning("the portal did not answer")  # must not raise
+    finally:
+        _close_kiosk_handlers()
+    assert "IsADirectoryError" in capsys.readouterr().err  # reported the way logging reports its own failures
