@@ -52,21 +52,14 @@ class _RotatingLog(logging.Handler):
         if self._file is not None:
             self._file.setFormatter(fmt)
 
+    # flush and close reach the file handler, which holds its own lock; the lock here guards its making.
     def flush(self) -> None:
-        self.acquire()
-        try:
-            if self._file is not None:
-                self._file.flush()
-        finally:
-            self.release()
+        if self._file is not None:
+            self._file.flush()
 
     def close(self) -> None:
-        self.acquire()
-        try:
-            if self._file is not None:
-                self._file.close()
-        finally:
-            self.release()
+        if self._file is not None:
+            self._file.close()
         super().close()
 
 
