@@ -118,10 +118,10 @@ def run_app(
     `catalog_loader` runs on a worker thread; when it is done within CATALOG_WAIT_S the first frame is
     the home screen, else "Đang tải…" until it is. With `kept_home` (the home screen's first category
     as the last start kept it, in `lang`) the first frame is that home screen and the catalog is only
-    loaded after it. Agents, events, tracking, the session and sync are
-    built just after the home screen's first paint. `on_ready` is called on the UI thread once all of
-    that is in place (or the load error shows). `on_display_change` receives language, text scale
-    and contrast whenever a person changes them.
+    loaded after it. Agents, events, tracking, the session and sync are built just after the home
+    screen's first paint. `on_ready` is called on the UI thread once all of that is in place (or the
+    load error shows). `on_display_change` receives language, text scale and contrast whenever a
+    person changes them.
     """
     app = _application(argv)
     use_bundled_font(app, theme.point_size(100))

@@ -117,7 +117,7 @@ class HomePage(QWidget):
         self._kept = None
         groups = card_groups(catalog, self.lang)
         if shown is not None and groups and groups[0] == shown:
-            self._add_below(groups[1:], self._browse_cards())
+            self._add_below(groups[1:], list(self._cards_in(self.browse_layout)))
         else:
             self._build_browse()
         self._show_results(self.search.text())
@@ -265,9 +265,6 @@ class HomePage(QWidget):
     def visible_cards(self) -> list[Card]:
         """The procedure cards a person can see now, top to bottom (search results or the catalog)."""
         return self._cards_in(self.results_layout if self.results.isVisible() else self.browse_layout)
-
-    def _browse_cards(self) -> list[QWidget]:
-        return list(self._cards_in(self.browse_layout))
 
     @staticmethod
     def _cards_in(layout: QVBoxLayout) -> list[Card]:
