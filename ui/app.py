@@ -6,7 +6,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -99,7 +99,18 @@ def _application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def run_app(
+def run_app(argv: Sequence[str], **options: Any) -> int:
+    """Show the kiosk window and run until it closes; returns the exit code of the event loop.
+
+    The options are start_app's; when the loop ends, what start_app built is shut down in order.
+    """
+    running = start_app(argv, **options)
+    code = running.app.exec()
+    running.shutdown()
+    return code
+
+
+def start_app(
     argv: Sequence[str],
     *,
     catalog_loader: Callable[[], Catalog],
@@ -112,8 +123,9 @@ def run_app(
     services: Services | None = None,
     on_mode_change: Callable[[Mode], None] | None = None,
     kept_home: CardGroup | None = None,
-) -> int:
-    """Show the kiosk window and run until it closes; returns the exit code of the event loop.
+) -> RunningApp:
+    """Build the app and show the kiosk window, without running the event loop (run_app runs it; the
+    touch-only end-to-end test drives the window in its own process with pytest-qt instead).
 
     `catalog_loader` runs on a worker thread; when it is done within CATALOG_WAIT_S the first frame is
     the home screen, else "Đang tải…" until it is. With `kept_home` (the home screen's first category
@@ -226,19 +238,45 @@ def run_app(
             window.show_loading()
     window.resize(1366, 768)
     window.showMaximized()
-    code = app.exec()
-    if parts.qt_strings is not None:
-        app.removeTranslator(parts.qt_strings)
-    for scanner in parts.scanners:
-        scanner.remove()
-    loader.wait()
-    if parts.sync is not None:
-        parts.sync.stop()
-    if parts.session is not None:
-        parts.session.shutdown()
-    if context is not None:
-        context.close()
-    return code
+    return RunningApp(app, window, parts, loader, lambda: context)
+
+
+class RunningApp:
+    """What start_app built and shows; shutdown() takes it down in order once the loop has ended."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        parts: _Parts,
+        loader: CatalogLoader,
+        context: Callable[[], AppContext | None],
+    ) -> None:
+        self.app = app
+        self.window = window
+        self.parts = parts
+        self._loader = loader
+        self._context = context
+
+    @property
+    def context(self) -> AppContext | None:
+        """The store worker, network pool and app signals, once made (see start_app)."""
+        return self._context()
+
+    def shutdown(self) -> None:
+        parts = self.parts
+        if parts.qt_strings is not None:
+            self.app.removeTranslator(parts.qt_strings)
+        for scanner in parts.scanners:
+            scanner.remove()
+        self._loader.wait()
+        if parts.sync is not None:
+            parts.sync.stop()
+        if parts.session is not None:
+            parts.session.shutdown()
+        context = self._context()
+        if context is not None:
+            context.close()
 
 
 class _Parts:
