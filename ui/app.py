@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.catalog import Catalog
     from kiosk.home_list import CardGroup
     from ui.context import AppContext
+    from ui.lockdown import Lockdown
     from ui.qt_strings import QtStrings
     from ui.scan_input import ScanController
     from ui.session import SessionController
@@ -162,6 +163,9 @@ def start_app(
 
     first_run = services is not None and services.config.mode is None
     parts = _Parts()
+    from ui.lockdown import Lockdown  # full screen, only the operator PIN leaves, in self-service
+
+    parts.lockdown = Lockdown(window, lambda: services.config.mode if services is not None else None)
     if first_run:  # the mode page comes first, so the session is needed before anything shows
         parts.add_session(window, app_context(), on_mode_change)
 
@@ -236,8 +240,7 @@ def start_app(
             deliver(early)
         else:
             window.show_loading()
-    window.resize(1366, 768)
-    window.showMaximized()
+    parts.lockdown.show()  # maximized, or in self-service covering the screen with or without a WM
     return RunningApp(app, window, parts, loader, lambda: context)
 
 
@@ -265,6 +268,8 @@ class RunningApp:
 
     def shutdown(self) -> None:
         parts = self.parts
+        if parts.lockdown is not None:
+            parts.lockdown.remove()
         if parts.qt_strings is not None:
             self.app.removeTranslator(parts.qt_strings)
         for scanner in parts.scanners:
@@ -287,6 +292,7 @@ class _Parts:
         self.sync: SyncRunner | None = None
         self.scanners: list[ScanController] = []
         self.qt_strings: QtStrings | None = None
+        self.lockdown: Lockdown | None = None
 
     def add_session(
         self, window: MainWindow, context: AppContext | None, on_mode_change: Callable[[Mode], None] | None
@@ -299,6 +305,8 @@ class _Parts:
 
         mode = context.services.config.mode
         self.session = SessionController(window, context, mode=mode, save_mode=on_mode_change)
+        if self.lockdown is not None:  # self-service chosen or left: the window locks or unlocks
+            self.session.mode_did_change.connect(self.lockdown.apply)
         self.sync = SyncRunner(window, context)
 
 
