@@ -20,6 +20,7 @@ Mode = Literal["post_office", "community_team", "self_service"]
 SELF_SERVICE: Mode = "self_service"  # citizens alone at the terminal
 ASSISTED_MODES: tuple[Mode, ...] = ("post_office", "community_team")  # an agent or volunteer files
 MODES: tuple[Mode, ...] = ("post_office", "community_team", "self_service")
+ONSCREEN_KEYBOARD = ("auto", "on", "off")
 
 
 def data_dir() -> Path:
@@ -51,6 +52,9 @@ class Config:
     status_poll_minutes: int = 15
     scanner_port: str = ""
     scanner_folder: str = ""  # where a document scanner saves its files; empty: "Từ máy quét" is off
+    # The on-screen keyboard outside self-service (where it always shows): "auto" when no hardware
+    # keyboard is seen (kiosk.input_devices), "on", "off".
+    onscreen_keyboard: Literal["auto", "on", "off"] = "auto"
     # Not stored: filled from the environment only.
     client_secret: str = field(default="", repr=False, compare=False)
 
@@ -78,6 +82,8 @@ def load_config(directory: Path | None = None) -> Config:
         values.update(raw)
     if values.get("mode") not in (None, *MODES):
         raise KioskError("config.bad_mode", path=str(path), value=str(values.get("mode")))
+    if values.get("onscreen_keyboard", "auto") not in ONSCREEN_KEYBOARD:
+        raise KioskError("keyboard.bad_setting", path=str(path), value=str(values.get("onscreen_keyboard")))
     config = Config(**values)  # type: ignore[arg-type]
     env = os.environ
     return replace(

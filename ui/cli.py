@@ -82,6 +82,10 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     command(commands, "sync", "cli.sync")
     command(commands, "purge", "cli.purge")
+    supervise = command(commands, "supervise", "lockdown.supervise.help")
+    supervise.add_argument(
+        "child", nargs=argparse.REMAINDER, metavar="-- COMMAND", help=_("lockdown.supervise.command")
+    )
 
     sandbox = command(commands, "sandbox", "cli.sandbox")
     sandbox.add_argument("--host", default="127.0.0.1", help=_("cli.sandbox.host"))
@@ -355,6 +359,14 @@ def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def cmd_supervise(args: argparse.Namespace, lang: Lang) -> int:
+    """The app, restarted within seconds after a crash (the Windows task runs this; ui/supervisor.py)."""
+    from ui.supervisor import app_command, supervise
+
+    child = args.child[1:] if args.child[:1] == ["--"] else args.child
+    return supervise(child or app_command(), lang)
+
+
 def cmd_track(args: argparse.Namespace, lang: Lang) -> int:
     from ui.services import open_services
     from ui.tracking import track
@@ -379,6 +391,7 @@ HANDLERS: dict[str, Handler] = {
     "purge": cmd_purge,
     "sandbox": cmd_sandbox,
     "track": cmd_track,
+    "supervise": cmd_supervise,
 }
 
 

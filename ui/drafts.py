@@ -246,6 +246,7 @@ class ReopenDialog(Dialog):
         self.code.setMaxLength(12)
         self.cccd = _field(t("session.save.cccd", lang))
         self.cccd.setMaxLength(15)
+        self.cccd.setInputMethodHints(self.cccd.inputMethodHints() | Qt.InputMethodHint.ImhDigitsOnly)
         # Shown while typed, so the person can check the digits; dots once they move on (passers-by).
         self.cccd.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.error = label("", "error")

@@ -73,6 +73,8 @@ class TextInput(AnswerInput):
         self.edit.setObjectName(f"input-{question.id}")
         if question.kind in _HINTS:
             self.edit.setInputMethodHints(_HINTS[question.kind])
+        if question.kind is QuestionKind.PERSON_NAME:  # the on-screen keyboard starts each word capital
+            self.edit.setProperty("keyboard-capitals", "words")
         self.edit.textChanged.connect(lambda *_: self.changed.emit())
         layout.addWidget(self.edit)
 
@@ -171,7 +173,8 @@ class DateInput(AnswerInput):
         self.edit = QLineEdit()
         self.edit.setObjectName(f"input-{question.id}")
         self.edit.setAccessibleName(name)
-        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
+        # Digits and "/" on the on-screen keyboard.
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhDate)
         self.edit.setMaxLength(10 + 4)  # a few stray spaces are tolerated by the parser
         self.edit.setPlaceholderText(t("journey.date.placeholder", lang))
         layout.addWidget(self.edit)

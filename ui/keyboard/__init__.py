@@ -1,0 +1,253 @@
+"""The on-screen keyboard inside the window: shown while a text box has the focus on a touch terminal.
+
+The window's keyboard sits under its pages (never over them): when it opens the page gets shorter and
+the box with the cursor is scrolled into view, with the page's "Tiếp tục" when it fits. A dialog is a
+window of its own that the window's keyboard cannot reach while it is open, so a dialog with a text box
+gets a keyboard of its own at its bottom. Self-service terminals always show it; other modes follow the
+config's `onscreen_keyboard` ("auto": only when no hardware keyboard is seen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import SELF_SERVICE
+from kiosk.input_devices import hardware_keyboard_present
+from ui.keyboard.panel import KeyboardPanel, TextBox
+from ui.widgets import ScrollPage
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+__all__ = ["KeyboardController", "KeyboardPanel", "install_keyboard"]
+
+STACK_MIN_PX = 120  # room for the box with the cursor at 200 % text, above the keyboard
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+_RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd)
+
+
+def _text_box(widget: QWidget | None) -> TextBox | None:
+    if isinstance(widget, QLineEdit | QPlainTextEdit) and not widget.isReadOnly():
+        return widget
+    return None
+
+
+class KeyboardController(QObject):
+    """Follows the focus across the window and its dialogs; opens, switches and hides the keyboards."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.hardware_keyboard: Callable[[], bool] = hardware_keyboard_present  # tests inject
+        self.panel: KeyboardPanel | None = None  # the window's, made the first time it is needed
+        self.dialog_panels: dict[QDialog, KeyboardPanel] = {}
+        self._hiding = False  # waiting for the finger to lift before the page grows back
+        self._dismissed: TextBox | None = None  # "Ẩn bàn phím" pressed while this box had the focus
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+            app.installEventFilter(self)
+        window.display_did_change.connect(self._display_changed)
+
+    # -- policy -------------------------------------------------------------------------------
+    def wanted(self) -> bool:
+        """Whether this terminal types on screen (read each time: the operator may change the mode)."""
+        context = self.window.context
+        if context is None:
+            return False
+        config = context.services.config
+        if config.mode == SELF_SERVICE:
+            return True
+        setting = getattr(config, "onscreen_keyboard", "auto")
+        return setting == "on" or (setting == "auto" and not self.hardware_keyboard())
+
+    # -- following the focus --------------------------------------------------------------------
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return  # the app lost the focus to another program: nothing to change
+        box = _text_box(new)
+        dialog = self._dialog_of(new)
+        if box is not None and self.wanted() and (dialog is not None or new.window() is self.window):
+            self._dismissed = None
+            if dialog is not None:
+                self.open_in_dialog(dialog, box)
+            else:
+                self.open_for(box)
+            return
+        if dialog is not None and dialog in self.dialog_panels:
+            return  # a dialog's own button: its keyboard stays (the dialog would jump under the finger)
+        if self.panel is not None and self.panel.isVisible():
+            self._hide_soon()
+
+    def _dialog_of(self, widget: QWidget) -> QDialog | None:
+        top = widget.window()
+        if isinstance(top, QDialog) and top is not self.window:
+            parent = top.parentWidget()
+            if parent is not None and parent.window() is self.window:
+                return top
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _RELEASES and self._hiding:
+            QTimer.singleShot(0, self, self._hide_if_unused)
+        elif kind in _PRESSES and isinstance(watched, QLineEdit | QPlainTextEdit):
+            # A tap on the box that has the cursor, after "Ẩn bàn phím": the keyboard again.
+            if watched is self._dismissed and watched.hasFocus() and self.wanted():
+                self._dismissed = None
+                dialog = self._dialog_of(watched)
+                if dialog is not None:
+                    self.open_in_dialog(dialog, watched)
+                else:
+                    self.open_for(watched)
+        return False
+
+    # -- the window's keyboard ----------------------------------------------------------------
+    def _make_panel(self, parent: QWidget | None = None) -> KeyboardPanel:
+        panel = KeyboardPanel(self.window.lang, parent)
+        panel.set_style(self.window.high_contrast, self.window.scale)
+        return panel
+
+    def ensure_panel(self) -> KeyboardPanel:
+        if self.panel is None:
+            self.panel = self._make_panel()
+            self.panel.setVisible(False)
+            self.panel.hide_requested.connect(self.dismiss)
+            central = self.window.centralWidget()
+            column = central.layout() if central is not None else None
+            assert isinstance(column, QVBoxLayout)
+            column.insertWidget(column.indexOf(self.window.stack) + 1, self.panel)
+            # A scrolling page can be shorter than Qt's 280-pixel default: at 200 % text the keyboard
+            # was squeezed under the page instead (its keys overlapping).
+            self.window.stack.setMinimumHeight(STACK_MIN_PX)
+        return self.panel
+
+    def open_for(self, box: TextBox) -> None:
+        """The window's keyboard types into `box`; the page shrinks and keeps `box` in sight."""
+        self._hiding = False
+        panel = self.ensure_panel()
+        panel.set_target(box)
+        if not panel.isVisible():
+            panel.setVisible(True)
+            central = self.window.centralWidget()
+            layout = central.layout() if central is not None else None
+            if layout is not None:
+                layout.activate()  # the page's new height now, not on the next turn of the loop
+        self._keep_in_sight(box)
+        # Again once the page has laid out its text at its new size (long labels wrap anew).
+        QTimer.singleShot(0, self, lambda: self._keep_in_sight(box) if box.hasFocus() else None)
+
+    def _keep_in_sight(self, box: QWidget) -> None:
+        page = box.parentWidget()
+        while page is not None and not isinstance(page, ScrollPage):
+            page = page.parentWidget()
+        if page is None:
+            return
+        # "Tiếp tục" first, then the box: both in sight when they fit, the box when only it does.
+        default = next(
+            (b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible()), None
+        )
+        if default is not None:
+            page.ensureWidgetVisible(default, 0, 12)
+        page.ensureWidgetVisible(box, 0, 12)
+
+    def dismiss(self) -> None:
+        """ "Ẩn bàn phím": the page has the screen again; a tap on the box brings the keyboard back."""
+        panel = self.panel
+        sender = self.sender()
+        for dialog, own in self.dialog_panels.items():
+            if own is sender:
+                self._dismissed = own.target
+                own.setVisible(False)
+                self._fit_dialog(dialog)
+                return
+        if panel is not None:
+            self._dismissed = panel.target
+            self._hide_now()
+
+    def _hide_soon(self) -> None:
+        """No text box has the focus: hide, but only once no finger is down (a button pressed on the page
+        must not move from under the finger as the page grows back, or its press is lost)."""
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._hiding = True
+            return
+        self._hiding = True
+        QTimer.singleShot(0, self, self._hide_if_unused)
+
+    def _hide_if_unused(self) -> None:
+        if not self._hiding:
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # the release will come
+        focused = _text_box(QApplication.focusWidget())
+        if focused is not None and focused.window() is self.window and self.wanted():
+            self._hiding = False
+            return
+        self._hide_now()
+
+    def _hide_now(self) -> None:
+        self._hiding = False
+        if self.panel is not None:
+            self.panel.setVisible(False)
+            self.panel.forget()
+
+    # -- dialogs --------------------------------------------------------------------------------
+    def open_in_dialog(self, dialog: QDialog, box: TextBox) -> None:
+        """A dialog's own keyboard at its bottom, typing into `box`; the dialog grows to hold it."""
+        if self.panel is not None and self.panel.isVisible():
+            self._hide_now()  # it cannot be touched while the dialog is open
+        panel = self.dialog_panels.get(dialog)
+        if panel is None:
+            layout = dialog.layout()
+            if layout is None:
+                return
+            panel = self._make_panel(dialog)
+            panel.hide_requested.connect(self.dismiss)
+            layout.addWidget(panel)
+            self.dialog_panels[dialog] = panel
+            dialog.destroyed.connect(lambda *_a, d=dialog: self.dialog_panels.pop(d, None))
+            dialog.finished.connect(lambda *_a, p=panel: p.forget())
+        panel.set_target(box)
+        if not panel.isVisible():
+            panel.setVisible(True)
+            self._fit_dialog(dialog)
+
+    def _fit_dialog(self, dialog: QDialog) -> None:
+        """Wide enough for 64-pixel keys, as tall as its content, centred on the window."""
+        layout = dialog.layout()
+        if layout is not None:
+            layout.activate()
+        area = self.window.geometry()
+        width = min(max(dialog.width(), 960), area.width() - 32)
+        height = min(max(dialog.heightForWidth(width), dialog.sizeHint().height()), area.height() - 16)
+        dialog.resize(width, height)
+        dialog.move(area.x() + (area.width() - width) // 2, area.y() + max(8, (area.height() - height) // 2))
+
+    # -- the window's settings ----------------------------------------------------------------
+    def _display_changed(self, lang: str, scale: int, high_contrast: bool) -> None:
+        panels = [p for p in (self.panel, *self.dialog_panels.values()) if p is not None]
+        for panel in panels:
+            panel.retranslate("en" if lang == "en" else "vi")
+            panel.set_style(high_contrast, scale)
+
+    def keys(self) -> list[QAbstractButton]:
+        """Every key of the window's keyboard (for tests and the accessibility check)."""
+        return self.panel.findChildren(QAbstractButton) if self.panel is not None else []
+
+
+def install_keyboard(window: MainWindow) -> KeyboardController:
+    """The window's on-screen keyboard: it follows the focus from now on."""
+    return KeyboardController(window)
