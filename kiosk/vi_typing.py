@@ -11,7 +11,6 @@ Vietnamese): the keyboard then hides its tones and letters still type. All text 
 
 from __future__ import annotations
 
-import importlib
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -91,29 +90,29 @@ class ToneRules:
 
 
 def _load() -> ToneRules:
-    utils = importlib.import_module("bogo.utils")
-    accent = importlib.import_module("bogo.accent")
-    validation = importlib.import_module("bogo.validation")
+    from bogo import accent, utils, validation  # GPL-3.0-or-later; see docs/ARCHITECTURE.md
+
     return ToneRules(utils.separate, accent.add_accent, validation.is_valid_combination)
 
 
-_rules: ToneRules | None = None
-_failed = False
+class _Loaded:
+    """What loading gave: the rules, or that it failed (so it is tried, and logged, once)."""
+
+    rules: ToneRules | None = None
+    failed = False
 
 
 def tone_rules() -> ToneRules | None:
     """The tone rules, loaded once; None (said once in the log, in Vietnamese) if bogo cannot load."""
-    global _rules, _failed
-    if _rules is None and not _failed:
+    if _Loaded.rules is None and not _Loaded.failed:
         try:
-            _rules = _load()
+            _Loaded.rules = _load()
         except Exception as problem:  # a broken install must not stop the keyboard: letters still type
-            _failed = True
+            _Loaded.failed = True
             log.error("%s (%s: %s)", t("keyboard.tones_unavailable", "vi"), type(problem).__name__, problem)
-    return _rules
+    return _Loaded.rules
 
 
 def forget_tone_rules() -> None:
     """Load again on the next `tone_rules()` (tests that make the engine fail, then work again)."""
-    global _rules, _failed
-    _rules, _failed = None, False
+    _Loaded.rules, _Loaded.failed = None, False

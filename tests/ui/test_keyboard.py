@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -75,7 +77,9 @@ Open = Callable[..., MainWindow]
 def open_page(make_window: Callable[..., MainWindow], context: AppContext) -> Open:
     """A window on the filing's page `page_id` (its field focused as on arrival)."""
 
-    def open_(page_id: str = "applicant.full_name", mode: Mode = "self_service", **settings: object) -> MainWindow:
+    def open_(
+        page_id: str = "applicant.full_name", mode: Mode = "self_service", **settings: object
+    ) -> MainWindow:
         config = context.services.config
         context.services.config = replace(config, mode=mode)
         window = make_window(context=context, **settings)
@@ -290,14 +294,27 @@ def test_the_home_search_box_is_typable_by_touch(
     assert key_events.seen == 0
 
 
+@pytest.fixture
+def no_tone_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The bogo engine fails to import, as with a broken install."""
+    vi_typing.forget_tone_rules()
+    for name in ("bogo", "bogo.utils", "bogo.accent", "bogo.validation"):
+        monkeypatch.setitem(sys.modules, name, None)
+    yield
+    monkeypatch.undo()
+    vi_typing.forget_tone_rules()
+
+
 def test_without_the_tone_engine_the_tone_row_hides_and_letters_still_type(
-    open_page: Open, monkeypatch: pytest.MonkeyPatch
+    open_page: Open, monkeypatch: pytest.MonkeyPatch, no_tone_engine: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     from ui.keyboard import panel as panel_module
 
-    monkeypatch.setattr(panel_module, "tone_rules", lambda: None)
-    monkeypatch.setattr(panel_module, "_told_no_tones", False)
-    window = open_page()
+    monkeypatch.setattr(panel_module, "TOLD_NO_TONES", [])
+    with caplog.at_level(logging.ERROR, logger="kiosk.vi_typing"):
+        window = open_page()
+    logged = [r.getMessage() for r in caplog.records if r.name == "kiosk.vi_typing"]
+    assert len(logged) == 1 and "Không dùng được phím dấu" in logged[0]
     panel = keyboard(window)
     assert panel.isVisible()
     assert not panel.tone_row.isVisible()
@@ -307,18 +324,14 @@ def test_without_the_tone_engine_the_tone_row_hides_and_letters_still_type(
     field = window.findChild(QLineEdit, "input-full_name")
     assert field is not None and field.text() == "Hăng"
     other = KeyboardPanel("vi", rules=None)
-    assert not other.note.isVisibleTo(other) and panel_module._told_no_tones  # said once per run
+    assert not other.note.isVisibleTo(other) and panel_module.TOLD_NO_TONES  # said once per run
     other.deleteLater()
 
 
-def test_tone_rules_missing_in_kiosk_leaves_the_terminal_working(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vi_typing, "_rules", None)
-    monkeypatch.setattr(vi_typing, "_failed", True)
-    assert vi_typing.tone_rules() is None
-
-
 @pytest.fixture
-def make_kiosk(request: pytest.FixtureRequest, qtbot: QtBot, catalog: Catalog, tmp_path: Path) -> Callable[..., Kiosk]:
+def make_kiosk(
+    request: pytest.FixtureRequest, qtbot: QtBot, catalog: Catalog, tmp_path: Path
+) -> Callable[..., Kiosk]:
     return kiosk_factory(request, qtbot, catalog, tmp_path)
 
 

@@ -94,7 +94,7 @@ class KeyboardController(QObject):
 
     def _dialog_of(self, widget: QWidget) -> QDialog | None:
         top = widget.window()
-        if isinstance(top, QDialog) and top is not self.window:
+        if isinstance(top, QDialog):
             parent = top.parentWidget()
             if parent is not None and parent.window() is self.window:
                 return top
@@ -104,15 +104,20 @@ class KeyboardController(QObject):
         kind = event.type()
         if kind in _RELEASES and self._hiding:
             QTimer.singleShot(0, self, self._hide_if_unused)
-        elif kind in _PRESSES and isinstance(watched, QLineEdit | QPlainTextEdit):
+        elif (
+            kind in _PRESSES
+            and isinstance(watched, QLineEdit | QPlainTextEdit)
+            and watched is self._dismissed
+            and watched.hasFocus()
+            and self.wanted()
+        ):
             # A tap on the box that has the cursor, after "Ẩn bàn phím": the keyboard again.
-            if watched is self._dismissed and watched.hasFocus() and self.wanted():
-                self._dismissed = None
-                dialog = self._dialog_of(watched)
-                if dialog is not None:
-                    self.open_in_dialog(dialog, watched)
-                else:
-                    self.open_for(watched)
+            self._dismissed = None
+            dialog = self._dialog_of(watched)
+            if dialog is not None:
+                self.open_in_dialog(dialog, watched)
+            else:
+                self.open_for(watched)
         return False
 
     # -- the window's keyboard ----------------------------------------------------------------
@@ -157,9 +162,7 @@ class KeyboardController(QObject):
         if page is None:
             return
         # "Tiếp tục" first, then the box: both in sight when they fit, the box when only it does.
-        default = next(
-            (b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible()), None
-        )
+        default = next((b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible()), None)
         if default is not None:
             page.ensureWidgetVisible(default, 0, 12)
         page.ensureWidgetVisible(box, 0, 12)

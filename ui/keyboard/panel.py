@@ -9,6 +9,7 @@ cannot load, the tone row is hidden, a line says so once, and letters still type
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor
@@ -73,7 +74,7 @@ DIGIT_HINTS = (
 )
 CAPITALS = "keyboard-capitals"  # a text box property: "words" capitalises each word's first letter (names)
 
-_told_no_tones = False  # the missing tones are said once per run, on the first keyboard shown
+TOLD_NO_TONES: list[bool] = []  # the missing tones are said once per run, on the first keyboard shown
 
 
 def layout_for(box: QWidget) -> str:
@@ -98,7 +99,7 @@ class Key(QPushButton):
         self.setAutoDefault(False)
         self.setMinimumSize(KEY_PX, KEY_PX)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.clicked.connect(action)
+        self.clicked.connect(lambda *_checked: action())
 
     def name(self, text: str, accessible: str, description: str = "") -> None:
         if self.text() != text:
@@ -144,9 +145,8 @@ class KeyboardPanel(QFrame):
         if self.rules is None:
             self.tone_row.setVisible(False)
             self.letter_grid.addWidget(self.space, 4, 0, 1, 9)
-            global _told_no_tones
-            if not _told_no_tones:
-                _told_no_tones = True
+            if not TOLD_NO_TONES:
+                TOLD_NO_TONES.append(True)
                 self.note.setVisible(True)
         self._watched: list[tuple[QObject, str]] = []
         self.retranslate(lang)
@@ -181,7 +181,7 @@ class KeyboardPanel(QFrame):
         self.tone_row = QWidget()  # the tones, or the space bar alone when they are not available
         tones = self._grid(self.tone_row)
         for col, tone in enumerate(TONE_ORDER):
-            key = Key("key-tone", lambda _c=False, tn=tone: self.tone_pressed(tn))
+            key = Key("key-tone", partial(self.tone_pressed, tone))
             self.tone_keys[tone] = key
             tones.addWidget(key, 0, col)
         grid.addWidget(self.tone_row, 4, 0, 1, 6)
@@ -189,7 +189,7 @@ class KeyboardPanel(QFrame):
         grid.addWidget(self.space, 4, 6, 1, 3)
         self.punctuation: list[Key] = []
         for col in range(3):
-            key = Key("key", lambda _c=False, i=col: self._punctuation_pressed(i))
+            key = Key("key", partial(self._punctuation_pressed, col))
             self.punctuation.append(key)
             grid.addWidget(key, 4, 9 + col)
         for col in range(COLUMNS):
