@@ -67,6 +67,8 @@ APT_PACKAGES = (
     "xvfb",
     "xauth",
     "xdotool",
+    # systemd-analyze checks deploy/linux's unit (tests/e2e/test_deploy.py); a base Debian 12 lacks it.
+    "systemd",
 )
 
 
