@@ -67,6 +67,13 @@ APT_PACKAGES = (
     "xvfb",
     "xauth",
     "xdotool",
+    # The touch-only tests read the window's accessibility tree through AT-SPI (tests/e2e/accessibility.py):
+    # a session bus, the accessibility bus and registry, and Debian's PyGObject for the system python3.
+    "dbus-daemon",
+    "dbus-bin",
+    "at-spi2-core",
+    "python3-gi",
+    "gir1.2-atspi-2.0",
     # systemd-analyze checks deploy/linux's unit (tests/e2e/test_deploy.py); a base Debian 12 lacks it.
     "systemd",
 )
