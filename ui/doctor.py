@@ -53,6 +53,9 @@ def check_qt(lang: Lang) -> list[Check]:
         )
     else:
         checks.append(Check(True, t("doctor.font", lang, family=report["family"])))
+    from ui.lockdown_check import screen_checks  # the screen's size, keeping it awake
+
+    checks.extend(screen_checks(lang, report))
     return checks
 
 
@@ -192,7 +195,14 @@ def check_portal(lang: Lang) -> list[Check]:
         services.close()
 
 
-SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (check_qt, check_data, check_portal)
+def check_lockdown(lang: Lang) -> list[Check]:
+    """The mode, and start at boot with restarts (ui/lockdown_check.py)."""
+    from ui.lockdown_check import check_lockdown as lockdown
+
+    return lockdown(lang)
+
+
+SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (check_qt, check_data, check_lockdown, check_portal)
 
 
 def run_doctor(lang: Lang, sections: tuple[Callable[[Lang], list[Check]], ...] = SECTIONS) -> int:

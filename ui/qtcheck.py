@@ -20,6 +20,13 @@ def main() -> int:
 
     app = QGuiApplication(sys.argv[:1])
     report: dict[str, object] = {"qt": qVersion(), "platform": app.platformName()}
+    screen = app.primaryScreen()
+    if screen is not None:  # for the lockdown lines (ui/lockdown_check.py): its size, keeping it awake
+        report["screen"] = [screen.geometry().width(), screen.geometry().height()]
+    from ui.keep_awake import probe
+
+    awake = probe()
+    report["awake"] = {"ways": list(awake.ways), "reason": awake.reason}
     try:
         font = QFont(load_fonts())
         metrics = QFontMetrics(font)
