@@ -45,6 +45,15 @@ def _text_box(widget: QWidget | None) -> TextBox | None:
     return None
 
 
+def _show_whole(page: ScrollPage, widget: QWidget, margin: int = 12) -> None:
+    """Scroll `page` so all of `widget` shows (ensureWidgetVisible shows only a text box's cursor)."""
+    content = page.widget()
+    if content is None:
+        return
+    centre = widget.mapTo(content, widget.rect().center())
+    page.ensureVisible(centre.x(), centre.y(), 0, widget.height() // 2 + margin)
+
+
 class KeyboardController(QObject):
     """Follows the focus across the window and its dialogs; opens, switches and hides the keyboards."""
 
@@ -59,8 +68,30 @@ class KeyboardController(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
-            app.installEventFilter(self)
         window.display_did_change.connect(self._display_changed)
+
+    def _set_hiding(self, on: bool) -> None:
+        """While waiting for the finger to lift, the app's input is watched (only then: it costs)."""
+        if on == self._hiding:
+            return
+        self._hiding = on
+        app = QApplication.instance()
+        if app is not None:
+            if on:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
+
+    def _set_dismissed(self, box: TextBox | None) -> None:
+        """The box whose keyboard was put away: a tap on it brings the keyboard back."""
+        old, self._dismissed = self._dismissed, box
+        if old is not None and old is not box:
+            try:
+                old.removeEventFilter(self)
+            except RuntimeError:  # the box has gone with its page
+                pass
+        if box is not None and box is not old:
+            box.installEventFilter(self)
 
     # -- policy -------------------------------------------------------------------------------
     def wanted(self) -> bool:
@@ -81,7 +112,7 @@ class KeyboardController(QObject):
         box = _text_box(new)
         dialog = self._dialog_of(new)
         if box is not None and self.wanted() and (dialog is not None or new.window() is self.window):
-            self._dismissed = None
+            self._set_dismissed(None)
             if dialog is not None:
                 self.open_in_dialog(dialog, box)
             else:
@@ -112,7 +143,7 @@ class KeyboardController(QObject):
             and self.wanted()
         ):
             # A tap on the box that has the cursor, after "Ẩn bàn phím": the keyboard again.
-            self._dismissed = None
+            self._set_dismissed(None)
             dialog = self._dialog_of(watched)
             if dialog is not None:
                 self.open_in_dialog(dialog, watched)
@@ -142,7 +173,7 @@ class KeyboardController(QObject):
 
     def open_for(self, box: TextBox) -> None:
         """The window's keyboard types into `box`; the page shrinks and keeps `box` in sight."""
-        self._hiding = False
+        self._set_hiding(False)
         panel = self.ensure_panel()
         panel.set_target(box)
         if not panel.isVisible():
@@ -164,8 +195,8 @@ class KeyboardController(QObject):
         # "Tiếp tục" first, then the box: both in sight when they fit, the box when only it does.
         default = next((b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible()), None)
         if default is not None:
-            page.ensureWidgetVisible(default, 0, 12)
-        page.ensureWidgetVisible(box, 0, 12)
+            _show_whole(page, default)
+        _show_whole(page, box)
 
     def dismiss(self) -> None:
         """ "Ẩn bàn phím": the page has the screen again; a tap on the box brings the keyboard back."""
@@ -173,22 +204,21 @@ class KeyboardController(QObject):
         sender = self.sender()
         for dialog, own in self.dialog_panels.items():
             if own is sender:
-                self._dismissed = own.target
+                self._set_dismissed(own.target)
                 own.setVisible(False)
                 self._fit_dialog(dialog)
                 return
         if panel is not None:
-            self._dismissed = panel.target
+            target = panel.target
             self._hide_now()
+            self._set_dismissed(target)
 
     def _hide_soon(self) -> None:
         """No text box has the focus: hide, but only once no finger is down (a button pressed on the page
         must not move from under the finger as the page grows back, or its press is lost)."""
-        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            self._hiding = True
-            return
-        self._hiding = True
-        QTimer.singleShot(0, self, self._hide_if_unused)
+        self._set_hiding(True)
+        if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            QTimer.singleShot(0, self, self._hide_if_unused)
 
     def _hide_if_unused(self) -> None:
         if not self._hiding:
@@ -197,12 +227,12 @@ class KeyboardController(QObject):
             return  # the release will come
         focused = _text_box(QApplication.focusWidget())
         if focused is not None and focused.window() is self.window and self.wanted():
-            self._hiding = False
+            self._set_hiding(False)
             return
         self._hide_now()
 
     def _hide_now(self) -> None:
-        self._hiding = False
+        self._set_hiding(False)
         if self.panel is not None:
             self.panel.setVisible(False)
             self.panel.forget()

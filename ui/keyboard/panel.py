@@ -149,6 +149,8 @@ class KeyboardPanel(QFrame):
                 TOLD_NO_TONES.append(True)
                 self.note.setVisible(True)
         self._watched: list[tuple[QObject, str]] = []
+        self._seen: tuple[object, str, int] | None = None  # the box, its text and cursor last looked at
+        self._previews: tuple[str, bool, str] | None = None  # the word, editable, language shown on tones
         self.retranslate(lang)
 
     # -- building -------------------------------------------------------------------------------
@@ -250,6 +252,7 @@ class KeyboardPanel(QFrame):
             key.name(mark, t(MARK_NAMES[mark], lang))
         self._show_punctuation()
         self._show_letters()
+        self._previews = None
         self.update_tones()
 
     def _show_letters(self) -> None:
@@ -281,6 +284,7 @@ class KeyboardPanel(QFrame):
             getattr(source, signal).disconnect(self._box_changed)
         self._watched = []
         self.target = box
+        self._seen = self._previews = None
         if box is not None:
             for signal in ("textChanged", "cursorPositionChanged"):
                 getattr(box, signal).connect(self._box_changed)
@@ -306,6 +310,11 @@ class KeyboardPanel(QFrame):
         self.set_target(None)
 
     def _box_changed(self, *_args: object) -> None:
+        # A typed letter moves the text and the cursor: one look is enough.
+        state = (self.target, *self._text_and_cursor())
+        if state == self._seen:
+            return
+        self._seen = state
         self._auto_capital()
         self.update_tones()
 
@@ -336,6 +345,9 @@ class KeyboardPanel(QFrame):
         start, end = word_bounds(text, cursor)
         word = text[start:end]
         editable = self._editable()
+        if (word, editable, self.lang) == self._previews:
+            return
+        self._previews = (word, editable, self.lang)
         for tone, key in self.tone_keys.items():
             name_key = f"keyboard.tone.{TONE_KEYS[tone]}"
             made = self.rules.apply(word, tone) if word and editable else None
