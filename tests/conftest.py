@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No read-aloud engine process per window: the tests of read-aloud (tests/ui/test_speech.py) name theirs.
+os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 
 
 @pytest.fixture

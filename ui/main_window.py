@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         from ui.event_mode import install_event_mode  # volunteer events (community team) and their tally
 
         self.event_mode = install_event_mode(self)
+        from ui.speech import install_read_aloud  # "Đọc to" on the questions, check and confirmation
+
+        self.read_aloud = install_read_aloud(self)
         from ui.keyboard import install_keyboard  # on-screen keyboard under the pages (touch terminals)
 
         self.keyboard = install_keyboard(self)

@@ -37,6 +37,7 @@ AREAS: dict[str, str] = {
     "reuse": "bundle",
     "rules": "rules",
     "session": "session",
+    "speech": "speech",
     "state": "cli",
     "store": "store",
     "sync": "sync",

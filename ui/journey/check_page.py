@@ -15,6 +15,7 @@ from kiosk.journey import CONSENT, DECLARATION, Journey
 from ui.consent import ConsentPanel
 from ui.journey.parts import WrappedCheck
 from ui.journey.question_page import ErrorSummary
+from ui.speech import ReadAloudButton, sentences
 from ui.widgets import ScrollPage, bullet, button, clear_layout, label
 
 
@@ -32,6 +33,7 @@ class CheckPage(ScrollPage):
         self.back = button("", "link")
         self.back.setObjectName("journey-back")
         self.back.clicked.connect(self.back_requested.emit)
+        self.read_aloud = ReadAloudButton()  # "Đọc to": ui/speech.py shows it where a voice exists
         self.summary = ErrorSummary()
         self.summary.link_activated.connect(self._link)
         self.heading = label("", "h1")
@@ -62,7 +64,11 @@ class CheckPage(ScrollPage):
         self.submit.setObjectName("journey-submit")
         self.submit.setDefault(True)
         self.submit.clicked.connect(self.submit_requested.emit)
-        self.body.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        top = QHBoxLayout()  # "Quay lại" on the left, "Đọc to" at the right, as on the questions
+        top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        top.addStretch(1)
+        top.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         for widget in (
             self.summary,
             self.heading,
@@ -158,6 +164,27 @@ class CheckPage(ScrollPage):
         ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def spoken_text(self, lang: Lang) -> str:
+        """What "Đọc to" reads, from the strings shown: the problems, the heading, each question with
+        its answer (the person asked to hear them), the fee and the declaration."""
+        parts = []
+        if self._problems:
+            messages = sentences(problem.message(lang) for problem in self._problems)
+            parts.append(t("speech.errors", lang, title=t("journey.error_summary", lang), messages=messages))
+        parts += [self.heading.text(), self.intro.text()]
+        for row in range(self.grid.rowCount()):
+            question, answer = (self.grid.itemAtPosition(row, column) for column in (0, 1))
+            if question is None or answer is None:
+                continue
+            asked, given = (item.widget() for item in (question, answer))
+            if isinstance(asked, QLabel) and isinstance(given, QLabel):
+                shown = given.text() or t("speech.no_answer", lang)
+                parts.append(t("speech.answer", lang, question=asked.text().rstrip(":?"), answer=shown))
+        parts += [self.fee.text(), self.declaration.text.text()]
+        if not self.consent.isHidden():
+            parts.append(self.consent.text.text())
+        return sentences(parts)
 
     def arrive(self, at: str | None = None) -> None:
         """At the top, focus on the heading (or on the problems): Enter then submits, as it continued every

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
@@ -14,6 +14,7 @@ from kiosk.rules.dates import format_date
 from kiosk.store import Dossier
 from ui.payment import PaymentPanel
 from ui.rating import RatingPanel
+from ui.speech import ReadAloudButton, sentences
 from ui.widgets import FlowLayout, ScrollPage, button, label
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -40,6 +41,7 @@ class ConfirmationPage(ScrollPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page-confirmation")
+        self.read_aloud = ReadAloudButton()  # "Đọc to": ui/speech.py shows it where a voice exists
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
         self.ref_caption = label("", "key")
@@ -70,7 +72,10 @@ class ConfirmationPage(ScrollPage):
         self.home.clicked.connect(self.home_requested.emit)
         self.notice = label("", "error")
         self.notice.setVisible(False)
-        self.body.addWidget(self.heading)
+        top = QHBoxLayout()  # "Đọc to" at the right of the heading, in the corner it has on the questions
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         self.body.addWidget(self.ref_caption)
         self.body.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignLeft)
         for widget in (
@@ -133,6 +138,16 @@ class ConfirmationPage(ScrollPage):
             action.setAccessibleName(action.text())
         for heading in (self.next_heading, self.when_heading, self.track_heading):
             heading.setAccessibleName(heading.text())
+
+    def spoken_text(self, lang: Lang) -> str:
+        """What "Đọc to" reads, from the strings shown: the heading, the reference (one character at a
+        time, as it is written down), what happens next, when, and how to track the dossier."""
+        spelled = ", ".join(" ".join(part) for part in self.reference.text().split("-"))
+        reference = t("speech.reference", lang, caption=self.ref_caption.text(), reference=spelled)
+        labels = [self.state, self.next_heading, self.next_text, self.when_heading, self.processing]
+        labels += [self.due, self.delivery, self.track_heading, self.track, self.notice]
+        shown = [label.text() for label in labels if not label.isHidden()]
+        return sentences([self.heading.text(), reference, *shown])
 
     def say(self, text: str) -> None:
         self.notice.setText(text)

@@ -12,6 +12,7 @@ from kiosk.i18n import Lang, t
 from kiosk.journey import CROSS_CHECK_KEYS, Page
 from ui.journey.inputs import AnswerInput, ChoiceInput
 from ui.journey.parts import LinkButton
+from ui.speech import ReadAloudButton, sentences
 from ui.widgets import ScrollPage, button, clear_layout, forward_key, is_typing, label, repolish
 
 
@@ -86,6 +87,7 @@ class QuestionPage(ScrollPage):
         self.back.setObjectName("journey-back")
         self.back.clicked.connect(self.back_requested.emit)
         self.progress = label("", "progress")
+        self.read_aloud = ReadAloudButton()  # "Đọc to": ui/speech.py shows it where a voice exists
         self.progress.setObjectName("journey-progress")
         self.summary = ErrorSummary()
         self.summary.link_activated.connect(self._link)
@@ -105,7 +107,11 @@ class QuestionPage(ScrollPage):
         self.next_button.setObjectName("journey-continue")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.continue_requested.emit)
-        self.body.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        top = QHBoxLayout()  # "Quay lại" on the left, "Đọc to" at the right: the same corner on every page
+        top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        top.addStretch(1)
+        top.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         self.body.addWidget(self.progress)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.heading)
@@ -163,6 +169,19 @@ class QuestionPage(ScrollPage):
         """Another way to answer (e.g. "Quét thẻ CCCD"), placed above the heading."""
         self.body.insertWidget(self.body.indexOf(self.heading), widget, 0, Qt.AlignmentFlag.AlignLeft)
         QWidget.setTabOrder(self.back, widget)  # added later, but Tab reaches it where it is shown
+
+    def spoken_text(self, lang: Lang) -> str:
+        """What "Đọc to" reads, from the strings shown: the problems, the question, its hint and note,
+        the choices."""
+        parts = []
+        if self._problems:
+            messages = sentences(problem.message(lang) for problem in self._problems)
+            parts.append(t("speech.errors", lang, title=t("journey.error_summary", lang), messages=messages))
+        parts += [label.text() for label in (self.heading, self.hint, self.note) if not label.isHidden()]
+        if isinstance(self.input, ChoiceInput):
+            options = ", ".join(radio.text() for _raw, radio in self.input.buttons)
+            parts.append(t("speech.options", lang, options=options))
+        return sentences(parts)
 
     def set_progress(self, progress: tuple[int, int] | None) -> None:
         if progress is None:

@@ -10,6 +10,7 @@ config's `onscreen_keyboard` ("auto": only when no hardware keyboard is seen).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -86,10 +87,8 @@ class KeyboardController(QObject):
         """The box whose keyboard was put away: a tap on it brings the keyboard back."""
         old, self._dismissed = self._dismissed, box
         if old is not None and old is not box:
-            try:
+            with suppress(RuntimeError):  # the box may have gone with its page
                 old.removeEventFilter(self)
-            except RuntimeError:  # the box has gone with its page
-                pass
         if box is not None and box is not old:
             box.installEventFilter(self)
 

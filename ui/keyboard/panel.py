@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -151,6 +151,10 @@ class KeyboardPanel(QFrame):
         self._watched: list[tuple[QObject, str]] = []
         self._seen: tuple[object, str, int] | None = None  # the box, its text and cursor last looked at
         self._previews: tuple[str, bool, str] | None = None  # the word, editable, language shown on tones
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(0)
+        self._preview_timer.timeout.connect(self.update_tones)
         self.retranslate(lang)
 
     # -- building -------------------------------------------------------------------------------
@@ -316,7 +320,8 @@ class KeyboardPanel(QFrame):
             return
         self._seen = state
         self._auto_capital()
-        self.update_tones()
+        # The tone keys' previews right after the letter shows, not before it: six words to work out.
+        self._preview_timer.start()
 
     def _text_and_cursor(self) -> tuple[str, int]:
         box = self.target
