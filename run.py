@@ -76,6 +76,12 @@ APT_PACKAGES = (
     "gir1.2-atspi-2.0",
     # systemd-analyze checks deploy/linux's unit (tests/e2e/test_deploy.py); a base Debian 12 lacks it.
     "systemd",
+    # Read aloud ("Đọc to", ui/speech.py): Qt's speechd engine needs libspeechd2, and speech-dispatcher
+    # with espeak-ng's Vietnamese voice; tests/ui/test_speech.py synthesises a question with espeak-ng.
+    "libspeechd2",
+    "speech-dispatcher",
+    "speech-dispatcher-espeak-ng",
+    "espeak-ng",
 )
 
 
