@@ -202,7 +202,20 @@ def check_lockdown(lang: Lang) -> list[Check]:
     return lockdown(lang)
 
 
-SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (check_qt, check_data, check_lockdown, check_portal)
+def check_speech(lang: Lang) -> list[Check]:
+    """Read aloud: the engine, a Vietnamese (and an English) voice, a sound card (ui/speech_worker.py)."""
+    from ui.speech_worker import doctor_checks
+
+    return [Check(ok, text, hint) for ok, text, hint in doctor_checks(lang)]
+
+
+SECTIONS: tuple[Callable[[Lang], list[Check]], ...] = (
+    check_qt,
+    check_data,
+    check_lockdown,
+    check_speech,
+    check_portal,
+)
 
 
 def run_doctor(lang: Lang, sections: tuple[Callable[[Lang], list[Check]], ...] = SECTIONS) -> int:

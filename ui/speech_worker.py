@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.i18n import Lang
 
 OPEN_DEADLINE_S = 40  # the app gives up sooner (speech.OPEN_TIMEOUT_MS); this ends an orphan
 
@@ -50,6 +54,67 @@ def audio_present() -> bool:
     except OSError:
         return False
     return re.search(r"^\s*\d+\s+\[", cards, re.MULTILINE) is not None
+
+
+def probe(engine: str | None, timeout: float = 45.0) -> dict[str, Any]:
+    """What this process reports when started with --probe (`kiosk doctor`), or why it reported nothing:
+    {"event": "timeout"} (a stuck speech-dispatcher), {"event": "stopped", "code"}."""
+    import subprocess
+
+    command = [sys.executable, "-m", "ui.speech_worker", "--probe"]
+    if engine:
+        command += ["--engine", engine]
+    try:
+        done = subprocess.run(  # noqa: S603 -- this module, with this Python
+            command, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"event": "timeout", "seconds": int(timeout)}
+    for line in reversed(done.stdout.splitlines()):
+        try:
+            report = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(report, dict):
+            return report
+    return {"event": "stopped", "code": done.returncode}
+
+
+def doctor_checks(lang: Lang) -> list[tuple[bool, str, str]]:
+    """`kiosk doctor`'s read-aloud lines: (ok, what, how to fix), in `lang`."""
+    from kiosk.i18n import t
+
+    setting = os.environ.get("KIOSK_SPEECH_ENGINE", "").strip()
+    if setting.lower() == "none":
+        return [(True, t("speech.off", lang), "")]
+    install = t("speech.install_windows" if platform.system() == "Windows" else "speech.install_linux", lang)
+    report = probe(setting or None)
+    kind = report.get("event")
+    engine = str(report.get("engine") or setting or default_engines()[0])
+    if kind == "timeout":
+        text = t("speech.timeout", lang, engine=engine, seconds=report.get("seconds", 0))
+        return [(False, text, t("speech.install_restart", lang))]
+    if kind == "stopped":
+        return [(False, t("speech.stopped", lang, code=report.get("code")), install)]
+    if kind == "failed":
+        missing = report.get("problem") == "no_engine"
+        key = "speech.no_engine" if missing else "speech.engine_failed"
+        text = t(
+            key, lang, engine=engine, available=report.get("available", ""), detail=report.get("detail", "")
+        )
+        return [(False, text, t("speech.fix_engine_name", lang) if missing and setting else install)]
+    voices = report.get("voices") or {}
+    checks: list[tuple[bool, str, str]] = []
+    for wanted in ("vi", "en"):
+        voice = voices.get(wanted)
+        if voice:
+            checks.append((True, t("speech.ready", lang, voice=voice, engine=engine), ""))
+        else:
+            language = t(f"speech.language.{wanted}", lang)
+            checks.append((False, t("speech.no_voice", lang, engine=engine, language=language), install))
+    if not report.get("audio"):
+        checks.append((False, t("speech.no_audio", lang), t("speech.install_audio", lang)))
+    return checks
 
 
 def emit(**event: Any) -> None:

@@ -67,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "cắm loa hoặc tai nghe và kiểm tra máy nhận thiết bị âm thanh (aplay -l)",
         "en": "connect a speaker or headphones and check that the computer sees the sound device (aplay -l)",
     },
+    "speech.fix_engine_name": {
+        "vi": "bỏ biến KIOSK_SPEECH_ENGINE (dùng bộ đọc của hệ điều hành) hoặc đặt một tên có trong danh sách",
+        "en": "unset KIOSK_SPEECH_ENGINE (the system's own engine) or set one of the names listed",
+    },
     "speech.install_restart": {
         "vi": "khởi động lại speech-dispatcher (hoặc máy), rồi chạy lại kiosk doctor",
         "en": "restart speech-dispatcher (or the computer), then run kiosk doctor again",

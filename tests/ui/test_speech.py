@@ -364,3 +364,24 @@ def test_a_real_question_synthesised_in_vietnamese_is_speech_of_a_plausible_leng
     assert syllables == 27
     print(f"{syllables} syllables, {seconds:.2f} s ({seconds / syllables:.2f} s each), RMS {rms:.0f}")
     assert 0.1 * syllables <= seconds <= 1.0 * syllables, (seconds, syllables)
+
+
+# --- kiosk doctor ---------------------------------------------------------------------------------------
+def test_doctor_names_the_voice_or_says_how_to_get_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "no-such-engine")
+    [(ok, text, fix)] = speech_worker.doctor_checks("vi")
+    assert not ok and "Không có bộ đọc “no-such-engine”" in text and "KIOSK_SPEECH_ENGINE" in fix
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "mock")  # English voices only
+    checks = speech_worker.doctor_checks("vi")
+    assert checks[0][0] is False and "không có giọng đọc tiếng Việt" in checks[0][1]
+    assert "apt-get install speech-dispatcher speech-dispatcher-espeak-ng espeak-ng" in checks[0][2]
+    assert checks[1] == (True, "Đọc to: giọng “Bob” (mock).", "")
+    reason = speechd_missing()
+    if reason:
+        pytest.skip(reason)
+    monkeypatch.delenv("KIOSK_SPEECH_ENGINE")
+    checks = speech_worker.doctor_checks("vi")
+    assert checks[0] == (True, "Đọc to: giọng “Vietnamese (Northern)” (speechd).", "")
+    no_audio = [fix for _ok, text, fix in checks if "thiết bị âm thanh" in text]
+    fix = "cắm loa hoặc tai nghe và kiểm tra máy nhận thiết bị âm thanh (aplay -l)"
+    assert no_audio == ([] if speech_worker.audio_present() else [fix])
