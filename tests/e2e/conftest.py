@@ -21,3 +21,11 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         return None
     run_in_fresh_process(pyfuncitem)
     return True
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """Each phase's report kept on the test, so `self_service` can save what the screen showed on failure."""
+    report = yield
+    setattr(item, f"report_{call.when}", report)
+    return report

@@ -190,6 +190,18 @@ class SelfServiceKiosk:
     def wait_until(self, condition: Callable[[], object], timeout: float = 10.0) -> None:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=int(timeout * 1000))
 
+    @property
+    def online(self) -> bool | None:
+        """What the app last found of the portal (None before its first sync cycle)."""
+        sync = self.running.parts.sync
+        return None if sync is None else sync.online
+
+    def sync_now(self) -> None:
+        """A sync cycle now rather than at the next 30 s tick (what the app's timer does, sooner)."""
+        sync = self.running.parts.sync
+        assert sync is not None, "the app has no sync runner (no portal configured?)"
+        sync.kick(force=True)
+
     def settle(self, ms: int = 150) -> None:
         self.qtbot.wait(ms)
 
@@ -260,25 +272,28 @@ def self_service(
     monkeypatch.setenv("KIOSK_PORTAL_URL", portal.url)
     monkeypatch.setenv("KIOSK_CLIENT_ID", "kiosk-demo")
     monkeypatch.setenv("KIOSK_CLIENT_SECRET", "demo-secret")
-    kiosk: SelfServiceKiosk | None = None
+    qtlog = request.getfixturevalue("qtlog")  # Qt's messages during the test (checked at the end)
     started: list[Any] = []
     try:
         running, services = _start_app(monkeypatch, started)
         qtbot = request.getfixturevalue("qtbot")  # after the app's QApplication: pytest-qt reuses it
         qtbot.waitUntil(lambda: running.ready, timeout=30000)
-        kiosk = SelfServiceKiosk(qtbot, running, services, portal, tmp_path)
-        yield kiosk
+        yield SelfServiceKiosk(qtbot, running, services, portal, tmp_path)
     except BaseException:
         _save_failure(tmp_path)
         raise
     finally:
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            _save_failure(tmp_path)  # what the screen showed when the test failed
         for running in started:
             running.key_guard.remove()
-            running.window.close()
+            # Hidden, not closed: a locked-down self-service window refuses to close without the PIN.
+            running.window.hide()
             running.shutdown()
+            running.window.deleteLater()
             running.services.close()
         portal.down()
-    qtlog = request.getfixturevalue("qtlog")
     _fail_on_qt_warnings(qtlog)
 
 
@@ -315,6 +330,7 @@ def _start_app(monkeypatch: pytest.MonkeyPatch, started: list[Any]) -> tuple[Any
 
 
 def _save_failure(tmp_path: Path) -> None:
+    print(f"the screen at the failure: {tmp_path / 'failure.png'}", file=sys.stderr)
     try:
         from PySide6.QtGui import QGuiApplication
 

@@ -6,8 +6,12 @@ Each test runs in a fresh process on its own Xvfb screen and buses (tests/e2e/se
 from __future__ import annotations
 
 import os
+import urllib.error
+import urllib.request
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.e2e.accessibility import check, read_tree
+from tests.e2e.selfservice_harness import Portal
 from tests.e2e.touch import Finger, KeyEventGuard, in_view
 from ui.widgets import ScrollPage, enable_touch_scrolling
 from ui.wrap import WrappingRadio
@@ -123,3 +128,23 @@ def test_a_finger_taps_a_button_a_radio_option_a_text_box_and_scrolls_a_page(
     assert {e.kind for e in keys.seen} == {"ShortcutOverride", "KeyPress", "KeyRelease"}, keys.report()
     assert [e.receiver for e in keys.seen if e.kind == "KeyPress"] == ["QLineEdit ''"]
     keys.remove()
+
+
+def test_the_sandbox_portal_goes_down_and_comes_back_on_the_same_address(tmp_path: Path) -> None:
+    portal = Portal(tmp_path)
+    try:
+        url = portal.url
+        assert _health(url) == 200
+        portal.down()
+        with pytest.raises(urllib.error.URLError):  # refused: what the kiosk meets in an outage
+            _health(url)
+        portal.up()
+        assert portal.url == url and _health(url) == 200
+        assert portal.dossiers() == []  # its own records, read from its database
+    finally:
+        portal.down()
+
+
+def _health(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/api/v1/health", timeout=10) as answer:
+        return int(answer.status)

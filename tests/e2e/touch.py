@@ -71,12 +71,18 @@ class Finger:
     def drag(
         self, widget: QWidget, dy: int, *, dx: int = 0, at: QPoint | None = None, steps: int = 12
     ) -> None:
-        """Put a finger on `widget` and move it by (dx, dy) pixels, then lift it: dy < 0 moves the content
-        up (scrolls down), as on a phone. The page's QScroller keeps it moving a little after the lift;
-        this waits for that to end."""
+        """Put a finger on `widget` (at `at`, else on a spot of it where no control is) and move it by
+        (dx, dy) pixels, then lift it: dy < 0 moves the content up (scrolls down), as on a phone. The
+        page's QScroller keeps it moving a little after the lift; this waits for that to end.
+
+        Why not on a control: Qt turns the touch into a mouse press on the control under the finger as
+        well as scrolling, and the control moves along with the finger, so the lift lands on it and it
+        is clicked (a drag started on a home-screen card opens that procedure; reported in #16)."""
         _must_be_touchable(widget)
+        self._after_the_last_tap()
         window = widget.window()
-        start = widget.mapTo(window, widget.rect().center() if at is None else at)
+        spot = at if at is not None else _quiet_spot(widget, widget.rect().center().y() - dy // 2)
+        start = widget.mapTo(window, spot)
         QTest.touchEvent(window, self.device).press(0, start, window).commit()
         QTest.qWait(16)
         for k in range(1, steps + 1):
@@ -85,6 +91,7 @@ class Finger:
             QTest.qWait(16)  # one frame at 60 Hz between moves, as a finger sweeps
         end = start + QPoint(dx, dy)
         QTest.touchEvent(window, self.device).release(0, end, window).commit()
+        self._last_tap = time.monotonic()
         _wait_for_scrollers_to_stop(widget)
         self.drags += 1
 
@@ -104,9 +111,31 @@ class Finger:
             half = viewport.height() // 2
             # Three fifths of the view at most per sweep: a finger stays on the glass.
             dy = max(-viewport.height() * 3 // 5, min(viewport.height() * 3 // 5, half - y))
-            self.drag(viewport, dy, at=QPoint(viewport.width() // 2, half - dy // 2))
+            self.drag(viewport, dy)
         if not in_view(widget, widget.rect().center()):
             raise AssertionError(f"{_name(widget)} did not come into view after {max_drags} drags")
+
+
+def _quiet_spot(widget: QWidget, y: int) -> QPoint:
+    """A point at height `y` of `widget` where no control is under the finger (a margin, a label)."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+    )
+
+    controls = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QTextEdit)
+    y = max(1, min(widget.height() - 2, y))
+    for x in (8, 16, widget.width() - 8, widget.width() - 16, widget.width() // 2):
+        under = widget.childAt(QPoint(x, y))
+        while under is not None and under is not widget and not isinstance(under, controls):
+            under = under.parentWidget()
+        if under is None or under is widget:
+            return QPoint(x, y)
+    raise AssertionError(f"no spot without a control at y={y} on {_name(widget)} to drag from")
 
 
 def _must_be_touchable(widget: QWidget) -> None:
