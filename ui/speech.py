@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import Lang, t
@@ -311,6 +311,9 @@ class ReadAloudControl(QObject):
         reader.reading_did_change.connect(lambda _reading: self.refresh())
         window.installEventFilter(self)
         window.destroyed.connect(reader.close)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quit)  # the worker ends with the app
 
     def use(self, reader: ReadAloud) -> None:
         """Read with `reader` from now on (tests, or a terminal whose engine was changed)."""
@@ -379,6 +382,9 @@ class ReadAloudControl(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             QTimer.singleShot(0, self._closed)
         return super().eventFilter(watched, event)
+
+    def _quit(self) -> None:
+        self.reader.close()
 
     def _closed(self) -> None:
         if not self.window.isVisible():  # the close was not refused (a locked-down terminal refuses it)
