@@ -190,6 +190,25 @@ class SelfServiceKiosk:
     def wait_until(self, condition: Callable[[], object], timeout: float = 10.0) -> None:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=int(timeout * 1000))
 
+    def named(self, name: str, within: Any = None, kind: Any = None) -> Any:
+        """The one shown widget whose accessible name is `name` (what a screen reader says), in the
+        window or `within` a part of it, of class `kind` if given (the home screen has a card and a
+        bundle's link both named "Đăng ký thường trú"); the on-screen keyboard's keys alike."""
+        from PySide6.QtWidgets import QWidget
+
+        root = within if within is not None else self.window
+        found = [
+            w for w in root.findChildren(kind or QWidget) if w.isVisible() and w.accessibleName() == name
+        ]
+        assert len(found) == 1, f"{len(found)} shown widgets named {name!r}: {found}"
+        return found[0]
+
+    def tap_named(self, name: str, within: Any = None, kind: Any = None) -> None:
+        """Scroll to the control a screen reader calls `name` and tap it, as a person finds a button."""
+        widget = self.named(name, within, kind)
+        self.finger.bring_into_view(widget)
+        self.finger.tap(widget)
+
     @property
     def online(self) -> bool | None:
         """What the app last found of the portal (None before its first sync cycle)."""

@@ -7,6 +7,7 @@ The first steps of the headline run of issue #16 (point 8): from the home screen
 from __future__ import annotations
 
 from tests.e2e.selfservice_harness import SelfServiceKiosk
+from ui.widgets import Card
 
 THUONG_TRU = "1.004222"  # đăng ký thường trú
 
@@ -23,9 +24,9 @@ def test_a_resident_reaches_the_first_question_of_dang_ky_thuong_tru_by_touch_al
     kiosk.check_accessibility("home")
 
     # The card of đăng ký thường trú, found on the list by scrolling with a finger, then touched.
-    [card] = [c for c in home.visible_cards() if c.objectName() == f"procedure-{THUONG_TRU}"]
-    kiosk.finger.bring_into_view(card)
-    kiosk.finger.tap(card)
+    card = kiosk.named("Đăng ký thường trú", within=home, kind=Card)
+    assert card.objectName() == f"procedure-{THUONG_TRU}"
+    kiosk.tap_named("Đăng ký thường trú", within=home, kind=Card)
     prepare = window.prepare
     kiosk.wait_until(lambda: prepare is not None and kiosk.page() is window.prepare)
     kiosk.shot("prepare")
