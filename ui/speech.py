@@ -195,7 +195,7 @@ class ReadAloud(QObject):
             self.state = "ready"
             if self.require_audio and not self.audio:
                 self._unavailable(t("speech.no_audio", "vi"), "no_audio")
-                self._end_process()
+                self._end_process(hung=False)
                 return
             for lang in ("vi", "en"):
                 voice = self.voices.get(lang)
@@ -234,15 +234,25 @@ class ReadAloud(QObject):
         self._unavailable(
             t("speech.timeout", "vi", engine=self.engine or "speechd", seconds=seconds), "timeout"
         )
-        self._end_process()
+        self._end_process(hung=True)
 
-    def _end_process(self) -> None:
+    def _end_process(self, *, hung: bool) -> None:
+        """A worker that answered ends at the end of its input, closing speech-dispatcher's connection
+        as a client should (one killed mid-connection has left the daemon's module crashed); a hung
+        one, ours, is killed."""
         process, self._process = self._process, None
-        if process is not None:
-            process.finished.disconnect(self._finished)
-            process.errorOccurred.disconnect(self._process_error)
-            process.kill()  # ours; hung in the engine, it would never read its input
+        if process is None:
+            return
+        process.finished.disconnect(self._finished)
+        process.errorOccurred.disconnect(self._process_error)
+        if hung:
+            process.kill()
             process.waitForFinished(1500)
+        else:
+            process.closeWriteChannel()
+            if not process.waitForFinished(3000):
+                process.kill()
+                process.waitForFinished(1500)
 
     def _unavailable(self, problem: str, kind: str = "off") -> None:
         self._deadline.stop()
