@@ -201,6 +201,11 @@ class Lockdown(QObject):
             return True
         if not self.locked or not isinstance(watched, QWidget):
             return False
+        if kind == QEvent.Type.Hide and isinstance(watched, QDialog) and watched.isWindow():
+            # With no window manager nobody hands the keyboard back when a dialog closes: the page
+            # behind would show no focus, and keys would reach it only while the pointer is over it.
+            QTimer.singleShot(0, self, self._take_keyboard_back)
+            return False
         if kind == QEvent.Type.ContextMenu:
             event.accept()
             return True
@@ -212,6 +217,13 @@ class Lockdown(QObject):
             if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 return self._escape(watched, event)
         return False
+
+    def _take_keyboard_back(self) -> None:
+        """To the dialog still open (one may have replaced the one that closed), else to the window."""
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        target = dialogs[-1] if dialogs else self.window
+        if target.isVisible():
+            target.activateWindow()
 
     def _escape(self, watched: QWidget, event: QKeyEvent) -> bool:
         from ui.privacy import Dialog
