@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtWidgets import QWidget
 
 from kiosk.config import Config
 from kiosk.crypto import training_key
@@ -100,6 +102,13 @@ def control(window: MainWindow) -> speech.ReadAloudControl:
     return found
 
 
+def assert_tab_reaches(control: QWidget, page: QWidget) -> None:
+    """Tab lands on it: a Tab stop, and in the page's own order where the page has one."""
+    assert control.focusPolicy() & Qt.FocusPolicy.TabFocus
+    declared = getattr(page, "focus_order", None)
+    assert declared is None or control in declared()
+
+
 # --- what each page reads -----------------------------------------------------------------------------
 def test_a_question_reads_its_heading_hint_and_options_then_its_error(
     qtbot: Any, make_window: Callable[..., MainWindow]
@@ -167,10 +176,10 @@ def test_with_a_vietnamese_voice_the_button_is_on_every_question_check_and_confi
     assert first.read_aloud.text() == "Đọc to"
     assert first.read_aloud.accessibleName() == "Đọc to nội dung trang này"
     assert first.read_aloud.width() >= 44 and first.read_aloud.height() >= 44
+    assert_tab_reaches(first.read_aloud, first)
     check = fill_to_check(qtbot, window)
-    for page in (check,):
-        assert page.read_aloud.isVisible()
-        assert page.read_aloud in page.focus_order()  # reachable by Tab
+    assert check.read_aloud.isVisible()
+    assert_tab_reaches(check.read_aloud, check)
     qtbot_click(check.declaration.box)
     qtbot_click(check.consent.box)
     qtbot_click(check.submit)
