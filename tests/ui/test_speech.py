@@ -255,7 +255,7 @@ def test_the_engine_is_handed_the_page_and_a_page_change_stops_it(
     assert len(reader.said) == said
 
 
-def test_the_session_ending_stops_the_reading(
+def test_the_session_ending_and_leaving_the_journey_stop_the_reading(
     qtbot: Any,
     make_window: Callable[..., MainWindow],
     context: AppContext,
@@ -271,6 +271,10 @@ def test_the_session_ending_stops_the_reading(
     qtbot_click(page.read_aloud)
     assert reader.reading
     context.events.session_did_end.emit()
+    assert not reader.reading
+    qtbot_click(page.read_aloud)
+    assert reader.reading
+    window.show_home()  # another screen of the window (what the privacy timeout does as well)
     assert not reader.reading
     settle(qtbot, context)
 
