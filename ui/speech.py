@@ -370,6 +370,12 @@ class ReadAloudControl(QObject):
         if id(control) not in self._bound:
             self._bound.add(id(control))
             control.clicked.connect(lambda _checked=False, p=page: self.toggle(p))
+            # "Tiếp tục" / "Nộp hồ sơ" pressed while it reads: what it was reading is out of date
+            # (another page comes, or the problems with this one: "Đọc to" then reads them).
+            for name in ("continue_requested", "submit_requested"):
+                pressed = getattr(page, name, None)
+                if pressed is not None:
+                    pressed.connect(self.stop)
         lang = self.window.lang
         control.show_state(lang, reading=self.reader.reading and self.page is page)
         control.setVisible(self.reader.available(lang))
