@@ -244,6 +244,8 @@ class ReopenDialog(Dialog):
         self.attempts = attempts
         self.code = _field(t("session.reopen.code", lang))
         self.code.setMaxLength(12)
+        # Letters and digits without tones on the on-screen keyboard.
+        self.code.setInputMethodHints(self.code.inputMethodHints() | Qt.InputMethodHint.ImhLatinOnly)
         self.cccd = _field(t("session.save.cccd", lang))
         self.cccd.setMaxLength(15)
         self.cccd.setInputMethodHints(self.cccd.inputMethodHints() | Qt.InputMethodHint.ImhDigitsOnly)

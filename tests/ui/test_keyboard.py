@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk import vi_typing
@@ -197,6 +197,16 @@ def test_the_cccd_number_gets_the_digits_layout(open_page: Open) -> None:
     assert date is not None and date.text() == "05/09"
 
 
+def in_dialog_view(widget: QWidget) -> bool:
+    """All of `widget` shows in its dialog's scrolling content, above the dialog's keyboard."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    box = QRect(widget.mapTo(area.viewport(), QPoint(0, 0)), widget.size())
+    return area.viewport().rect().contains(box)
+
+
 def in_viewport(widget: QWidget) -> bool:
     page = widget.parentWidget()
     while page is not None and not isinstance(page, ScrollPage):
@@ -338,10 +348,12 @@ def make_kiosk(
     return kiosk_factory(request, qtbot, catalog, tmp_path)
 
 
+@pytest.mark.parametrize("scale", [100, 200])
 def test_the_resume_dialog_has_its_own_keyboard_for_the_code_and_the_cccd_number(
-    make_kiosk: Callable[..., Kiosk], qtbot: QtBot, key_events: KeyEvents
+    make_kiosk: Callable[..., Kiosk], qtbot: QtBot, key_events: KeyEvents, scale: int
 ) -> None:
     kiosk = make_kiosk("self_service")
+    kiosk.window.set_text_scale(scale)
     kiosk.session.open_reopen()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReopenDialog) and w.isVisible())
     qtbot.waitUntil(dialog.code.hasFocus)
@@ -351,12 +363,15 @@ def test_the_resume_dialog_has_its_own_keyboard_for_the_code_and_the_cccd_number
     assert panel.isVisible() and panel.letters.isVisible()
     assert panel.window() is dialog  # inside the dialog, which the window's keyboard cannot reach
     key_events.seen = 0
+    assert not panel.tone_row.isVisible()  # a code has no tones
     type_taps(panel, ["chữ a", "chữ b", "số 1", "số 2", "chữ c", "chữ d", "số 3", "số 4"])
     assert dialog.code.text() == "ab12cd34"
+    assert in_dialog_view(dialog.code)
     tap(dialog.cccd)
     assert dialog.cccd.hasFocus() and panel.digits.isVisible()
     type_taps(panel, [f"số {d}" for d in "001090000123"])
     assert dialog.cccd.text() == "001090000123"
+    assert in_dialog_view(dialog.cccd)
     assert key_events.seen == 0
     for key in (k for k in panel.findChildren(QAbstractButton) if k.isVisible()):
         assert key.width() >= 64 and key.height() >= 64

@@ -17,10 +17,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QBoxLayout,
     QDialog,
+    QFrame,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["KeyboardController", "KeyboardPanel", "install_keyboard"]
 
+DIALOG_SCROLL = "keyboard-dialog-content"  # a dialog's content, scrolling above its keyboard
+DIALOG_WIDTH = 1240  # a dialog with a keyboard: keys about as wide as the window's (~100 px at 1366)
 STACK_MIN_PX = 120  # room for the box with the cursor at 200 % text, above the keyboard
 _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 _RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd)
@@ -46,7 +51,39 @@ def _text_box(widget: QWidget | None) -> TextBox | None:
     return None
 
 
-def _show_whole(page: ScrollPage, widget: QWidget, margin: int = 12) -> None:
+def _scroll_content(dialog: QDialog, column: QBoxLayout) -> None:
+    """Move what `column` lays out into a scroll area in its place (the keyboard goes under it)."""
+    scroll = QScrollArea(dialog)
+    scroll.setObjectName(DIALOG_SCROLL)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    content = QWidget()
+    content.setProperty("role", "page")
+    inner = QVBoxLayout(content)
+    margins = column.contentsMargins()  # less above and below: the keyboard takes the room
+    inner.setContentsMargins(margins.left(), margins.top() // 2, margins.right(), margins.bottom() // 2)
+    inner.setSpacing(column.spacing())
+    while column.count():
+        item = column.takeAt(0)
+        if item is None:
+            break
+        widget, child = item.widget(), item.layout()
+        if widget is not None:
+            inner.addWidget(widget, 0, item.alignment())
+        elif child is not None:
+            child.setParent(None)  # freed from the column, to move
+            inner.addLayout(child)
+        else:
+            inner.addItem(item)
+    scroll.setWidget(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(scroll, 1)
+
+
+def _show_whole(page: QScrollArea, widget: QWidget, margin: int = 12) -> None:
     """Scroll `page` so all of `widget` shows (ensureWidgetVisible shows only a text box's cursor)."""
     content = page.widget()
     if content is None:
@@ -65,6 +102,7 @@ class KeyboardController(QObject):
         self.panel: KeyboardPanel | None = None  # the window's, made the first time it is needed
         self.dialog_panels: dict[QDialog, KeyboardPanel] = {}
         self._hiding = False  # waiting for the finger to lift before the page grows back
+        self._moving = False  # a dialog's content is being moved under a scroll area
         self._dismissed: TextBox | None = None  # "Ẩn bàn phím" pressed while this box had the focus
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -106,8 +144,8 @@ class KeyboardController(QObject):
 
     # -- following the focus --------------------------------------------------------------------
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None:
-            return  # the app lost the focus to another program: nothing to change
+        if new is None or self._moving:
+            return  # the app lost the focus to another program, or a dialog's content is being moved
         box = _text_box(new)
         dialog = self._dialog_of(new)
         if box is not None and self.wanted() and (dialog is not None or new.window() is self.window):
@@ -238,35 +276,58 @@ class KeyboardController(QObject):
 
     # -- dialogs --------------------------------------------------------------------------------
     def open_in_dialog(self, dialog: QDialog, box: TextBox) -> None:
-        """A dialog's own keyboard at its bottom, typing into `box`; the dialog grows to hold it."""
+        """A dialog's own keyboard at its bottom, typing into `box`; the dialog grows to hold it and
+        its content scrolls above the keyboard (at 200 % text both do not fit a 768-pixel screen)."""
         if self.panel is not None and self.panel.isVisible():
             self._hide_now()  # it cannot be touched while the dialog is open
         panel = self.dialog_panels.get(dialog)
         if panel is None:
             layout = dialog.layout()
-            if layout is None:
+            if not isinstance(layout, QBoxLayout):
                 return
             panel = self._make_panel(dialog)
             panel.hide_requested.connect(self.dismiss)
-            layout.addWidget(panel)
             self.dialog_panels[dialog] = panel
+            self._moving = True  # a moved widget loses the focus: the focus hops while this runs
+            try:
+                _scroll_content(dialog, layout)
+                layout.addWidget(panel)
+            finally:
+                self._moving = False
+            box.setFocus(Qt.FocusReason.OtherFocusReason)
             dialog.destroyed.connect(lambda *_a, d=dialog: self.dialog_panels.pop(d, None))
             dialog.finished.connect(lambda *_a, p=panel: p.forget())
         panel.set_target(box)
         if not panel.isVisible():
             panel.setVisible(True)
             self._fit_dialog(dialog)
+        scroll = dialog.findChild(QScrollArea, DIALOG_SCROLL)
+        if scroll is not None:
+            _show_whole(scroll, box)
+            # Again once the content has its final layout at the dialog's new size.
+            QTimer.singleShot(0, self, lambda: _show_whole(scroll, box) if box.hasFocus() else None)
 
     def _fit_dialog(self, dialog: QDialog) -> None:
-        """Wide enough for 64-pixel keys, as tall as its content, centred on the window."""
+        """Wide enough for large keys, as tall as its content (at most the window), centred on it."""
         layout = dialog.layout()
         if layout is not None:
             layout.activate()
         area = self.window.geometry()
-        width = min(max(dialog.width(), 960), area.width() - 32)
-        height = min(max(dialog.heightForWidth(width), dialog.sizeHint().height()), area.height() - 16)
+        width = min(max(dialog.width(), DIALOG_WIDTH), area.width() - 32)
+        panel = self.dialog_panels.get(dialog)
+        keys = panel.sizeHint().height() if panel is not None and panel.isVisible() else 0
+        scroll = dialog.findChild(QScrollArea, DIALOG_SCROLL)
+        content = scroll.widget() if scroll is not None else None
+        if content is not None:  # as tall as what it scrolls, when that fits (a scroll area asks little)
+            text = content.heightForWidth(width)
+            wanted = keys + (text if text > 0 else content.sizeHint().height())
+        else:
+            wanted = dialog.sizeHint().height()
+        height = min(wanted, area.height() - 16)
         dialog.resize(width, height)
         dialog.move(area.x() + (area.width() - width) // 2, area.y() + max(8, (area.height() - height) // 2))
+        if layout is not None:
+            layout.activate()
 
     # -- the window's settings ----------------------------------------------------------------
     def _display_changed(self, lang: str, scale: int, high_contrast: bool) -> None:

@@ -143,8 +143,7 @@ class KeyboardPanel(QFrame):
         self._build_digits()
         self.digits.setVisible(False)
         if self.rules is None:
-            self.tone_row.setVisible(False)
-            self.letter_grid.addWidget(self.space, 4, 0, 1, 9)
+            self._show_tones(False)
             if not TOLD_NO_TONES:
                 TOLD_NO_TONES.append(True)
                 self.note.setVisible(True)
@@ -221,6 +220,13 @@ class KeyboardPanel(QFrame):
         grid.setColumnStretch(5, 1)
         for col in range(1, 5):
             grid.setColumnMinimumWidth(col, 2 * KEY_PX + 24)
+
+    def _show_tones(self, shown: bool) -> None:
+        """The tone row, or a space bar as wide as the row and itself (codes, e-mail: no tones)."""
+        if self.tone_row.isVisibleTo(self) == shown:
+            return
+        self.tone_row.setVisible(shown)
+        self.letter_grid.addWidget(self.space, 4, 6 if shown else 0, 1, 3 if shown else 9)
 
     def _letter_key(self, letter: str) -> Key:
         key = Key("key", lambda: self.type_letter(letter))
@@ -299,6 +305,8 @@ class KeyboardPanel(QFrame):
         self.letters.setVisible(not digits)
         self.digits.setVisible(digits)
         self.slash.setVisible(self.kind == "date")
+        latin = box is not None and bool(box.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly)
+        self._show_tones(self.rules is not None and self.kind == "text" and not latin)
         self._show_punctuation()
         self.shift = False
         self._show_letters()
