@@ -19,12 +19,13 @@ import os
 import platform
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import Lang, t
+from ui.speech_worker import default_engines
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -46,18 +47,14 @@ def install_hint(problem: str) -> str:
         return t("speech.install_audio", "vi")
     if problem in ("timeout", "stopped"):
         return t("speech.install_restart", "vi")
+    if problem == "no_engine" and engine_setting():
+        return t("speech.fix_engine_name", "vi")
     return t("speech.install_windows" if platform.system() == "Windows" else "speech.install_linux", "vi")
 
 
 def worker_command(engine: str, *extra: str) -> list[str]:
     args = [sys.executable, "-m", "ui.speech_worker", *extra]
     return [*args, "--engine", engine] if engine else args
-
-
-class Readable(Protocol):
-    read_aloud: ReadAloudButton
-
-    def spoken_text(self, lang: Lang) -> str: ...
 
 
 def sentences(parts: Iterable[str]) -> str:
@@ -232,7 +229,7 @@ class ReadAloud(QObject):
             return
         seconds = OPEN_TIMEOUT_MS // 1000
         self._unavailable(
-            t("speech.timeout", "vi", engine=self.engine or "speechd", seconds=seconds), "timeout"
+            t("speech.timeout", "vi", engine=self.engine or default_engines()[0], seconds=seconds), "timeout"
         )
         self._end_process(hung=True)
 
