@@ -19,14 +19,16 @@ from kiosk import vi_typing
 from kiosk.catalog import Catalog
 from kiosk.config import Config, Mode
 from kiosk.crypto import training_key
+from kiosk.session import Attempts
 from kiosk.vi_typing import Tone
 from tests.ui.test_session import Kiosk, kiosk_factory
 from ui.context import AppContext
-from ui.drafts import ReopenDialog
+from ui.drafts import CccdDialog, ReopenDialog
 from ui.journey.inputs import AddressInput
 from ui.keyboard import KeyboardController
 from ui.keyboard.panel import KeyboardPanel
 from ui.main_window import MainWindow
+from ui.modes import PinDialog
 from ui.services import Services
 from ui.widgets import ScrollPage
 
@@ -376,4 +378,22 @@ def test_the_resume_dialog_has_its_own_keyboard_for_the_code_and_the_cccd_number
     for key in (k for k in panel.findChildren(QAbstractButton) if k.isVisible()):
         assert key.width() >= 64 and key.height() >= 64
     assert dialog.geometry().bottom() <= kiosk.window.geometry().bottom()
+    dialog.reject()
+
+
+@pytest.mark.parametrize("kind", ["cccd", "pin"])
+def test_the_cccd_and_operator_pin_dialogs_type_digits_on_their_own_keyboard(
+    make_window: Callable[..., MainWindow], context: AppContext, qtbot: QtBot, kind: str
+) -> None:
+    window = make_window(context=context)
+    dialog: CccdDialog | PinDialog = (
+        CccdDialog(window, "vi") if kind == "cccd" else PinDialog(window, "vi", Attempts())
+    )
+    dialog.open()
+    qtbot.waitUntil(dialog.field.hasFocus)
+    panel = dialog.findChild(KeyboardPanel)
+    assert panel is not None and panel.isVisible() and panel.digits.isVisible()
+    type_taps(panel, ["số 1", "số 2", "số 3", "số 4", "số 5", "số 6"])
+    assert dialog.field.text() == "123456"
+    assert in_dialog_view(dialog.field)
     dialog.reject()

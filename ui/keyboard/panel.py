@@ -315,6 +315,7 @@ class KeyboardPanel(QFrame):
     def _box_gone(self) -> None:
         self.target = None
         self._watched = []
+        self._seen = self._previews = None  # nothing of what was typed stays, not even in memory
         self.update_tones()
 
     def forget(self) -> None:
