@@ -101,12 +101,12 @@ def _post_office(
     panel.pad.strokes = _signature()
     panel.pad.update()
     journey.check.ensureWidgetVisible(panel.pad)
-    written.append(grab(window, outdir / f"agents-consent-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-consent-{suffix}.png", heading=False))
     # The lock screen over the journey.
     agents.desk.session.locked = False  # type: ignore[union-attr]
     agents.lock_screen.show_for(LAN.name, window.lang, Attempts())
     agents.lock_screen.show_problem("Mã PIN không đúng. Bạn còn 2 lần thử.")
-    written.append(grab(window, outdir / f"agents-lock-{suffix}.png"))
+    written.append(grab(window, outdir / f"agents-lock-{suffix}.png", heading=False))
     agents.lock_screen.close_lock()
     agents.idle.stop()
     window.close()

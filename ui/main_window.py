@@ -169,8 +169,11 @@ class MainWindow(QMainWindow):
         self.smaller_button.clicked.connect(lambda: self.set_text_scale(self.scale - 25))
         self.larger_button.clicked.connect(lambda: self.set_text_scale(self.scale + 25))
         self.contrast_button.toggled.connect(self.set_high_contrast)
-        self._header_rows = 0
-        self._place_header(rows=1)
+        from ui.header import HeaderFolding  # one row at 100 %, two at most above; the rest behind "Thêm"
+
+        self.header_folding = HeaderFolding(self)
+        row.addWidget(self.header_folding.more)
+        self.header_folding.fit()
         # A control shown or hidden later (the session's buttons, an agent's name) changes what fits
         # beside the title: its layout request is the moment to look again.
         self.controls.installEventFilter(self)
@@ -189,7 +192,7 @@ class MainWindow(QMainWindow):
         """Put an action (reports, finding a dossier) first among the header's controls; they wrap."""
         layout = self.controls.layout()
         assert isinstance(layout, FlowLayout)
-        layout.insertWidget(0, widget)
+        layout.insertWidget(0, self.header_folding.slot(widget))  # folds behind "Thêm" when short of room
         self._fit_header()
         # Tab follows the order on screen (each new action goes first, though it was made last).
         controls = [
@@ -202,31 +205,9 @@ class MainWindow(QMainWindow):
         for before, after in pairwise(controls):
             QWidget.setTabOrder(before, after)
 
-    def _place_header(self, rows: int) -> None:
-        """Title and controls on one row when they fit, else the controls go under the title; when the
-        controls themselves need more than a row (large text), the title gives its row to the page: the
-        window's title still names the app, and each page says what it is."""
-        if rows == self._header_rows:
-            return
-        self._header_rows = rows
-        self._header_grid.removeWidget(self.title)
-        self._header_grid.removeWidget(self.controls)
-        self.title.setVisible(rows < 3)
-        if rows < 3:
-            self._header_grid.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        if rows == 1:
-            self._header_grid.addWidget(self.controls, 0, 1, Qt.AlignmentFlag.AlignRight)
-        else:
-            self._header_grid.addWidget(self.controls, 1, 0, Qt.AlignmentFlag.AlignLeft)
-
     def _fit_header(self) -> None:
-        """1: title and controls side by side; 2: the controls on a row under the title; 3: the controls
-        wrap onto rows of their own, without the title."""
-        margins = self._header_grid.contentsMargins()
-        width = self.width() - margins.left() - margins.right()
-        controls = self.controls.sizeHint().width()
-        beside = self.title.sizeHint().width() + self._header_grid.horizontalSpacing() + controls
-        self._place_header(1 if beside <= width else 2 if controls <= width else 3)
+        """The title beside the controls only when all fits one row; see ui/header.py."""
+        self.header_folding.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.controls and event.type() == QEvent.Type.LayoutRequest:

@@ -82,7 +82,9 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:
                 if name == "code":
                     app.processEvents()
                     page.ensureWidgetVisible(page.payment.hint)
-                written.append(grab(window, outdir / f"payment-confirmation-{name}-{suffix}.png"))
+                written.append(
+                    grab(window, outdir / f"payment-confirmation-{name}-{suffix}.png", heading=name == "top")
+                )
             window.close()
             window.deleteLater()
             app.processEvents()

@@ -83,7 +83,7 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:
             suffix = f"{scale}-{'high-contrast' if high_contrast else 'normal'}"
             written.append(grab(window, outdir / f"reports-{suffix}.png"))
             page.ensureWidgetVisible(page.table_title, 0, 0)
-            written.append(grab(window, outdir / f"reports-{suffix}-tables.png"))
+            written.append(grab(window, outdir / f"reports-{suffix}-tables.png", heading=False))
             bar = page.verticalScrollBar()
             bar.setValue(bar.maximum())
             page.export_csv.setFocus()

@@ -1,4 +1,4 @@
-"""Render the home and prepare screens offscreen to PNG files: python ui/screenshots.py [outdir]."""
+"""Render every screen offscreen to PNG files and check them: ui/screenshots.py [outdir] [--modes=subset]."""
 
 from __future__ import annotations
 
@@ -58,9 +58,11 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi", code: str = KHA
 
 
 def main(argv: list[str]) -> int:
-    outdir = (
-        Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-    )
+    """`screenshots.py [OUTDIR] [--modes=subset]`: every screen to OUTDIR (docs/screenshots), the mode
+    matrix to OUTDIR/modes (all of it, or the part the test suite runs); 1 when a screen has a problem."""
+    args = [arg for arg in argv[1:] if not arg.startswith("--")]
+    subset = "--modes=subset" in argv[1:]
+    outdir = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     app = QApplication(argv[:1])
     app.setStyle("Fusion")
     use_bundled_font(app, theme.point_size(100))
@@ -88,10 +90,14 @@ def main(argv: list[str]) -> int:
 
     for path in bundle_shots.render(bundled_catalog(), outdir):
         print(path)
+    from ui import mode_shots  # every mode with the banner, 1366×768 and 1920×1080 (docs/screenshots/modes)
+
+    for path in mode_shots.render(bundled_catalog(), outdir / "modes", mode_shots.SUBSET if subset else None):
+        print(path)
     from ui.shots import CLIPPED
 
     for name, cut in sorted(CLIPPED.items()):
-        print(f"cut off in {name}: " + "; ".join(cut), file=sys.stderr)
+        print(f"problem in {name}: " + "; ".join(cut), file=sys.stderr)
     return 1 if CLIPPED else 0
 
 

@@ -1,8 +1,11 @@
 """What the screenshot scripts share: let layout settle, grab a widget to a PNG, name the variant; and
-note every control or one-line text that the screen cuts off (`clipped`), for the run to report."""
+note every control or text that the screen cuts off (`clipped`), every part that scrolls sideways
+(`sideways`) and a page heading scrolled up under the header and banner (`heading_hidden`), for the
+run to report."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -13,10 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QWidget,
 )
 
-# What `grab` found cut off, by PNG name: `python3 run.py screenshots` lists it and fails; a test runs it.
+# What `grab` found wrong (cut off, sideways scrolling, a hidden heading), by PNG name: `python3 run.py
+# screenshots` lists it and fails; a test runs it.
 CLIPPED: dict[str, list[str]] = {}
 
 
@@ -28,9 +33,15 @@ def clipped(root: QWidget) -> list[str]:
             continue
         if not isinstance(widget, QPushButton | QRadioButton | QCheckBox | QLabel):
             continue
-        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.pixmap().isNull()):
-            continue  # wrapped text grows downwards; a picture is not text
+        if isinstance(widget, QLabel) and not widget.pixmap().isNull():
+            continue  # a picture is not text
         text = widget.text()
+        if widget.hasHeightForWidth():  # wrapped text grows downwards: cut when a word or a line is
+            if text and widget.width() < (word := widget.minimumSizeHint().width()):
+                found.append(f"{type(widget).__name__} {text!r}: {widget.width()} px of a word's {word}")
+            elif text and widget.height() < (lines := widget.heightForWidth(widget.width())):
+                found.append(f"{type(widget).__name__} {text!r}: {widget.height()} px high of {lines}")
+            continue
         need = widget.sizeHint().width()
         if text and widget.width() < need:
             found.append(f"{type(widget).__name__} {text!r}: {widget.width()} px of {need}")
@@ -51,15 +62,67 @@ def _past_the_edge(widget: QWidget) -> int:
     return right - viewport.width()
 
 
-def grab(widget: QWidget, path: Path) -> Path:
-    """Save what `widget` shows now to `path` (PNG), after pending layout and paint events have run."""
+def sideways(root: QWidget) -> list[str]:
+    """Visible scrolling parts that scroll sideways: with a horizontal scroll bar, or (their bar turned
+    off) with content wider than they are, which the focus then scrolls to, cutting off the left edge."""
+    found: list[str] = []
+    for area in (root, *root.findChildren(QAbstractScrollArea)):
+        if not isinstance(area, QAbstractScrollArea) or not area.isVisible():
+            continue
+        bar = area.horizontalScrollBar()
+        name = f"{type(area).__name__} {area.objectName()!r}"
+        if bar.isVisible():
+            found.append(f"{name}: a horizontal scroll bar ({bar.maximum()} px to scroll)")
+        elif bar.maximum() > 0 or bar.value() > 0:
+            found.append(f"{name}: scrolls {bar.maximum()} px sideways, now by {bar.value()} px")
+    return found
+
+
+def heading_hidden(root: QWidget) -> list[str]:
+    """A page's first heading (h1) scrolled up out of its page, under the header and the banner, though
+    it and the focus would fit in the page together (when they cannot, the focus must show: the field
+    someone types in, above an on-screen keyboard)."""
+    found: list[str] = []
+    for area in (root, *root.findChildren(QScrollArea)):
+        if not isinstance(area, QScrollArea) or not area.isVisible() or (page := area.widget()) is None:
+            continue
+        headings = [
+            label
+            for label in page.findChildren(QLabel)
+            if label.property("role") == "h1" and label.isVisible() and label.text()
+        ]
+        if not headings:
+            continue
+        first = min(headings, key=lambda label: label.mapTo(page, QPoint(0, 0)).y())
+        top = first.mapTo(area.viewport(), QPoint(0, 0)).y()
+        focus = QApplication.focusWidget()
+        if focus is not None and page.isAncestorOf(focus):
+            bottom = focus.mapTo(area.viewport(), QPoint(0, focus.height())).y()
+            if bottom - top > area.viewport().height():
+                continue  # both cannot show: the focus does
+        if top < 0:
+            found.append(f"heading {first.text()!r}: its top {-top} px under the header and banner")
+    return found
+
+
+def problems(root: QWidget, *, heading: bool = True) -> list[str]:
+    """Everything the screenshot run fails on, for `root` as it is now (see the module docstring)."""
+    return clipped(root) + sideways(root) + (heading_hidden(root) if heading else [])
+
+
+def grab(widget: QWidget, path: Path, *, heading: bool | None = None) -> Path:
+    """Save what `widget` shows now to `path` (PNG), after pending layout and paint events have run, and
+    note its problems. `heading`: check that the page's heading is in view (by default unless the PNG's
+    name has "-end": a page scrolled down on purpose; False for a shot scrolled to a part on purpose)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     for _ in range(5):  # rows rebuilt just before a shot need a few passes to settle
         app.processEvents()
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
-    cut = clipped(widget)
+    if heading is None:
+        heading = re.search(r"-end(-|$)", path.stem) is None
+    cut = problems(widget, heading=heading)
     if cut:
         CLIPPED[path.name] = cut
     return path

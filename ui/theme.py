@@ -182,6 +182,9 @@ def stylesheet(p: Palette, scale: int) -> str:
     # take a quarter of a 768-pixel screen away from the content the person came to read.
     chrome_scale = min(scale, CHROME_MAX_SCALE)
     chrome, chrome_target = point_size(chrome_scale), target_px(chrome_scale)
+    # Header buttons sit closer and pad less than the page's: the header has one row at 100 % (two at
+    # most above) for language, text size, contrast and the session's actions (ui/header.py).
+    chrome_pad = round(10 * chrome_scale / 100)
     return f"""
 QWidget {{ font-family: "Noto Sans"; font-size: {body}pt; color: {p.text}; }}
 QMainWindow, QWidget#central, QScrollArea, QScrollArea > QWidget, QWidget[role="page"] {{
@@ -199,8 +202,8 @@ QLabel[focused="true"] {{ color: {p.focus_text}; }}
 QFrame[role="header"] {{ background-color: {p.header}; border-bottom: 2px solid {p.border}; }}
 QFrame[role="header"] QLabel {{ color: {p.header_text}; font-weight: bold; font-size: {chrome}pt; }}
 QLabel[role="banner"] {{
-    background-color: {p.banner}; color: {p.banner_text}; font-weight: bold; padding: {pad}px;
-    font-size: {chrome}pt;
+    background-color: {p.banner}; color: {p.banner_text}; font-weight: bold;
+    padding: {round(3 * chrome_scale / 100)}px {pad}px; font-size: {chrome}pt;
 }}
 QFrame[role="status"] {{ background-color: {p.surface}; border-top: 2px solid {p.border}; }}
 QFrame[role="status"] QLabel {{ color: {p.text}; font-size: {chrome}pt; }}
@@ -213,6 +216,7 @@ QPushButton {{
 QPushButton[role="chrome"] {{
     background-color: {p.header}; color: {p.header_text}; border: 2px solid {p.header_text};
     font-size: {chrome}pt; min-height: {chrome_target}px; min-width: {chrome_target}px;
+    padding: 0px {chrome_pad}px;
 }}
 QPushButton[role="chrome"]:checked {{ background-color: {p.header_text}; color: {p.header}; }}
 QPushButton[role="chrome"]:disabled {{ color: {p.disabled}; border-color: {p.disabled}; }}

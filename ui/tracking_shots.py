@@ -76,7 +76,7 @@ def _rating(app: QApplication, window: MainWindow, catalog: Catalog, lang: Lang,
     page.rating.retranslate(lang)
     app.processEvents()
     page.ensureWidgetVisible(page.rating.status)
-    return grab(window, path)
+    return grab(window, path, heading=False)  # scrolled to the faces on purpose
 
 
 def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi") -> list[Path]:

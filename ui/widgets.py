@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -149,6 +149,11 @@ class ScrollPage(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.content = QWidget()
         self.content.setProperty("role", "page")
+        # The content is exactly as wide as the page, whatever its children ask for: a long option at
+        # 200 % made it wider, and the page then scrolled sideways (with no bar) to show the focus,
+        # cutting off its left edge. What is too wide now wraps, or shots.clipped() names it.
+        self.content.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.horizontalScrollBar().rangeChanged.connect(self._no_sideways_scrolling)
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(32, 24, 32, 32)
         self.body.setSpacing(12)
@@ -159,6 +164,59 @@ class ScrollPage(QScrollArea):
     def clear(self) -> None:
         """Remove and delete everything in the page."""
         clear_layout(self.body)
+
+    def ensureWidgetVisible(self, child: QWidget, xmargin: int = 50, ymargin: int = 50) -> None:
+        """Scroll `child` into view (the focus), but no further than keeps the page's heading in view
+        when both fit: at 200 % the margin below a focused button scrolled the heading up under the
+        header and banner, and a person arrived on a page without its question."""
+        # Where things are now, not before what just changed (a preview shown, rows rebuilt): the
+        # page's layout and its size in the scroll area are brought up to date first.
+        self.body.activate()
+        QApplication.sendPostedEvents(self.content, QEvent.Type.LayoutRequest)
+        self.body.activate()
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        super().ensureWidgetVisible(child, xmargin, ymargin)
+        after = bar.value()
+        heading = self.heading_label()
+        if after <= before or heading is None or heading is child:
+            return
+        top = heading.mapTo(self.content, QPoint(0, 0)).y()
+        least = child.mapTo(self.content, QPoint(0, child.height())).y() - self.viewport().height()
+        # The heading in view when the focus still shows whole; else the focus just whole, the
+        # heading as little hidden as can be (not the full margin further).
+        bar.setValue(max(before, min(after, max(top, least))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() > event.oldSize().height() > 0:
+            self._reveal_heading()
+
+    def _reveal_heading(self) -> None:
+        """The page grew taller (an on-screen keyboard went): scroll back up to the heading that the
+        smaller page had to hide, as far as the focus still shows."""
+        heading = self.heading_label()
+        bar = self.verticalScrollBar()
+        if heading is None or bar.value() <= (top := heading.mapTo(self.content, QPoint(0, 0)).y()):
+            return
+        focus = QApplication.focusWidget()
+        least = 0
+        if focus is not None and self.content.isAncestorOf(focus):
+            least = focus.mapTo(self.content, QPoint(0, focus.height())).y() - self.viewport().height()
+        bar.setValue(min(bar.value(), max(top, least)))
+
+    def heading_label(self) -> QLabel | None:
+        """The page's first visible heading (h1), if it has one."""
+        headings = [
+            found
+            for found in self.content.findChildren(QLabel)
+            if found.property("role") == "h1" and not found.isHidden() and found.isVisibleTo(self.content)
+        ]
+        return min(headings, key=lambda h: h.mapTo(self.content, QPoint(0, 0)).y(), default=None)
+
+    def _no_sideways_scrolling(self, _low: int, high: int) -> None:
+        if high:  # a content wider than the page (it cannot be, see above): never scrolled to
+            self.horizontalScrollBar().setRange(0, 0)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

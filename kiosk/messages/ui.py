@@ -25,9 +25,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không mở lại được hồ sơ này: thủ tục {code} không còn trong danh mục. Hãy bắt đầu hồ sơ mới với thủ tục thay thế.",
         "en": "This draft cannot be reopened: procedure {code} is no longer in the catalog. Start a new dossier with its replacement.",
     },
-    "ui.training_banner": {
-        "vi": "CHẾ ĐỘ ĐÀO TẠO — hồ sơ chỉ gửi tới cổng thử nghiệm, không gửi cơ quan thật",
-        "en": "TRAINING MODE — dossiers go to the sandbox portal only, never to a real office",
+    "ui.training_banner": {  # one line at 200 % on 1366 px (tests/ui/test_layout_200.py)
+        "vi": "CHẾ ĐỘ ĐÀO TẠO — hồ sơ không gửi tới cơ quan thật",
+        "en": "TRAINING MODE — nothing reaches a real office",
     },
     # Status bar
     "ui.status_online": {"vi": "Trực tuyến", "en": "Online"},

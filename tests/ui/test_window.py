@@ -191,33 +191,38 @@ def test_text_size_change_keeps_the_search_and_the_focus(window: MainWindow, qtb
     assert QApplication.focusWidget() is window.larger_button
 
 
-def test_a_header_control_shown_later_moves_the_controls_under_the_title_when_they_no_longer_fit(
+def test_a_header_control_shown_later_takes_the_titles_place_when_they_no_longer_fit_beside_it(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    def beside_title() -> bool:
-        return window.controls.geometry().top() < window.title.geometry().bottom()
+    def one_row() -> bool:
+        return window.controls.geometry().height() < 2 * window.lang_button.height()
 
-    assert beside_title()  # title and controls share one row at 1366 px
+    assert window.title.isVisible() and one_row()  # title and controls share one row at 1366 px
     wide = QPushButton("Một nút rất dài của phiên làm việc")
     wide.setVisible(False)
     window.add_header_button(wide)  # as the session adds its buttons, hidden until a mode is known
-    assert beside_title()
+    assert window.title.isVisible()
     wide.setVisible(True)  # no resize follows: the header must notice by itself
-    qtbot.waitUntil(lambda: not beside_title())
-    assert window.title.isVisible()  # the controls fit one row of their own, under the title
+    qtbot.waitUntil(lambda: not window.title.isVisible() and one_row())  # the title gives its place
+    assert wide.isVisible()
     wide.setVisible(False)
-    qtbot.waitUntil(beside_title)
+    qtbot.waitUntil(window.title.isVisible)
 
 
-def test_when_the_header_controls_need_more_than_a_row_the_title_gives_its_row_to_the_page(
+def test_when_the_header_controls_need_more_than_its_rows_the_first_added_fold_behind_more(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    assert window.title.isVisible()
-    for text in ("Người tiếp theo", "Hồ sơ đang làm", "Tra cứu hồ sơ", "Báo cáo"):  # a post office's
-        window.add_header_button(QPushButton(text))
+    added = [QPushButton(text) for text in ("Báo cáo", "Tra cứu hồ sơ", "Hồ sơ đang làm", "Người tiếp theo")]
+    for control in added:  # a post office's, each put first
+        window.add_header_button(control)
+    more = window.header_folding.more
+    qtbot.waitUntil(more.isVisible)  # one row at 100 %: the first added ("Báo cáo") folded
+    assert not window.title.isVisible() and not added[0].isVisible() and added[-1].isVisible()
     window.set_text_scale(200)
-    qtbot.waitUntil(lambda: not window.title.isVisible())  # its row goes to the page
-    assert window.controls.geometry().top() < 20 and window.windowTitle().startswith("DVC Kiosk")
-    for control in window.controls.findChildren(QPushButton):
-        control.setVisible(control.text() in ("English", "A−", "A+"))
-    qtbot.waitUntil(window.title.isVisible)  # room again: the title comes back
+    qtbot.waitUntil(lambda: window.controls.geometry().height() < 3 * window.lang_button.height())
+    assert window.windowTitle().startswith("DVC Kiosk") and added[-1].isVisible()
+    for control in added:
+        control.setVisible(False)
+    window.set_text_scale(100)
+    qtbot.waitUntil(window.title.isVisible)  # room again: the title comes back, nothing folded
+    assert not more.isVisible()

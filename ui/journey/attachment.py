@@ -18,7 +18,7 @@ from kiosk.i18n import Lang, t
 from kiosk.journey import Raw
 from kiosk.store import AttachmentInfo, Store
 from ui.journey.inputs import AnswerInput
-from ui.widgets import button, label
+from ui.widgets import ScrollPage, button, label
 
 PREVIEW_SIZE = (360, 260)
 
@@ -209,8 +209,16 @@ class AttachmentInput(AnswerInput):
         elif data is not None and info.media_type == "application/pdf":
             image = _pdf_preview(data)
         if image is not None and not image.isNull():
+            width, height = PREVIEW_SIZE
+            page = self.parentWidget()
+            while page is not None and not isinstance(page, ScrollPage):
+                page = page.parentWidget()
+            if page is not None and page.viewport().height() > 0:
+                # At most 40 % of the page: at 200 % a full-size preview pushed the question's heading
+                # up under the header to show the buttons below it.
+                height = min(height, page.viewport().height() * 2 // 5)
             scaled = image.scaled(
-                *PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
             )
             self.preview.setPixmap(QPixmap.fromImage(scaled))
             self.preview.setVisible(True)

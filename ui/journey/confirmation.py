@@ -44,6 +44,9 @@ class ConfirmationPage(ScrollPage):
         self.read_aloud = ReadAloudButton()  # "Đọc to": ui/speech.py shows it where a voice exists
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
+        # Focused on arrival (arrive), as the check page's heading is: the focus on "Xem và in biên nhận"
+        # scrolled the page to its end, and the person did not see "Đã nhận hồ sơ" nor the reference.
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.ref_caption = label("", "key")
         self.reference = label("", "reference", wrap=False)
         self.reference.setObjectName("confirmation-reference")
@@ -155,4 +158,4 @@ class ConfirmationPage(ScrollPage):
 
     def arrive(self) -> None:
         self.verticalScrollBar().setValue(0)
-        self.receipt.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

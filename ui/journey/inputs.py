@@ -27,6 +27,7 @@ from kiosk.rules.dates import format_date, parse_date
 from kiosk.rules.units import Province, Ward, provinces, search_wards
 from kiosk.text import search_key
 from ui.widgets import forward_key, is_typing, label
+from ui.wrap import WrappingRadio
 
 EARLIEST_YEAR = 1900
 
@@ -91,8 +92,9 @@ class TextInput(AnswerInput):
 _ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
-class ChoiceRadio(QRadioButton):
-    """An option whose arrow keys carry the choice along with the focus, as a browser's radios do.
+class ChoiceRadio(WrappingRadio):
+    """An option whose arrow keys carry the choice along with the focus, as a browser's radios do; its
+    text wraps (a long option at 200 %).
 
     Qt moves only the focus while none of the group is chosen yet: a person who pressed Down saw the
     ring move to "Không", pressed Enter, and was told to answer."""
