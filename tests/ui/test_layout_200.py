@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -104,14 +104,13 @@ def open_question(terminal: Terminal, code: str, question_id: str) -> QuestionPa
 
 
 def header_rows(window: MainWindow) -> int:
-    """Rows of controls the header shows (the title, when shown, shares the first): a control starting
-    below the bottom of all before it starts a row."""
+    """Rows the header shows: of its controls and its title (a row of its own above the controls, as it
+    was, counts): a part starting below the bottom of all before it starts a row."""
+    parts = [c for c in window.controls.findChildren(QWidget) if _placed_in_row(c, window)]
+    if window.title.isVisible():
+        parts.append(window.title)
     placed = sorted(
-        (
-            control.geometry()
-            for control in window.controls.findChildren(QWidget)
-            if _placed_in_row(control, window)
-        ),
+        (QRect(part.mapTo(window.header, QPoint(0, 0)), part.size()) for part in parts),
         key=lambda rect: rect.top(),
     )
     rows, bottom = 0, -1
