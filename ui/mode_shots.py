@@ -1,10 +1,11 @@
 """Screenshots of every terminal mode with the training banner, at 1366×768 and 1920×1080, 100 % and 200 %.
 
 Each mode's real header (the session's buttons, a signed-in agent, a running volunteer event), the
-training banner, and the screens a person goes through: home, the question with the longest options in
-the catalog, the check page and the confirmation. `grab` (ui/shots.py) notes anything cut off, any
-sideways scrolling and a heading hidden under the header and banner; `python3 run.py screenshots` fails
-on them. `SUBSET` is the part tests/ui/test_layout_200.py renders in the test suite.
+training banner, and the screens a person goes through: home (and home with what folded behind "Thêm"
+shown), the question with the longest options in the catalog, the check page and the confirmation.
+`grab` (ui/shots.py) notes anything cut off, any sideways scrolling and a heading hidden under the
+header and banner; `python3 run.py screenshots` fails on them. `SUBSET` is the part the test suite
+renders (tests/ui/test_no_clipping.py runs `ui/screenshots.py --modes=subset`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ui.session import SessionController
 from ui.shots import grab
 
 SIZES: tuple[tuple[int, int], ...] = ((1366, 768), (1920, 1080))
-SCREENS = ("home", "question", "check", "confirmation")
+SCREENS = ("home", "question", "check", "confirmation")  # and "home-more" where actions folded
 KHAI_SINH = "1.001193"  # the check page and confirmation, with the journey shots' answers
 AGENTS: dict[Mode, AgentIdentity] = {
     "post_office": AgentIdentity("BD-0001", "Nguyễn Thị Lan", "Bưu điện Trung tâm Sài Gòn"),
@@ -72,7 +73,7 @@ def variants() -> list[Variant]:
     return found
 
 
-# What the test suite renders (tests/ui/test_layout_200.py): every mode at 1366×768, 200 % with the
+# What the test suite renders (tests/ui/test_no_clipping.py): every mode at 1366×768, 200 % with the
 # banner (the tightest), and self-service at 100 %; the run renders all of `variants()`.
 SUBSET = [Variant(mode, SIZES[0], 200, False) for mode in MODES] + [
     Variant(SELF_SERVICE, SIZES[0], 100, False)
@@ -147,6 +148,11 @@ def _render(catalog: Catalog, context: AppContext, variant: Variant, outdir: Pat
 
     window.show_home()
     shot("home")
+    more = window.header_folding.more
+    if more.isVisible():  # what folded behind "Thêm", shown
+        more.click()
+        shot("home-more")
+        more.click()
     code, question = longest_options(catalog)
     window.start_journey(code)
     view = window.journey

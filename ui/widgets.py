@@ -185,7 +185,10 @@ class ScrollPage(QScrollArea):
         least = child.mapTo(self.content, QPoint(0, child.height())).y() - self.viewport().height()
         # The heading in view when the focus still shows whole; else the focus just whole, the
         # heading as little hidden as can be (not the full margin further).
-        bar.setValue(max(before, min(after, max(top, least))))
+        value = max(before, min(after, max(top, least)))
+        if before < value < top and least <= (snap := max(0, top - 8)):
+            value = snap  # what is above the heading goes whole, not cut in half under the header
+        bar.setValue(value)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
