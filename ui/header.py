@@ -167,7 +167,8 @@ class HeaderFolding(QObject):
             slot.setVisible(slot in shown)
         self.folded = folded
         self.more.setVisible(bool(folded))
-        self.retranslate()
+        if folded:  # its words only once shown: a first frame with nothing folded loads no more messages
+            self.retranslate()
         widths = [hints[id(widget)] for widget in shown] + ([more] if folded else [])
         beside = window.title.sizeHint().width() + TITLE_SPACING + sum(widths) + spacing * (len(widths) - 1)
         self._place(with_title=not self.expanded and beside <= width)
