@@ -39,7 +39,7 @@ def child_bare() -> int:
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication(sys.argv[:1])
-    window = QLabel("Bạn cần làm thủ tục gì?")
+    window = QLabel("Ông/Bà cần làm thủ tục gì?")
 
     class Watch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:

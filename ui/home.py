@@ -1,4 +1,4 @@
-"""The home screen: "Bạn cần làm thủ tục gì?", a search box and the procedures by category.
+"""The home screen: "Ông/Bà cần làm thủ tục gì?", a search box and the procedures by category.
 
 Imports nothing of the catalog at run time: the first frame can be painted before it is loaded.
 """
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class HomePage(QWidget):
-    """Home ("Bạn cần làm thủ tục gì?"): a search box and the catalog by category, most used first."""
+    """Home ("Ông/Bà cần làm thủ tục gì?"): a search box and the catalog by category, most used first."""
 
     procedure_chosen = Signal(str)
     bundle_chosen = Signal(str)  # a liên thông bundle: its task list (ui/bundle_view.py)

@@ -67,14 +67,14 @@ VI: dict[tuple[str, str], str] = {
     (
         "QFileDialog",
         "%1 already exists.\nDo you want to replace it?",
-    ): "%1 đã có.\nBạn có muốn thay tệp đó không?",
+    ): "%1 đã có.\nThay tệp đó bằng tệp mới?",
     ("QFileDialog", "%1\nFile not found.\nPlease verify the correct file name was given."): (
-        "%1\nKhông tìm thấy tệp.\nHãy kiểm tra lại tên tệp."
+        "%1\nKhông tìm thấy tệp.\nVui lòng kiểm tra lại tên tệp."
     ),
     ("QFileDialog", "%1\nDirectory not found.\nPlease verify the correct directory name was given."): (
-        "%1\nKhông tìm thấy thư mục.\nHãy kiểm tra lại tên thư mục."
+        "%1\nKhông tìm thấy thư mục.\nVui lòng kiểm tra lại tên thư mục."
     ),
-    ("QFileDialog", "Are you sure you want to delete '%1'?"): "Bạn có chắc muốn xoá '%1'?",
+    ("QFileDialog", "Are you sure you want to delete '%1'?"): "Có chắc muốn xoá '%1'?",
     ("QFileDialog", "Could not delete directory."): "Không xoá được thư mục.",
     ("QFileSystemModel", "Name"): "Tên",
     ("QFileSystemModel", "Size"): "Cỡ",
@@ -141,7 +141,7 @@ VI: dict[tuple[str, str], str] = {
     ("QPrintPropertiesWidget", "Page"): "Trang",
     ("QPrintPropertiesWidget", "Advanced"): "Nâng cao",
     ("QPrintPropertiesWidget", "There are conflicts in some options. Please fix them."): (
-        "Một số tuỳ chọn mâu thuẫn nhau. Hãy sửa lại."
+        "Một số tuỳ chọn mâu thuẫn nhau. Vui lòng sửa lại."
     ),
     ("QPageSetupWidget", "Form"): "Trang",
     ("QPageSetupWidget", "Paper"): "Giấy",

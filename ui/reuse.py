@@ -3,7 +3,7 @@
 What a filed dossier said (applicant, answers) is kept in memory only (kiosk.session_data) until the
 session ends ("Người tiếp theo", the privacy timeout). The next journey asks "Dùng lại thông tin đã khai
 cho hồ sơ này?" once; after a yes, every new journey of the session opens with those answers filled in
-through the same path as a scanned CCCD card, each page saying "Đã điền từ hồ sơ trước — bạn có thể sửa".
+through the same path as a scanned CCCD card, each page saying "Đã điền từ hồ sơ trước — có thể sửa".
 """
 
 from __future__ import annotations

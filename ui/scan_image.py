@@ -108,7 +108,7 @@ class CameraReader(QObject):
 
 
 class ScanDialog(Dialog):
-    """ "Quét thẻ CCCD": what to do with a scanner, or read the code with the camera or from a photo."""
+    """ "Quét thẻ căn cước": what to do with a scanner, or read the code with the camera or from a photo."""
 
     payload_did_arrive = Signal(str)
 

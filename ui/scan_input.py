@@ -236,7 +236,7 @@ class ScanController(QObject):
         self.today = today
         self.pending: CardIntake | None = None
         self.message: ScanMessage | None = None
-        self._dialog: QDialog | None = None  # "Quét thẻ CCCD", while it waits for a card
+        self._dialog: QDialog | None = None  # "Quét thẻ căn cước", while it waits for a card
         self.keyboard = KeyboardScanFilter(clock, self)
         self.keyboard.payload_did_arrive.connect(self._from_scanner)
         app = QApplication.instance()
@@ -277,7 +277,7 @@ class ScanController(QObject):
         """A card read by the scanner (keyboard mode or serial port), unless the screens are covered: a
         card scanned at the agent's lock screen replaced the applicant of the dossier hidden behind it."""
         asking_for_it = self._dialog is not None and QApplication.activeModalWidget() is self._dialog
-        if screen_covered(self.window) and not asking_for_it:  # "Quét thẻ CCCD" waits for this very card
+        if screen_covered(self.window) and not asking_for_it:  # "Quét thẻ căn cước" waits for this very card
             log.info("a scanned card was ignored: the screen is locked or a dialog is open")
             return
         self.read_payload(payload)
@@ -334,7 +334,7 @@ class ScanController(QObject):
             fill_journey(journey, intake)
 
     def open_dialog(self, journey: JourneyView | None = None) -> QDialog:
-        """ "Quét thẻ CCCD": scanner instructions, camera, or a photo of the code."""
+        """ "Quét thẻ căn cước": scanner instructions, camera, or a photo of the code."""
         from ui.scan_image import ScanDialog
 
         dialog = ScanDialog(self.window.lang, parent=journey or self.window)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.catalog import Catalog
 from kiosk.config import Config
 from kiosk.crypto import training_key
+from kiosk.i18n import t
 from ui.context import AppContext
 from ui.drafts import CodeDialog, DraftRow, ReopenDialog
 from ui.main_window import MainWindow
@@ -81,11 +82,10 @@ def render(catalog: Catalog, outdir: Path) -> list[Path]:
                         "discard",
                         ConfirmDialog(
                             window,
-                            "Xoá hồ sơ đang làm?",
-                            "Hồ sơ chưa được nộp và chưa được lưu. Nếu kết thúc bây giờ, mọi thông tin đã"
-                            " nhập sẽ bị xoá. Muốn làm tiếp lần sau, hãy chọn “Lưu và tiếp tục sau”.",
-                            "Xoá và kết thúc",
-                            "Quay lại hồ sơ",
+                            t("session.discard.title", lang),
+                            t("session.discard.text", lang),
+                            t("session.discard.yes", lang),
+                            t("session.discard.no", lang),
                         ),
                     ),
                 ]

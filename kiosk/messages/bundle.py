@@ -9,7 +9,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bundle.status.needs_fix": {"vi": "Cần sửa", "en": "Needs changes"},
     "bundle.caption": {"vi": "Thủ tục liên thông", "en": "Combined procedures"},
     "bundle.intro": {
-        "vi": "Làm lần lượt từng thủ tục dưới đây. Thông tin người nộp và thông tin chung chỉ khai một lần, ở thủ tục thứ nhất; các thủ tục sau dùng lại và bạn vẫn sửa được.",
+        "vi": "Làm lần lượt từng thủ tục dưới đây. Thông tin người nộp và thông tin chung chỉ khai một lần, ở thủ tục thứ nhất; các thủ tục sau dùng lại và vẫn sửa được.",
         "en": "Do the procedures below one by one. Your details and the shared information are given once, in the first procedure; the others reuse them and you can still change them.",
     },
     "bundle.shared": {
@@ -45,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Filed: {name}. Dossier reference: {ref}.",
     },
     "bundle.all_done": {
-        "vi": "Đã nộp đủ các thủ tục của gói. Hãy in biên nhận: trên đó có mã của từng hồ sơ.",
+        "vi": "Đã nộp đủ các thủ tục của gói. Vui lòng in biên nhận: trên đó có mã của từng hồ sơ.",
         "en": "Every procedure of the bundle is filed. Print the receipt: it lists the reference of each dossier.",
     },
     "bundle.receipt": {"vi": "In biên nhận cả gói", "en": "Print the bundle receipt"},
@@ -61,12 +61,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bundle.open": {"vi": "Làm cả gói liên thông", "en": "Do the whole bundle"},
     "bundle.open_name": {"vi": "Làm cả gói: {name}", "en": "Do the whole bundle: {name}"},
     "bundle.asked_in": {
-        "vi": "Đã khai ở thủ tục thứ nhất của gói liên thông. Bạn có thể sửa cho hồ sơ này.",
+        "vi": "Đã khai ở thủ tục thứ nhất của gói liên thông. Có thể sửa riêng cho hồ sơ này.",
         "en": "Given in the first procedure of the bundle. You can change it for this dossier.",
     },
     "bundle.preset": {"vi": "{value} (theo gói liên thông)", "en": "{value} (set by the bundle)"},
     "bundle.save_failed": {
-        "vi": "Không mở được hồ sơ. Hãy thử lại; nếu vẫn lỗi, hãy báo nhân viên.",
+        "vi": "Không mở được hồ sơ. Vui lòng thử lại; nếu vẫn lỗi, báo cho nhân viên.",
         "en": "The dossier could not be opened. Please try again; if it keeps failing, tell a member of staff.",
     },
     # The bundle's receipt (one slip listing every dossier of the bundle).
@@ -84,7 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bundle.receipt.member": {"vi": "Hồ sơ {index}: {name}", "en": "Dossier {index}: {name}"},
     # Reuse within a session.
     "reuse.mark": {
-        "vi": "Đã điền từ hồ sơ trước — bạn có thể sửa.",
+        "vi": "Đã điền từ hồ sơ trước — có thể sửa.",
         "en": "Filled in from your previous dossier — you can change it.",
     },
     "reuse.ask_title": {
@@ -92,7 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reuse the details you already gave for this dossier?",
     },
     "reuse.ask_text": {
-        "vi": 'Bạn đã khai các thông tin sau ở hồ sơ trước: {fields}. Nếu đồng ý, các ô này được điền sẵn để bạn kiểm tra và sửa. Thông tin bị xoá khi bấm "Người tiếp theo".',
+        "vi": 'Ở hồ sơ trước, Ông/Bà đã khai các thông tin sau: {fields}. Nếu đồng ý, các ô này được điền sẵn để kiểm tra và sửa. Thông tin bị xoá khi bấm "Người tiếp theo".',
         "en": 'You already gave these details in your previous dossier: {fields}. If you agree, they are filled in for you to check and change. They are erased when "Next person" is pressed.',
     },
     "reuse.yes": {"vi": "Có, dùng lại", "en": "Yes, reuse them"},

@@ -5,63 +5,63 @@ from __future__ import annotations
 MESSAGES: dict[str, dict[str, str]] = {
     # --- checks by content (kiosk/documents.py) ----------------------------------------------------------
     "documents.empty": {
-        "vi": "Tệp trống, không có nội dung. Hãy quét hoặc chọn lại giấy tờ.",
+        "vi": "Tệp trống, không có nội dung. Vui lòng quét hoặc chọn lại giấy tờ.",
         "en": "The file is empty. Scan or choose the document again.",
     },
     "documents.too_large": {
-        "vi": "Tệp nặng {size_mb} MB, quá giới hạn {limit_mb} MB. Hãy quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+        "vi": "Tệp nặng {size_mb} MB, quá giới hạn {limit_mb} MB. Vui lòng quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
         "en": "The file is {size_mb} MB, over the {limit_mb} MB limit. Scan at a lower resolution or split it.",
     },
     "documents.unknown_type": {
-        "vi": "Tệp này không phải PDF, JPEG hay PNG (dù tên tệp có thể nói khác). Hãy quét lại giấy tờ thành PDF hoặc ảnh.",
+        "vi": "Tệp này không phải PDF, JPEG hay PNG (dù tên tệp có thể nói khác). Vui lòng quét lại giấy tờ thành PDF hoặc ảnh.",
         "en": "This file is not a PDF, JPEG or PNG (whatever its name says). Scan the document again as a PDF or a picture.",
     },
     "documents.not_accepted": {
-        "vi": "Giấy tờ này chỉ nhận tệp {allowed}. Hãy chọn tệp đúng loại.",
+        "vi": "Giấy tờ này chỉ nhận tệp {allowed}. Vui lòng chọn tệp đúng loại.",
         "en": "This document accepts only {allowed} files. Choose a file of that kind.",
     },
     "documents.other_image": {
-        "vi": "Ảnh dạng {kind} không được nhận. Hãy chụp hoặc quét lại giấy tờ thành ảnh JPEG, PNG hoặc tệp PDF.",
+        "vi": "Ảnh dạng {kind} không được nhận. Vui lòng chụp hoặc quét lại giấy tờ thành ảnh JPEG, PNG hoặc tệp PDF.",
         "en": "{kind} pictures are not accepted. Photograph or scan the document again as JPEG, PNG or PDF.",
     },
     "documents.office_file": {
-        "vi": "Đây là tệp {kind}, không phải bản quét. Hãy lưu tệp thành PDF (Lưu thành → PDF) hoặc in ra rồi quét.",
+        "vi": "Đây là tệp {kind}, không phải bản quét. Vui lòng lưu tệp thành PDF (Lưu thành → PDF) hoặc in ra rồi quét.",
         "en": "This is a {kind} file, not a scan. Save it as PDF (Save as → PDF), or print it and scan it.",
     },
     "documents.pdf_damaged": {
-        "vi": "Tệp PDF bị hỏng hoặc chưa chép hết nên không mở được. Hãy chép lại tệp hoặc quét lại giấy tờ.",
+        "vi": "Tệp PDF bị hỏng hoặc chưa chép hết nên không mở được. Vui lòng chép lại tệp hoặc quét lại giấy tờ.",
         "en": "The PDF is damaged or was not copied completely, so it cannot be opened. Copy it again or scan again.",
     },
     "documents.pdf_encrypted": {
-        "vi": "Tệp PDF có mật khẩu hoặc bị khoá, cơ quan sẽ không mở được. Hãy bỏ mật khẩu rồi lưu lại, hoặc in ra và quét lại.",
+        "vi": "Tệp PDF có mật khẩu hoặc bị khoá, cơ quan sẽ không mở được. Vui lòng bỏ mật khẩu rồi lưu lại, hoặc in ra và quét lại.",
         "en": "The PDF is password-protected, so the office cannot open it. Remove the password and save it again, or print and scan it.",
     },
     "documents.pdf_no_pages": {
-        "vi": "Tệp PDF không có trang nào. Hãy quét lại giấy tờ.",
+        "vi": "Tệp PDF không có trang nào. Vui lòng quét lại giấy tờ.",
         "en": "The PDF has no pages. Scan the document again.",
     },
     "documents.pdf_too_many_pages": {
-        "vi": "Tệp PDF có {pages} trang, nhiều hơn mức {limit} trang. Hãy chỉ quét các trang của giấy tờ này.",
+        "vi": "Tệp PDF có {pages} trang, nhiều hơn mức {limit} trang. Vui lòng chỉ quét các trang của giấy tờ này.",
         "en": "The PDF has {pages} pages, more than the {limit}-page limit. Scan only the pages of this document.",
     },
     "documents.image_damaged": {
-        "vi": "Ảnh bị hỏng hoặc chưa chép hết nên không mở được. Hãy chụp hoặc quét lại giấy tờ.",
+        "vi": "Ảnh bị hỏng hoặc chưa chép hết nên không mở được. Vui lòng chụp hoặc quét lại giấy tờ.",
         "en": "The picture is damaged or incomplete, so it cannot be opened. Photograph or scan the document again.",
     },
     "documents.image_too_many_pixels": {
-        "vi": "Ảnh quá lớn ({megapixels} triệu điểm ảnh, tối đa {limit} triệu). Hãy quét ở độ phân giải thấp hơn, ví dụ 300 dpi.",
+        "vi": "Ảnh quá lớn ({megapixels} triệu điểm ảnh, tối đa {limit} triệu). Vui lòng quét ở độ phân giải thấp hơn, ví dụ 300 dpi.",
         "en": "The picture is too big ({megapixels} megapixels, at most {limit}). Scan at a lower resolution, e.g. 300 dpi.",
     },
     "documents.image_too_small": {
-        "vi": "Ảnh quá nhỏ ({width}×{height} điểm ảnh), không đọc được chữ. Hãy chụp hoặc quét lại, cạnh ngắn ít nhất {minimum} điểm ảnh.",
+        "vi": "Ảnh quá nhỏ ({width}×{height} điểm ảnh), không đọc được chữ. Vui lòng chụp hoặc quét lại, cạnh ngắn ít nhất {minimum} điểm ảnh.",
         "en": "The picture is too small ({width}×{height} pixels) to read. Photograph or scan again, at least {minimum} pixels on the short side.",
     },
     "documents.image_animated": {
-        "vi": "Đây là ảnh động, không phải ảnh chụp giấy tờ. Hãy chụp hoặc quét lại giấy tờ.",
+        "vi": "Đây là ảnh động, không phải ảnh chụp giấy tờ. Vui lòng chụp hoặc quét lại giấy tờ.",
         "en": "This is an animated picture, not a photo of a document. Photograph or scan the document again.",
     },
     "documents.unreadable_file": {
-        "vi": "Không đọc được tệp. Hãy kiểm tra USB hoặc thẻ nhớ vẫn đang cắm, rồi chọn lại.",
+        "vi": "Không đọc được tệp. Vui lòng kiểm tra USB hoặc thẻ nhớ vẫn đang cắm, rồi chọn lại.",
         "en": "The file cannot be read. Check that the USB stick or memory card is still plugged in, then choose again.",
     },
     "documents.checking": {
@@ -75,15 +75,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Take the newest scan from the scanner",
     },
     "documents.scanner.off": {
-        "vi": 'Máy này chưa nối máy quét. Hãy bấm "Chọn tệp" hoặc "Chụp ảnh".',
+        "vi": 'Máy này chưa nối máy quét. Vui lòng bấm "Chọn tệp" hoặc "Chụp ảnh".',
         "en": 'No scanner is set up on this terminal. Use "Choose file" or "Take photo".',
     },
     "documents.scanner.no_folder": {
-        "vi": "Không mở được thư mục của máy quét. Hãy kiểm tra máy quét đã bật và nối với máy, rồi bấm lại.",
+        "vi": "Không mở được thư mục của máy quét. Vui lòng kiểm tra máy quét đã bật và nối với máy, rồi bấm lại.",
         "en": "The scanner's folder cannot be opened. Check that the scanner is on and connected, then try again.",
     },
     "documents.scanner.empty": {
-        "vi": 'Chưa có bản quét nào. Hãy đặt giấy tờ vào máy quét, bấm quét, rồi bấm "Từ máy quét".',
+        "vi": 'Chưa có bản quét nào. Vui lòng đặt giấy tờ vào máy quét, bấm quét, rồi bấm "Từ máy quét".',
         "en": 'There is no scan yet. Put the document in the scanner, scan it, then press "From the scanner".',
     },
     "documents.scanner.busy": {
@@ -108,7 +108,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The scan was deleted from the scanner's folder.",
     },
     "documents.scanner.remove_failed": {
-        "vi": "Không xoá được bản quét. Hãy nhờ nhân viên xoá tệp trong thư mục máy quét.",
+        "vi": "Không xoá được bản quét. Vui lòng nhờ nhân viên xoá tệp trong thư mục máy quét.",
         "en": "The scan could not be deleted. Ask staff to delete it from the scanner's folder.",
     },
     # --- the camera (ui/camera.py) -----------------------------------------------------------------------
@@ -118,15 +118,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Photograph the document with this computer's camera",
     },
     "documents.camera.none": {
-        "vi": 'Máy này không có camera. Hãy bấm "Chọn tệp" để chọn ảnh hoặc tệp PDF của giấy tờ.',
+        "vi": 'Máy này không có camera. Vui lòng bấm "Chọn tệp" để chọn ảnh hoặc tệp PDF của giấy tờ.',
         "en": 'This computer has no camera. Use "Choose file" to pick a photo or PDF of the document.',
     },
     "documents.camera.none_scanner": {
-        "vi": 'Máy này không có camera. Hãy bấm "Chọn tệp" hoặc "Từ máy quét".',
+        "vi": 'Máy này không có camera. Vui lòng bấm "Chọn tệp" hoặc "Từ máy quét".',
         "en": 'This computer has no camera. Use "Choose file" or "From the scanner".',
     },
     "documents.camera.failed": {
-        "vi": 'Camera không hoạt động. Hãy bấm "Chọn tệp" hoặc "Từ máy quét", và nhờ nhân viên kiểm tra camera.',
+        "vi": 'Camera không hoạt động. Vui lòng bấm "Chọn tệp" hoặc "Từ máy quét", và nhờ nhân viên kiểm tra camera.',
         "en": 'The camera is not working. Use "Choose file" or "From the scanner", and ask staff to check the camera.',
     },
     "documents.camera.title": {"vi": "Chụp ảnh giấy tờ", "en": "Photograph the document"},

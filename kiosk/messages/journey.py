@@ -9,15 +9,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Full name of the person filing",
     },
     "journey.applicant.full_name_hint": {
-        "vi": "Viết đầy đủ, có dấu, như trên thẻ CCCD. Ví dụ: Nguyễn Văn An",
+        "vi": "Viết đầy đủ, có dấu, như trên thẻ căn cước (CCCD). Ví dụ: Nguyễn Văn An",
         "en": "In full, with Vietnamese accents, as on the CCCD card, e.g. Nguyễn Văn An",
     },
     "journey.applicant.id_number": {
-        "vi": "Số CCCD (số định danh cá nhân) của người nộp hồ sơ",
+        "vi": "Số thẻ căn cước (CCCD) của người nộp hồ sơ",
         "en": "Citizen ID (CCCD) number of the person filing",
     },
     "journey.applicant.id_number_hint": {
-        "vi": "12 chữ số in trên thẻ căn cước",
+        "vi": "Số định danh cá nhân: 12 chữ số in trên thẻ căn cước",
         "en": "The 12 digits printed on the ID card",
     },
     "journey.applicant.date_of_birth": {
@@ -51,7 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.option.female": {"vi": "Nữ", "en": "Female"},
     # Result delivery
     "journey.delivery.method": {
-        "vi": "Bạn muốn nhận kết quả bằng cách nào?",
+        "vi": "Nhận kết quả bằng cách nào?",
         "en": "How do you want to receive the result?",
     },
     "journey.delivery.method_hint": {
@@ -85,7 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This document is needed. Press “Choose file” to pick a photo or scan (PDF, JPG, PNG).",
     },
     "journey.save_failed": {
-        "vi": "Chưa lưu được câu trả lời vào máy. Hãy bấm Tiếp tục lần nữa; nếu vẫn lỗi, báo cho nhân viên.",
+        "vi": "Chưa lưu được câu trả lời vào máy. Vui lòng bấm Tiếp tục lần nữa; nếu vẫn lỗi, báo cho nhân viên.",
         "en": "The answer could not be saved on this computer. Press Continue again; if it still fails, tell a member of staff.",
     },
     # Date input
@@ -115,7 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "House number, street, hamlet or residential group",
     },
     "journey.address.none_found": {
-        "vi": "Không tìm thấy. Hãy gõ ít chữ hơn.",
+        "vi": "Không tìm thấy. Vui lòng gõ ít chữ hơn.",
         "en": "Nothing found. Type fewer letters.",
     },
     # Attachment input
@@ -136,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} — {size}, {pages} page(s)",
     },
     "journey.attach.unreadable": {
-        "vi": "Không đọc được tệp này. Hãy chọn lại, hoặc chụp/quét lại giấy tờ.",
+        "vi": "Không đọc được tệp này. Vui lòng chọn lại, hoặc chụp/quét lại giấy tờ.",
         "en": "This file could not be read. Choose it again, or photograph or scan the document again.",
     },
     "journey.attach.preview_name": {"vi": "Xem trước tệp đã chọn", "en": "Preview of the chosen file"},
@@ -165,15 +165,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.check.submit": {"vi": "Nộp hồ sơ", "en": "Submit the application"},
     "journey.check.submitting": {"vi": "Đang nộp hồ sơ…", "en": "Submitting…"},
     "journey.declaration_required": {
-        "vi": "Hãy đánh dấu vào ô cam đoan để nộp hồ sơ.",
+        "vi": "Vui lòng đánh dấu vào ô cam đoan để nộp hồ sơ.",
         "en": "Tick the declaration box to submit the application.",
     },
     "journey.consent_required": {
-        "vi": "Hãy hỏi người dân và đánh dấu vào ô đồng ý nộp thay.",
+        "vi": "Vui lòng hỏi người dân và đánh dấu vào ô đồng ý nộp thay.",
         "en": "Ask the citizen and tick the box saying they agree to you filing for them.",
     },
     "journey.submit_failed": {
-        "vi": "Chưa nộp được hồ sơ. Hồ sơ vẫn được lưu trên máy. Hãy bấm “Nộp hồ sơ” lần nữa; nếu vẫn lỗi, báo cho nhân viên.",
+        "vi": "Chưa nộp được hồ sơ. Hồ sơ vẫn được lưu trên máy. Vui lòng bấm “Nộp hồ sơ” lần nữa; nếu vẫn lỗi, báo cho nhân viên.",
         "en": "The application was not submitted. It is still saved on this computer. Press “Submit” again; if it still fails, tell a member of staff.",
     },
     # Confirmation
@@ -190,18 +190,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "journey.done.next_heading": {"vi": "Việc tiếp theo", "en": "What happens next"},
     "journey.done.next": {
-        "vi": "Cơ quan giải quyết sẽ xem xét hồ sơ. Nếu cần bổ sung giấy tờ, cơ quan sẽ nhắn tin hoặc gọi điện cho bạn.",
+        "vi": "Cơ quan giải quyết sẽ xem xét hồ sơ. Nếu cần bổ sung giấy tờ, cơ quan sẽ nhắn tin hoặc gọi điện theo số điện thoại đã khai.",
         "en": "The office will look at the application. If a document is missing, they will text or call you.",
     },
     "journey.done.when_heading": {"vi": "Khi nào có kết quả", "en": "When the result is ready"},
     "journey.done.processing": {"vi": "Thời gian giải quyết: {time}", "en": "Processing time: {time}"},
     "journey.done.due": {"vi": "Hẹn trả kết quả: {date}", "en": "Result due: {date}"},
     "journey.done.pickup": {
-        "vi": "Mang theo biên nhận và thẻ CCCD khi đến nhận kết quả.",
+        "vi": "Mang theo biên nhận và thẻ căn cước (CCCD) khi đến nhận kết quả.",
         "en": "Bring the receipt and your CCCD card when you collect the result.",
     },
     "journey.done.post": {
-        "vi": "Kết quả sẽ được gửi qua bưu điện tới địa chỉ bạn đã chọn.",
+        "vi": "Kết quả sẽ được gửi qua bưu điện tới địa chỉ đã chọn.",
         "en": "The result will come by post to the address you chose.",
     },
     "journey.done.track_heading": {"vi": "Theo dõi hồ sơ", "en": "Track the application"},
@@ -211,7 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "journey.done.receipt": {"vi": "Xem và in biên nhận", "en": "View and print the receipt"},
     "journey.done.receipt_unavailable": {
-        "vi": "Chưa in được biên nhận trên máy này. Hãy ghi lại mã hồ sơ ở trên.",
+        "vi": "Chưa in được biên nhận trên máy này. Vui lòng ghi lại mã hồ sơ ở trên.",
         "en": "The receipt cannot be printed on this computer yet. Write down the reference above.",
     },
     "journey.done.next_person": {"vi": "Người tiếp theo", "en": "Next person"},

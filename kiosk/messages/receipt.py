@@ -57,7 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.next_heading": {"vi": "Tiếp theo", "en": "What happens next"},
     "receipt.next_queued": {
         "vi": "Hồ sơ đã được lưu an toàn trên ki-ốt và sẽ tự động gửi lên Cổng dịch vụ công khi có mạng. "
-        "Bạn không cần nộp lại.",
+        "Không cần nộp lại.",
         "en": "The dossier is kept safely on the kiosk and is sent to the public-service portal "
         "automatically when the network is available. You do not need to submit it again.",
     },
@@ -68,18 +68,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "receipt at this kiosk to see the code and print the receipt again.",
     },
     "receipt.next_attention": {
-        "vi": "Hồ sơ cần được sửa trước khi gửi. Hãy quay lại điểm tiếp nhận này, mang theo biên nhận và "
+        "vi": "Hồ sơ cần được sửa trước khi gửi. Vui lòng quay lại điểm tiếp nhận này, mang theo biên nhận và "
         "giấy tờ tùy thân.",
         "en": "The dossier needs a correction before it can be sent. Please come back to this place with "
         "this receipt and your identity card.",
     },
     "receipt.next_submitted": {
-        "vi": "Cơ quan giải quyết sẽ xem xét hồ sơ. Nếu cần bổ sung giấy tờ, bạn sẽ được thông báo.",
+        "vi": "Cơ quan giải quyết sẽ xem xét hồ sơ. Nếu cần bổ sung giấy tờ, cơ quan sẽ báo cho người nộp.",
         "en": "The office will examine the dossier. If more documents are needed, you will be told.",
     },
     "receipt.come_back_due": {
-        "vi": "Từ ngày {date}, hãy đến nhận kết quả (hoặc chờ bưu điện giao). Mang theo biên nhận này và "
-        "CCCD.",
+        "vi": "Từ ngày {date}, vui lòng đến nhận kết quả (hoặc chờ bưu điện giao). Mang theo biên nhận này và "
+        "thẻ căn cước (CCCD).",
         "en": "From {date}, come to collect the result (or wait for the postal delivery). Bring this "
         "receipt and your citizen identity card.",
     },
@@ -102,13 +102,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This receipt shows no ID number, address or phone number of the applicant.",
     },
     "receipt.not_submitted": {
-        "vi": "Hồ sơ này chưa được nộp nên chưa có biên nhận. Hãy kiểm tra lại thông tin và bấm "
+        "vi": "Hồ sơ này chưa được nộp nên chưa có biên nhận. Vui lòng kiểm tra lại thông tin và bấm "
         "“Nộp hồ sơ” trước.",
         "en": "This dossier has not been submitted yet, so it has no receipt. Check the answers and press "
         "“Submit the dossier” first.",
     },
     "receipt.unknown_procedure": {
-        "vi": "Không tìm thấy thủ tục {code} trong danh mục nên chưa in được biên nhận. Hãy đồng bộ danh "
+        "vi": "Không tìm thấy thủ tục {code} trong danh mục nên chưa in được biên nhận. Vui lòng đồng bộ danh "
         "mục rồi thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
         "en": "Procedure {code} is not in the catalog, so the receipt cannot be printed. Synchronise the "
         "catalog and try again; if it still fails, tell the administrator.",
@@ -126,7 +126,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.print_name": {"vi": "In biên nhận ra máy in", "en": "Print the receipt on the printer"},
     "receipt.save_pdf": {"vi": "Lưu PDF", "en": "Save as PDF"},
     "receipt.save_pdf_name": {
-        "vi": "Lưu biên nhận thành tệp PDF (chỉ khi bạn muốn)",
+        "vi": "Lưu biên nhận thành tệp PDF (nếu cần)",
         "en": "Save the receipt as a PDF file (only if you want one)",
     },
     "receipt.save_pdf_title": {"vi": "Lưu biên nhận thành PDF", "en": "Save the receipt as PDF"},
@@ -136,17 +136,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.printed": {"vi": "Đã gửi biên nhận tới máy in.", "en": "The receipt was sent to the printer."},
     "receipt.saved": {"vi": "Đã lưu biên nhận: {name}", "en": "Receipt saved: {name}"},
     "receipt.print_failed": {
-        "vi": "Chưa in được. Hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm “In” lại.",
+        "vi": "Chưa in được. Vui lòng kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm “In” lại.",
         "en": "It did not print. Check that the printer is on, has paper and is the one selected, then "
         "press “Print” again.",
     },
     "receipt.save_failed": {
-        "vi": "Chưa lưu được tệp PDF. Hãy chọn thư mục khác (ví dụ USB đã cắm chắc) rồi thử lại.",
+        "vi": "Chưa lưu được tệp PDF. Vui lòng chọn thư mục khác (ví dụ USB đã cắm chắc) rồi thử lại.",
         "en": "The PDF was not saved. Choose another folder (for example a USB stick that is firmly "
         "plugged in) and try again.",
     },
     "receipt.load_failed": {
-        "vi": "Chưa mở được biên nhận. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
+        "vi": "Chưa mở được biên nhận. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
         "en": "The receipt did not open. Try again; if it still fails, tell the administrator.",
     },
 }

@@ -40,12 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "session.cancel": {"vi": "Huỷ", "en": "Cancel"},
     "session.resume.failed_title": {"vi": "Chưa mở lại được hồ sơ", "en": "The dossier did not reopen"},
     "session.resume.failed": {
-        "vi": "Đã có lỗi khi đọc hồ sơ đã lưu. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên chạy `kiosk doctor`.",
+        "vi": "Đã có lỗi khi đọc hồ sơ đã lưu. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị viên chạy `kiosk doctor`.",
         "en": "Something went wrong reading the saved dossier. Try again; if it persists, ask the administrator to run `kiosk doctor`.",
     },
     "session.ok": {"vi": "Đồng ý", "en": "OK"},
     "session.save.nothing": {
-        "vi": "Chưa có thông tin nào để lưu. Hãy trả lời ít nhất một câu hỏi rồi chọn lại “Lưu và tiếp tục sau”.",
+        "vi": "Chưa có thông tin nào để lưu. Vui lòng trả lời ít nhất một câu hỏi rồi chọn lại “Lưu và tiếp tục sau”.",
         "en": "There is nothing to save yet. Answer at least one question, then choose “Save and continue later” again.",
     },
     # First run: how this terminal is used
@@ -72,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # The operator PIN
     "session.pin.heading": {"vi": "Đặt mã PIN cho người vận hành", "en": "Set the operator PIN"},
     "session.pin.intro": {
-        "vi": "Mã PIN dùng để thoát chế độ tự phục vụ. Nhập ít nhất {digits} chữ số, hai lần. Hãy ghi nhớ mã này.",
+        "vi": "Mã PIN dùng để thoát chế độ tự phục vụ. Nhập ít nhất {digits} chữ số, hai lần. Vui lòng ghi nhớ mã này.",
         "en": "The PIN lets an operator leave self-service. Type at least {digits} digits, twice. Keep it in mind.",
     },
     "session.pin.first": {"vi": "Mã PIN mới", "en": "New PIN"},
@@ -107,7 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # "Người tiếp theo" in self-service
     "session.discard.title": {"vi": "Xoá hồ sơ đang làm?", "en": "Delete the dossier in progress?"},
     "session.discard.text": {
-        "vi": "Hồ sơ chưa được nộp và chưa được lưu. Nếu kết thúc bây giờ, mọi thông tin đã nhập sẽ bị xoá. Muốn làm tiếp lần sau, hãy chọn “Lưu và tiếp tục sau”.",
+        "vi": "Hồ sơ chưa được nộp và chưa được lưu. Nếu kết thúc bây giờ, mọi thông tin đã nhập sẽ bị xoá. Muốn làm tiếp lần sau, vui lòng chọn “Lưu và tiếp tục sau”.",
         "en": "The dossier has not been submitted or saved. If you end now, everything typed will be deleted. To continue another time, choose “Save and continue later”.",
     },
     "session.discard.yes": {"vi": "Xoá và kết thúc", "en": "Delete and finish"},
@@ -138,52 +138,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Self-service: save for later, reopen
     "session.save.title": {"vi": "Lưu và tiếp tục sau", "en": "Save and continue later"},
     "session.save.need_cccd": {
-        "vi": "Để mở lại hồ sơ sau này, bạn cần mã tiếp tục và số căn cước công dân (CCCD) của mình.",
+        "vi": "Để mở lại hồ sơ sau này, Ông/Bà cần mã tiếp tục và số thẻ căn cước (CCCD) của mình.",
         "en": "To open the dossier again later you will need the resume code and your citizen ID (CCCD) number.",
     },
     "session.save.cccd": {
-        "vi": "Số căn cước công dân (12 chữ số)",
+        "vi": "Số thẻ căn cước (CCCD), 12 chữ số",
         "en": "Citizen ID (CCCD) number, 12 digits",
     },
     "session.save.ok": {"vi": "Lưu hồ sơ", "en": "Save the dossier"},
     "session.code.title": {"vi": "Đã lưu hồ sơ", "en": "Dossier saved"},
     "session.code.text": {
-        "vi": "Mã tiếp tục của bạn là:",
+        "vi": "Mã tiếp tục của hồ sơ là:",
         "en": "Your resume code is:",
     },
     "session.code.name": {"vi": "Mã tiếp tục: {code}", "en": "Resume code: {code}"},
     "session.code.bring": {
-        "vi": "Hãy ghi lại mã này. Lần sau, chọn “Tiếp tục hồ sơ đã lưu” và nhập mã cùng số CCCD của bạn. Không ai khác xem được hồ sơ.",
+        "vi": "Vui lòng ghi lại mã này. Lần sau, chọn “Tiếp tục hồ sơ đã lưu” rồi nhập mã này và số thẻ căn cước (CCCD) của mình. Không ai khác xem được hồ sơ.",
         "en": "Write this code down. Next time choose “Continue a saved dossier” and type the code and your CCCD number. Nobody else can see the dossier.",
     },
     "session.slip.print": {"vi": "In phiếu ghi mã", "en": "Print a slip with the code"},
     "session.slip.how": {
-        "vi": "Lần sau, tại máy tự phục vụ, chọn “Tiếp tục hồ sơ đã lưu” rồi nhập mã này và số CCCD của bạn.",
+        "vi": "Lần sau, tại máy tự phục vụ, chọn “Tiếp tục hồ sơ đã lưu” rồi nhập mã này và số thẻ căn cước (CCCD) của mình.",
         "en": "Next time, at a self-service terminal, choose “Continue a saved dossier”, then type this code and your CCCD number.",
     },
     "session.slip.title": {"vi": "PHIẾU TIẾP TỤC HỒ SƠ", "en": "RESUME SLIP"},
     "session.slip.footer": {
-        "vi": "In lúc {time}. Phiếu không ghi tên hay số giấy tờ của bạn; cần cả mã và thẻ CCCD để mở lại.",
+        "vi": "In lúc {time}. Phiếu không ghi họ tên hay số giấy tờ; cần cả mã này và số thẻ căn cước để mở lại.",
         "en": "Printed {time}. The slip carries neither your name nor your ID number; reopening needs the code and your CCCD.",
     },
     "session.slip.printed": {
-        "vi": "Đã in phiếu. Hãy cất giữ phiếu cẩn thận.",
+        "vi": "Đã in phiếu. Vui lòng cất giữ phiếu cẩn thận.",
         "en": "Slip printed. Keep it safe.",
     },
     "session.slip.not_printed": {
-        "vi": "Chưa in được phiếu. Hãy ghi mã ra giấy, hoặc nhờ nhân viên kiểm tra máy in.",
+        "vi": "Chưa in được phiếu. Vui lòng ghi mã ra giấy, hoặc nhờ nhân viên kiểm tra máy in.",
         "en": "The slip was not printed. Write the code down, or ask staff to check the printer.",
     },
     "session.code.done": {"vi": "Tôi đã ghi lại mã", "en": "I have written it down"},
     "session.reopen.title": {"vi": "Tiếp tục hồ sơ đã lưu", "en": "Continue a saved dossier"},
     "session.reopen.text": {
-        "vi": "Nhập mã tiếp tục và số CCCD của bạn.",
+        "vi": "Vui lòng nhập mã tiếp tục và số thẻ căn cước (CCCD) của mình.",
         "en": "Type your resume code and your CCCD number.",
     },
     "session.reopen.code": {"vi": "Mã tiếp tục (8 ký tự)", "en": "Resume code (8 characters)"},
     "session.reopen.open": {"vi": "Mở hồ sơ", "en": "Open the dossier"},
     "session.reopen.not_found": {
-        "vi": "Không tìm thấy hồ sơ với mã và số CCCD này. Kiểm tra lại cả hai. Còn {tries} lần thử.",
+        "vi": "Không tìm thấy hồ sơ với mã và số thẻ căn cước này. Vui lòng kiểm tra lại cả hai. Còn {tries} lần thử.",
         "en": "No dossier matches this code and CCCD number. Check both. {tries} tries left.",
     },
     "session.reopen.locked": {
@@ -191,9 +191,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Too many wrong tries. Please wait {minutes} minutes and try again, or ask a member of staff.",
     },
     # Privacy timeout
-    "session.idle.title": {"vi": "Bạn còn đang dùng máy không?", "en": "Are you still there?"},
+    "session.idle.title": {"vi": "Ông/Bà còn đang dùng máy không?", "en": "Are you still there?"},
     "session.idle.text": {
-        "vi": "Để bảo vệ thông tin của bạn, màn hình sẽ được xoá và hồ sơ chưa lưu sẽ bị xoá.",
+        "vi": "Để bảo vệ thông tin cá nhân, màn hình sẽ được xoá và hồ sơ chưa lưu sẽ bị xoá.",
         "en": "To protect your information, the screen will be cleared and an unsaved dossier deleted.",
     },
     "session.idle.countdown": {"vi": "Còn {seconds} giây", "en": "{seconds} seconds left"},

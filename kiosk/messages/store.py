@@ -5,7 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, dict[str, str]] = {
     "store.integrity": {
         "vi": "Dữ liệu đã bị thay đổi hoặc hỏng ({where}), nên máy không mở phần này. "
-        "Hãy báo kỹ thuật viên chạy `kiosk doctor` để kiểm tra.",
+        "Vui lòng báo kỹ thuật viên chạy `kiosk doctor` để kiểm tra.",
         "en": "The stored data has been changed or is damaged ({where}), so it was not opened. "
         "Ask a technician to run `kiosk doctor` to check it.",
     },
@@ -68,12 +68,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Queue item {ref} was not found.",
     },
     "store.attachment_not_found": {
-        "vi": "Không tìm thấy giấy tờ đính kèm {ref}. Hãy quét hoặc chọn lại giấy tờ này.",
+        "vi": "Không tìm thấy giấy tờ đính kèm {ref}. Vui lòng quét hoặc chọn lại giấy tờ này.",
         "en": "Attachment {ref} was not found. Scan or choose this document again.",
     },
     "store.newer_schema": {
         "vi": "Dữ liệu trên máy do phiên bản mới hơn tạo (cấu trúc {found}, bản này hiểu đến {supported}). "
-        "Hãy cập nhật ứng dụng.",
+        "Vui lòng cập nhật ứng dụng.",
         "en": "The data on this computer was written by a newer version (schema {found}, this version "
         "understands up to {supported}). Update the app.",
     },

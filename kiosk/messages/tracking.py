@@ -20,37 +20,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tracking.find.search": {"vi": "Tìm", "en": "Find"},
     "tracking.find.search_name": {"vi": "Tìm theo mã hồ sơ", "en": "Find by dossier code"},
-    "tracking.find.id_label": {"vi": "Hoặc số CCCD của người nộp", "en": "Or the applicant's CCCD number"},
+    "tracking.find.id_label": {
+        "vi": "Hoặc số thẻ căn cước (CCCD) của người nộp",
+        "en": "Or the applicant's CCCD number",
+    },
     "tracking.find.id_hint": {
         "vi": "12 chữ số. Số này chỉ dùng để tìm, máy không lưu lại.",
         "en": "12 digits. It is only used to search; the kiosk does not keep it.",
     },
-    "tracking.find.search_id": {"vi": "Tìm theo CCCD", "en": "Find by CCCD"},
+    "tracking.find.search_id": {"vi": "Tìm theo số thẻ", "en": "Find by CCCD"},
     "tracking.find.search_id_name": {
-        "vi": "Tìm hồ sơ theo số CCCD của người nộp",
+        "vi": "Tìm hồ sơ theo số thẻ căn cước của người nộp",
         "en": "Find dossiers by the applicant's CCCD number",
     },
     "tracking.find.empty": {
-        "vi": "Hãy nhập mã hồ sơ hoặc mã tạm trên biên nhận, hoặc quét mã QR trên biên nhận.",
+        "vi": "Vui lòng nhập mã hồ sơ hoặc mã tạm trên biên nhận, hoặc quét mã QR trên biên nhận.",
         "en": "Type the dossier code or temporary reference on the receipt, or scan the receipt's QR code.",
     },
     "tracking.find.searching": {"vi": "Đang tìm…", "en": "Searching…"},
     "tracking.find.none": {
-        "vi": "Không tìm thấy hồ sơ nào trên máy này với mã {code}. Hãy kiểm tra lại mã trên biên nhận.",
+        "vi": "Không tìm thấy hồ sơ nào trên máy này với mã {code}. Vui lòng kiểm tra lại mã trên biên nhận.",
         "en": "No dossier on this kiosk has the code {code}. Check the code on the receipt.",
     },
     "tracking.find.none_id": {
-        "vi": "Không có hồ sơ nào trên máy này cho số CCCD này. Hãy kiểm tra lại số trên thẻ.",
+        "vi": "Không có hồ sơ nào trên máy này cho số thẻ căn cước này. Vui lòng kiểm tra lại số trên thẻ.",
         "en": "No dossier on this kiosk was filed for this CCCD number. Check the number on the card.",
     },
     "tracking.find.portal_only": {
-        "vi": "Hồ sơ {code} không được nộp từ máy này. Bạn vẫn có thể xem trạng thái trên cổng dịch vụ công.",
+        "vi": "Hồ sơ {code} không được nộp từ máy này. Vẫn có thể xem trạng thái trên cổng dịch vụ công.",
         "en": "Dossier {code} was not filed from this kiosk. You can still see its status on the portal.",
     },
     "tracking.find.portal_view": {"vi": "Xem trên cổng", "en": "View on the portal"},
     "tracking.find.results": {"vi": "Tìm thấy {count} hồ sơ", "en": "{count} dossier(s) found"},
     "tracking.find.failed": {
-        "vi": "Chưa tìm được vì máy gặp lỗi. Hãy thử lại; nếu vẫn lỗi, báo cho cán bộ kỹ thuật.",
+        "vi": "Chưa tìm được vì máy gặp lỗi. Vui lòng thử lại; nếu vẫn lỗi, báo cho cán bộ kỹ thuật.",
         "en": "The search failed. Try again; if it keeps failing, tell the technician.",
     },
     "tracking.row.code": {"vi": "Mã hồ sơ: {code}", "en": "Dossier code: {code}"},
@@ -91,7 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The dossier has not reached the portal yet. The kiosk sends it when the network is back.",
     },
     "tracking.view.needs_attention": {
-        "vi": "Cổng dịch vụ công chưa nhận hồ sơ này vì có thông tin cần sửa. Hãy mở hồ sơ ở mục “Hồ sơ đang làm” để sửa.",
+        "vi": "Cổng dịch vụ công chưa nhận hồ sơ này vì có thông tin cần sửa. Vui lòng mở hồ sơ ở mục “Hồ sơ đang làm” để sửa.",
         "en": "The portal did not accept this dossier: something must be corrected. Open it under “Dossiers in progress”.",
     },
     "tracking.view.due": {"vi": "Hẹn trả kết quả: {date}", "en": "Result due: {date}"},
@@ -113,7 +116,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The portal cannot be reached. What you see is from the last update and may be out of date.",
     },
     "tracking.view.not_found": {
-        "vi": "Cổng dịch vụ công không có hồ sơ mã {code}. Hãy kiểm tra lại mã trên biên nhận.",
+        "vi": "Cổng dịch vụ công không có hồ sơ mã {code}. Vui lòng kiểm tra lại mã trên biên nhận.",
         "en": "The portal has no dossier with the code {code}. Check the code on the receipt.",
     },
     "tracking.view.request_heading": {"vi": "Cơ quan yêu cầu bổ sung", "en": "The office asks for more"},
@@ -135,7 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The supplement is saved and waiting to be sent. The kiosk sends it when the network is back.",
     },
     "tracking.view.supplement_refused": {
-        "vi": "Cổng dịch vụ công chưa nhận phần bổ sung trước. Hãy kiểm tra yêu cầu và bổ sung lại.",
+        "vi": "Cổng dịch vụ công chưa nhận phần bổ sung trước. Vui lòng kiểm tra yêu cầu và bổ sung lại.",
         "en": "The portal did not accept the last supplement. Check the request and add it again.",
     },
     "tracking.view.refresh": {"vi": "Cập nhật", "en": "Update"},
@@ -162,29 +165,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tracking.supplement.back": {"vi": "Quay lại hồ sơ", "en": "Back to the dossier"},
     "tracking.supplement.errors": {"vi": "Có lỗi cần sửa", "en": "There is a problem"},
     "tracking.supplement.missing_document": {
-        "vi": "Chưa có “{label}”. Hãy thêm tệp này.",
+        "vi": "Chưa có “{label}”. Vui lòng thêm tệp này.",
         "en": "“{label}” is missing. Add this file.",
     },
     "tracking.supplement.missing_answer": {
-        "vi": "Hãy trả lời: {question}",
+        "vi": "Vui lòng trả lời: {question}",
         "en": "Answer: {question}",
     },
     "tracking.supplement.empty": {
-        "vi": "Phần bổ sung chưa có giấy tờ hay câu trả lời nào. Hãy thêm giấy tờ cơ quan yêu cầu.",
+        "vi": "Phần bổ sung chưa có giấy tờ hay câu trả lời nào. Vui lòng thêm giấy tờ cơ quan yêu cầu.",
         "en": "The supplement has no documents or answers yet. Add the documents the office asked for.",
     },
     "tracking.supplement.already_queued": {
-        "vi": "Phần bổ sung trước của hồ sơ này vẫn đang chờ gửi. Hãy đợi máy gửi xong rồi bổ sung tiếp.",
+        "vi": "Phần bổ sung trước của hồ sơ này vẫn đang chờ gửi. Vui lòng đợi máy gửi xong rồi bổ sung tiếp.",
         "en": "This dossier's previous supplement is still waiting to be sent. Wait until it is sent.",
     },
     "tracking.supplement.failed": {
-        "vi": "Chưa lưu được phần bổ sung. Hãy thử lại; nếu vẫn lỗi, báo cho cán bộ kỹ thuật.",
+        "vi": "Chưa lưu được phần bổ sung. Vui lòng thử lại; nếu vẫn lỗi, báo cho cán bộ kỹ thuật.",
         "en": "The supplement could not be saved. Try again; if it keeps failing, tell the technician.",
     },
     "tracking.supplement.saving": {"vi": "Đang lưu…", "en": "Saving…"},
     # --- ratings ----------------------------------------------------------------------------------------
     "rating.heading": {
-        "vi": "Bạn có hài lòng với dịch vụ hôm nay không?",
+        "vi": "Ông/Bà có hài lòng với dịch vụ hôm nay không?",
         "en": "How satisfied are you with today's service?",
     },
     "rating.hint": {"vi": "Chạm vào một khuôn mặt.", "en": "Tap one face."},
@@ -194,11 +197,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rating.4": {"vi": "Hài lòng", "en": "Satisfied"},
     "rating.5": {"vi": "Rất hài lòng", "en": "Very satisfied"},
     "rating.thanks": {
-        "vi": "Cảm ơn bạn đã đánh giá: {label}. Bạn có thể chọn lại nếu muốn.",
+        "vi": "Cảm ơn Ông/Bà đã đánh giá: {label}. Có thể chọn lại nếu muốn.",
         "en": "Thank you for your rating: {label}. You may choose again.",
     },
     "rating.failed": {
-        "vi": "Chưa lưu được đánh giá. Hãy chạm lại.",
+        "vi": "Chưa lưu được đánh giá. Vui lòng chạm lại.",
         "en": "Your rating was not saved. Please tap again.",
     },
 }

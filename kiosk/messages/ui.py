@@ -22,7 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Turn high contrast on or off",
     },
     "ui.draft_procedure_gone": {
-        "vi": "Không mở lại được hồ sơ này: thủ tục {code} không còn trong danh mục. Hãy bắt đầu hồ sơ mới với thủ tục thay thế.",
+        "vi": "Không mở lại được hồ sơ này: thủ tục {code} không còn trong danh mục. Vui lòng bắt đầu hồ sơ mới với thủ tục thay thế.",
         "en": "This draft cannot be reopened: procedure {code} is no longer in the catalog. Start a new dossier with its replacement.",
     },
     "ui.training_banner": {  # one line at 200 % on 1366 px (tests/ui/test_layout_200.py)
@@ -41,13 +41,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.loading": {"vi": "Đang tải…", "en": "Loading…"},
     "ui.load_failed_title": {"vi": "Chưa mở được danh mục thủ tục", "en": "The procedure list did not open"},
     "ui.load_failed_unknown": {
-        "vi": "Đã có lỗi khi đọc danh mục thủ tục. Hãy đóng ứng dụng, mở lại; nếu vẫn lỗi, báo cho "
+        "vi": "Đã có lỗi khi đọc danh mục thủ tục. Vui lòng đóng ứng dụng, mở lại; nếu vẫn lỗi, báo cho "
         "quản trị viên.",
         "en": "Something went wrong reading the procedure list. Close the app and open it again; if it "
         "still fails, tell the administrator.",
     },
     # Home
-    "ui.home_heading": {"vi": "Bạn cần làm thủ tục gì?", "en": "What do you need to do?"},
+    "ui.home_heading": {"vi": "Ông/Bà cần làm thủ tục gì?", "en": "What do you need to do?"},
     "ui.search_label": {
         "vi": "Tìm thủ tục (ví dụ: khai sinh, thường trú)",
         "en": "Search for a procedure (for example: birth, residence)",
@@ -55,13 +55,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.search_name": {"vi": "Tìm thủ tục", "en": "Search for a procedure"},
     "ui.search_results": {"vi": "Kết quả tìm kiếm ({count})", "en": "Search results ({count})"},
     "ui.search_none": {
-        "vi": "Không tìm thấy thủ tục nào. Hãy thử từ khác ngắn hơn, ví dụ “khai sinh”, hoặc xoá ô tìm "
+        "vi": "Không tìm thấy thủ tục nào. Vui lòng thử từ khác ngắn hơn, ví dụ “khai sinh”, hoặc xoá ô tìm "
         "kiếm để xem tất cả thủ tục.",
         "en": "No procedure found. Try a shorter word, for example “birth”, or clear the search box to see "
         "every procedure.",
     },
     "ui.catalog_empty": {
-        "vi": "Danh mục chưa có thủ tục nào. Hãy báo cho quản trị viên.",
+        "vi": "Danh mục chưa có thủ tục nào. Vui lòng báo cho quản trị viên.",
         "en": "The catalog has no procedures yet. Tell the administrator.",
     },
     "ui.bundles_heading": {"vi": "Thủ tục liên thông", "en": "Combined procedures"},
@@ -80,7 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No documents are needed.",
     },
     "ui.prepare_if_applicable": {"vi": "(nếu có)", "en": "(if it applies)"},
-    "ui.prepare_depends": {"vi": "Tùy trường hợp của bạn", "en": "Depending on your situation"},
+    "ui.prepare_depends": {"vi": "Tùy từng trường hợp", "en": "Depending on your situation"},
     "ui.prepare_when": {
         "vi": "Cần khi trả lời “{question}”: {answer}",
         "en": "Needed when you answer “{question}”: {answer}",
@@ -120,7 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Fonts
     "ui.fonts_missing": {
-        "vi": "Không nạp được phông chữ {path}. Hãy cài lại ứng dụng để chữ tiếng Việt hiển thị đúng.",
+        "vi": "Không nạp được phông chữ {path}. Vui lòng cài lại ứng dụng để chữ tiếng Việt hiển thị đúng.",
         "en": "The font {path} could not be loaded. Reinstall the app so Vietnamese text shows correctly.",
     },
 }

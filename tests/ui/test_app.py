@@ -74,7 +74,7 @@ def test_run_app_shows_home_then_exits_with_the_loop_code(qapp: QApplication, ca
 
     code = run_app([], catalog_loader=lambda: catalog, training=True, on_ready=ready)
     assert code == 0
-    assert seen == ["Bạn cần làm thủ tục gì?"]
+    assert seen == ["Ông/Bà cần làm thủ tục gì?"]
 
 
 def test_a_catalog_that_fails_to_load_is_explained_on_screen(qapp: QApplication) -> None:
@@ -178,7 +178,7 @@ def test_a_slow_catalog_shows_loading_first_then_the_home_screen(
     screens = [screen for screen, _, _ in frames.frames]
     assert screens[0] == "loading"
     assert "home" in screens
-    assert headings == ["Bạn cần làm thủ tục gì?"]
+    assert headings == ["Ông/Bà cần làm thủ tục gì?"]
 
 
 def test_a_window_built_without_its_features_installs_them_when_a_filing_starts(
@@ -196,7 +196,7 @@ def test_a_window_built_without_its_features_installs_them_when_a_filing_starts(
 
 
 def test_after_first_paint_runs_once_after_a_paint_or_at_the_latest_without_one(qtbot: QtBot) -> None:
-    shown, hidden = QLabel("Bạn cần làm thủ tục gì?"), QLabel("never shown")
+    shown, hidden = QLabel("Ông/Bà cần làm thủ tục gì?"), QLabel("never shown")
     qtbot.addWidget(shown)
     qtbot.addWidget(hidden)
     calls: list[str] = []

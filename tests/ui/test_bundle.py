@@ -232,7 +232,7 @@ def test_reuse_asks_once_prefills_marked_and_forgets_at_the_next_person(
     name_page = page_of(window)
     assert isinstance(name_page, QuestionPage)
     assert name_page.input.value() == "Nguyễn Văn An"
-    assert name_page.note.text() == "Đã điền từ hồ sơ trước — bạn có thể sửa."
+    assert name_page.note.text() == "Đã điền từ hồ sơ trước — có thể sửa."
     answer(qtbot, window, "text", "Nguyễn Văn Anh")  # still editable
     assert window.journey is not None
     assert window.journey.journey.applicant()["full_name"] == "Nguyễn Văn Anh"

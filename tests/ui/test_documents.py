@@ -248,7 +248,7 @@ def test_without_a_scanner_folder_there_is_no_scanner_button_to_send_people_roun
         window.journey.camera_factory = lambda _parent: None
         click(box.camera)
         assert box.note.isVisible() and "Từ máy quét" not in box.note.text()
-        assert 'Hãy bấm "Chọn tệp"' in box.note.text()
+        assert 'Vui lòng bấm "Chọn tệp"' in box.note.text()
     finally:
         context.close()
         services.close()

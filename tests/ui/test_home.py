@@ -24,7 +24,7 @@ def card_for(window: MainWindow, code: str) -> Card:
 
 def test_home_lists_every_category_and_procedure(window: MainWindow, catalog: Catalog) -> None:
     texts = visible_texts(window)
-    assert "Bạn cần làm thủ tục gì?" in texts
+    assert "Ông/Bà cần làm thủ tục gì?" in texts
     for category in catalog.categories.values():
         if catalog.in_category(category.id):
             assert category.name.vi in texts

@@ -176,7 +176,7 @@ def test_simple_procedure_from_start_to_confirmation_offline(
     assert heading(window) == "Họ, chữ đệm và tên của người nộp hồ sơ"
     assert progress(window) == "Bước 1/15"
     fill_applicant(qtbot, window)
-    assert heading(window) == "Bạn cần bản sao loại nào?"
+    assert heading(window) == "Cần bản sao loại nào?"
     assert progress(window) == "Bước 8/15"
     answer(qtbot, window, "choice", "Khai sinh")
     answer(qtbot, window, "text", "Trần Thị Bình")
@@ -192,7 +192,7 @@ def test_simple_procedure_from_start_to_confirmation_offline(
     answer(qtbot, window, "text", "1950")
     answer(qtbot, window, "text", "2")
     answer(qtbot, window, "text", "")  # optional email
-    assert heading(window) == "Bạn muốn nhận kết quả bằng cách nào?"
+    assert heading(window) == "Nhận kết quả bằng cách nào?"
     answer(qtbot, window, "choice", "Nhận trực tiếp tại cơ quan giải quyết")
     check = page_of(window)
     assert isinstance(check, CheckPage)
@@ -247,7 +247,7 @@ def test_validation_error_summary_takes_focus_and_keeps_typing(
     answer(qtbot, window, "text", "00109000012")  # one digit short
     page = page_of(window)
     assert isinstance(page, QuestionPage) and isinstance(page.input, TextInput)
-    assert heading(window).startswith("Số CCCD")  # still on the same page
+    assert heading(window).startswith("Số thẻ căn cước")  # still on the same page
     assert page.summary.isVisible() and page.summary.hasFocus()
     assert page.summary.title.text() == "Có lỗi cần sửa"
     assert "12 chữ số" in page.error.text() and page.error.isVisible()
@@ -282,7 +282,7 @@ def test_cccd_mismatch_is_reported_on_the_cccd_page(
     assert heading(window) == "Giới tính của người nộp hồ sơ"
     assert "giới tính" in page.summary.accessibleDescription().lower()
     qtbot_click(page.summary.links[0])
-    assert heading(window).startswith("Số CCCD")  # the link opens the number, which is where it is wrong
+    assert heading(window).startswith("Số thẻ căn cước")  # the link opens the number, which is where it is wrong
     cccd = page_of(window)
     assert isinstance(cccd, QuestionPage) and isinstance(cccd.input, TextInput)
     assert cccd.input.edit.hasFocus() and cccd.input.edit.text() == "001090000123"
@@ -314,7 +314,7 @@ def test_a_date_that_disagrees_with_the_cccd_is_said_and_fixed_on_the_date_page(
     assert heading(window) == "Giới tính của người nộp hồ sơ"
     gender = page_of(window)
     assert isinstance(gender, QuestionPage) and isinstance(gender.input, ChoiceInput)
-    qtbot.keyClick(gender.input.buttons[0][1], Qt.Key.Key_Return)  # nothing chosen: "Hãy chọn…"
+    qtbot.keyClick(gender.input.buttons[0][1], Qt.Key.Key_Return)  # nothing chosen: "Vui lòng chọn…"
     assert gender.summary.hasFocus()
     qtbot.keyClick(gender.summary, Qt.Key.Key_Down)  # into the options, not scrolling the page
     assert QApplication.focusWidget() is gender.input.buttons[0][1]
@@ -448,7 +448,7 @@ def test_arrow_keys_choose_an_option_and_an_empty_choice_says_choose(
     assert QApplication.focusWidget() is radios[0] and not any(r.isChecked() for r in radios)
     qtbot.keyClick(radios[0], Qt.Key.Key_Return)  # nothing chosen yet
     assert page_of(window) is page
-    assert "Hãy chọn một câu trả lời." in page.summary.links[0].text()
+    assert "Vui lòng chọn một câu trả lời." in page.summary.links[0].text()
     radios[0].setFocus()
     qtbot.keyClick(radios[0], Qt.Key.Key_Down)  # as in a browser: the choice moves with the ring
     assert QApplication.focusWidget() is radios[1]

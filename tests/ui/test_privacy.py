@@ -37,7 +37,7 @@ def test_idle_warning_counts_down_and_extends_again_and_again(
     session.idle.did_time_out.connect(lambda: timeouts.append(True))
     for _ in range(3):
         warning = visible_dialog(IdleWarning, qtbot)
-        assert warning.heading.text() == "Bạn còn đang dùng máy không?"
+        assert warning.heading.text() == "Ông/Bà còn đang dùng máy không?"
         assert warning.countdown.text().startswith("Còn ")
         seconds = int(warning.countdown.text().split()[1])
         assert 0 < seconds <= 20

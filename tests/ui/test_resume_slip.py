@@ -26,7 +26,7 @@ def test_the_slip_carries_the_code_and_how_to_come_back(qtbot: QtBot, tmp_path: 
 
     dialog.ask_printer = printer_chosen
     dialog.print_button.click()
-    assert dialog.printed.text() == "Đã in phiếu. Hãy cất giữ phiếu cẩn thận."
+    assert dialog.printed.text() == "Đã in phiếu. Vui lòng cất giữ phiếu cẩn thận."
     page = PdfReader(target).pages[0]
     width_mm = float(page.mediabox.width) / 72 * 25.4
     assert round(width_mm) == 80

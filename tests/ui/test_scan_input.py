@@ -142,12 +142,12 @@ def test_a_burst_on_the_home_screen_leaves_the_search_box_alone_and_fills_the_ne
     assert search.text() == "khai"  # not one character of the card reached the focused field
     message = window.findChild(ScanMessage)
     assert message is not None and message.isVisible()
-    assert "Đã đọc thẻ CCCD" in message.text.text()
+    assert "Đã đọc thẻ căn cước" in message.text.text()
     message.accept()
     start_journey(window)
     shown = current(window)
     assert shown.page.id == APPLICANT + "phone"  # the first thing the card does not say
-    assert "Đã điền họ tên, số CCCD" in shown.note.text()
+    assert "Đã điền họ tên, số thẻ căn cước" in shown.note.text()
     assert window.journey is not None
     assert window.journey.journey.applicant() == {
         "full_name": "Nguyễn Văn An",
@@ -172,7 +172,7 @@ def test_a_burst_in_a_journey_fills_the_applicant_pages_marked_and_editable(
     assert current(window).page.id == APPLICANT + "phone"
     open_page(window, APPLICANT + "full_name")
     assert edit.text() == "Nguyễn Văn An"  # the card's name, not the card's text typed into the box
-    assert "Điền từ thẻ CCCD" in name_page.note.text()
+    assert "Điền từ thẻ căn cước" in name_page.note.text()
     assert edit.isEnabled() and not edit.isReadOnly()
     open_page(window, APPLICANT + "address")
     address = current(window)
@@ -206,7 +206,7 @@ def test_a_card_scanned_while_the_screen_is_covered_changes_nothing(scanning: Sc
 
 
 def test_the_scan_dialog_takes_the_scanners_card(scanning: Scanning, qtbot: Any) -> None:
-    """ "Quét thẻ CCCD" opens a dialog that asks for the card: a scan then is what it waits for."""
+    """ "Quét thẻ căn cước" opens a dialog that asks for the card: a scan then is what it waits for."""
     window = scanning.window
     start_journey(window)
     dialog = scanning.controller.open_dialog(window.journey)
@@ -231,7 +231,7 @@ def test_an_uncertain_address_opens_on_its_province_and_asks_for_the_new_ward(
     assert address.input.value() == {"province_code": "79", "ward_code": "", "street": "59 Nguyễn Sỹ Sách"}
     note = address.note.text()
     assert old in note
-    assert "Hãy chọn phường/xã mới" in note
+    assert "Vui lòng chọn phường/xã mới" in note
     assert "Phường Tân Bình" in note and "Phường Tân Sơn" in note
     assert window.journey is not None
     assert "address" not in window.journey.journey.applicant()  # not filled until the person chooses
@@ -282,7 +282,7 @@ def test_a_bad_payload_says_so_and_changes_nothing(scanning: Scanning, qtbot: An
     assert edit.text() == "Trần Thị Bình"
     assert window.journey.journey.applicant() == {}
     assert window.journey.notice.isVisible()
-    assert "Không đọc được thẻ CCCD" in window.journey.notice.text()
+    assert "Không đọc được thẻ căn cước" in window.journey.notice.text()
     assert "Chưa có thông tin nào bị thay đổi" in window.journey.notice.text()
 
 
@@ -301,7 +301,7 @@ def test_a_bad_card_right_after_a_good_one_keeps_its_message_when_the_first_save
         assert window.journey.notice.isVisible()
     qtbot.wait(50)
     assert window.journey.notice.isVisible()
-    assert "Không đọc được thẻ CCCD" in window.journey.notice.text()
+    assert "Không đọc được thẻ căn cước" in window.journey.notice.text()
     assert window.journey.journey.applicant()["full_name"] == "Nguyễn Văn An"
 
 

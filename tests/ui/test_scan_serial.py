@@ -109,7 +109,7 @@ def test_a_serial_scan_fills_the_open_journey_with_accents_intact(
         # Bad data from the port changes nothing and says so.
         os.write(master, b"079195000321|x|y\r\n")
         qtbot.waitUntil(journey.notice.isVisible)
-        assert "Không đọc được thẻ CCCD" in journey.notice.text()
+        assert "Không đọc được thẻ căn cước" in journey.notice.text()
         assert journey.journey.applicant()["full_name"] == "Phạm Thị Hồng Nhung"
     finally:
         controller.remove()

@@ -85,7 +85,7 @@ def test_status_five_supplement_round_trip_from_the_screen(
 
     send = page.findChild(QPushButton, "supplement-send")
     qtbot.mouseClick(send, Qt.MouseButton.LeftButton)  # nothing added yet: the page says what is missing
-    assert page.errors.isVisible() and "Hãy thêm tệp này" in page.errors.text()
+    assert page.errors.isVisible() and "Vui lòng thêm tệp này" in page.errors.text()
 
     (box,) = page.boxes.values()
     qtbot.mouseClick(box.choose, Qt.MouseButton.LeftButton)

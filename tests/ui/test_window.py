@@ -34,7 +34,7 @@ def test_language_switch_translates_the_visible_screen(
     qtbot.waitUntil(lambda: bool(_h2_texts(window)))
     assert _h2_texts(window)[0] == next(iter(catalog.categories.values())).name.en
     qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
-    assert window.home.heading.text() == "Bạn cần làm thủ tục gì?"
+    assert window.home.heading.text() == "Ông/Bà cần làm thủ tục gì?"
     assert window.lang_button.text() == "English"
 
 

@@ -196,8 +196,8 @@ def test_required_questions_that_apply_must_be_answered() -> None:
         ("twins", "rules.answers.required_choice"),
         ("birth_place", "rules.answers.required"),
     ]
-    assert problems[0].message("vi") == "Câu hỏi này cần được trả lời. Hãy nhập câu trả lời."
-    assert problems[2].message("vi") == "Câu hỏi này cần được trả lời. Hãy chọn một câu trả lời."
+    assert problems[0].message("vi") == "Câu hỏi này cần được trả lời. Vui lòng nhập câu trả lời."
+    assert problems[2].message("vi") == "Câu hỏi này cần được trả lời. Vui lòng chọn một câu trả lời."
 
 
 def test_answers_to_questions_that_do_not_apply_are_dropped() -> None:
