@@ -59,8 +59,11 @@ def from_json(value: Any, origin: str, path: str) -> Node:
 class NodeChecker:
     """Reads located values as typed ones, collecting every problem instead of stopping at the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, wording: bool = False) -> None:
         self.problems: list[str] = []
+        # With `wording`, Vietnamese that breaks the house rules for citizens (kiosk.wording) is noted
+        # here, apart from `problems`: the author is told, but the catalog is not refused for it.
+        self.wording: list[str] | None = [] if wording else None
 
     def error(self, where: Node | str, message: str) -> None:
         self.problems.append(f"{where if isinstance(where, str) else where.at()}: {message}")
@@ -146,6 +149,11 @@ class NodeChecker:
                     self.error(got[lang], f"{what}: the '{lang}' form is empty")
                 else:
                     forms[lang] = value.strip()
+                    if lang == "vi" and self.wording is not None:
+                        from kiosk.wording import problems  # only when a folder is checked
+
+                        at = got[lang].at()
+                        self.wording.extend(f"{at}: {what}: {problem}" for problem in problems(value))
         return Text(forms["vi"], forms["en"]) if len(forms) == 2 else None
 
     def optional(self, got: dict[str, Node], key: str, parse: Callable[[Node], _T | None]) -> _T | None:

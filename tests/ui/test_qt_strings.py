@@ -118,3 +118,11 @@ def test_the_print_dialog_offers_no_print_to_file(qapp: QApplication, qtbot: Any
     printer = QPrinter()
     dialog = print_dialog(printer, parent)
     assert not dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile)
+
+
+def test_qt_dialog_words_keep_the_house_rules() -> None:
+    # A resident may meet the file and print dialogs alone: no "Bạn có chắc…", no "Hãy kiểm tra…".
+    from kiosk import wording
+
+    found = {source: (vi, wording.problems(vi)) for (_, source), vi in VI.items() if wording.problems(vi)}
+    assert found == {}
