@@ -397,3 +397,22 @@ def test_the_cccd_and_operator_pin_dialogs_type_digits_on_their_own_keyboard(
     assert dialog.field.text() == "123456"
     assert in_dialog_view(dialog.field)
     dialog.reject()
+
+
+def test_a_button_pressed_with_the_keyboard_open_stays_under_the_finger_until_it_lifts(
+    open_page: Open,
+) -> None:
+    window = open_page("applicant.phone")
+    panel = keyboard(window)
+    button = window.findChild(QAbstractButton, "journey-continue")
+    assert button is not None and panel.isVisible()
+    clicked: list[bool] = []
+    button.clicked.connect(lambda: clicked.append(True))
+    where = button.mapTo(window, QPoint(10, 10))
+    QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(10, 10))
+    QApplication.processEvents()
+    assert panel.isVisible()  # the page has not grown back under the finger
+    assert button.mapTo(window, QPoint(10, 10)) == where
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(10, 10))
+    QApplication.processEvents()
+    assert clicked == [True]
