@@ -9,12 +9,17 @@ reports the fresh process's result as the test's own (its output and failure sho
 
     def test_x(self_service: SelfServiceKiosk) -> None:
         kiosk = self_service
-        kiosk.finger.tap(kiosk.window.findChild(QWidget, "procedure-1.004222"))
+        kiosk.tap_named("Đăng ký thường trú", within=kiosk.window.home, kind=Card)  # scrolls to it
         kiosk.wait_until(lambda: kiosk.page() is kiosk.window.prepare)
         kiosk.check_accessibility("prepare")  # AT-SPI: names, 44×44 targets, no sideways scrolling
-        kiosk.shot("prepare")
-        kiosk.portal.down(); ...; kiosk.portal.up()
-        assert kiosk.keys.seen == []
+        kiosk.shot("prepare")  # <shots_dir>/self-service-prepare.png
+        kiosk.portal.down(); kiosk.sync_now(); kiosk.wait_until(lambda: kiosk.online is False)
+        kiosk.portal.up()  # the same port and database
+        assert kiosk.keys.seen == [], kiosk.keys.report()
+        print(kiosk.finger.taps, kiosk.finger.drags, kiosk.elapsed)  # the README's touches and time
+
+Screenshots go to tmp_path/screenshots, or to $SELF_SERVICE_SHOTS (e.g. docs/screenshots) when set;
+each AT-SPI tree read is kept as tmp_path/atspi/<step>.json; on a failure, tmp_path/failure.png.
 
 `self_service` is the app as `kiosk` builds it (ui.cli's composition root: services, catalog, session,
 sync), started in this process on a data dir in self-service mode at 200 % text and high contrast
