@@ -361,8 +361,10 @@ def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:
 
 def cmd_supervise(args: argparse.Namespace, lang: Lang) -> int:
     """The app, restarted within seconds after a crash (the Windows task runs this; ui/supervisor.py)."""
-    from ui.supervisor import app_command, supervise
+    from kiosk.config import data_dir
+    from ui.supervisor import app_command, log_to, supervise
 
+    log_to(data_dir())
     child = args.child[1:] if args.child[:1] == ["--"] else args.child
     return supervise(child or app_command(), lang)
 

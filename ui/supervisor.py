@@ -16,12 +16,27 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import FrameType
 
 from kiosk.i18n import Lang, t
 
 log = logging.getLogger("ui.supervisor")
+LOG_FILE = "supervisor.log"
 RESTART_DELAY_S = 2.0  # the issue asks for the app back within 5 s; Qt's start takes about 1 s
+
+
+def log_to(directory: Path) -> Path:
+    """The supervisor's restarts in `directory`/supervisor.log (the app's own log is kiosk.log; under
+    pythonw.exe there is no console to print to). The lines name exit codes, never a person."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_FILE
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return path
 
 
 def app_command() -> list[str]:
@@ -71,12 +86,13 @@ def supervise(
             if stopping:
                 return 143
             if code == 0:
+                log.info(t("lockdown.supervise.done", "vi"))
                 say(t("lockdown.supervise.done", lang))
                 return 0
             restarts += 1
-            line = t("lockdown.supervise.restart", lang, how=_ended(code), delay=f"{delay:g}", count=restarts)
-            log.warning(line)
-            say(line)
+            params = {"how": _ended(code), "delay": f"{delay:g}", "count": restarts}
+            log.warning(t("lockdown.supervise.restart", "vi", **params))
+            say(t("lockdown.supervise.restart", lang, **params))
             sleep(delay)
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -42,7 +42,7 @@ def test_a_killed_app_is_started_again_and_a_clean_exit_ends_supervision(tmp_pat
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "KIOSK_DATA_DIR": str(tmp_path / "data")},
     )
     try:
         first = wait_for(lambda: started(runs) or None, 60, "the app to start")[0]
@@ -63,3 +63,7 @@ def test_a_killed_app_is_started_again_and_a_clean_exit_ends_supervision(tmp_pat
     assert "; mở lại sau 2 giây (lần thứ 1)." in out
     assert out.rstrip().endswith("Ứng dụng đã được đóng bình thường; ngừng giám sát.")
     assert len(started(runs)) == 2  # nothing more was started after the clean exit
+    # Where the operator finds the restarts later (pythonw.exe under the Windows task has no console).
+    logged = (tmp_path / "data" / "supervisor.log").read_text(encoding="utf-8")
+    assert "; mở lại sau 2 giây (lần thứ 1)." in logged
+    assert out.count("mở lại sau") == 1  # printed once (not also by logging's last resort)
