@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QScreen
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QBoxLayout,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
 from kiosk.config import SELF_SERVICE, Mode
 from kiosk.i18n import t
@@ -74,12 +83,20 @@ class Lockdown(QObject):
         self._screen: QScreen | None = None
         self._follows_handle = False
         self._said_small: QSize | None = None
+        # A row of its own just above the status bar, styled as it is: beside the status it took three
+        # lines at 1280×720.
+        self.notice_bar = QFrame()
+        self.notice_bar.setProperty("role", "status")
+        self.notice_bar.setVisible(False)
+        row = QHBoxLayout(self.notice_bar)
+        row.setContentsMargins(24, 6, 24, 6)
         self.notice: QLabel = label("", wrap=True)
         self.notice.setObjectName("screen-notice")
-        self.notice.setVisible(False)
-        status = window.status.layout()
-        if status is not None:
-            status.addWidget(self.notice)
+        row.addWidget(self.notice)
+        central = window.status.parentWidget()
+        column = central.layout() if central is not None else None
+        if isinstance(column, QBoxLayout):
+            column.insertWidget(column.indexOf(window.status), self.notice_bar)
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -173,7 +190,7 @@ class Lockdown(QObject):
 
     def _say_screen(self, size: QSize) -> None:
         small = size.width() < SMALLEST_SCREEN.width() or size.height() < SMALLEST_SCREEN.height()
-        self.notice.setVisible(small)
+        self.notice_bar.setVisible(small)
         if not small:
             return
         params = {"width": size.width(), "height": size.height()}

@@ -6,12 +6,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     # On screen (status bar) and in the log: the terminal keeps working at the smaller size.
     "lockdown.small_screen": {
         "vi": (
-            "Màn hình {width}×{height} nhỏ hơn cỡ tối thiểu 1366×768: một số trang có thể phải cuộn. "
-            "Người vận hành vui lòng đặt độ phân giải từ 1366×768 trở lên."
+            "Màn hình {width}×{height} nhỏ hơn 1366×768: một số trang phải cuộn. "
+            "Người vận hành: vui lòng đặt độ phân giải lớn hơn."
         ),
         "en": (
-            "The screen, {width}×{height}, is smaller than the minimum 1366×768: some pages may need "
-            "scrolling. Operator: please set a resolution of 1366×768 or more."
+            "The screen, {width}×{height}, is smaller than 1366×768: some pages scroll. "
+            "Operator: please set a higher resolution."
         ),
     },
     "lockdown.not_awake": {

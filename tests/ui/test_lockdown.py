@@ -138,7 +138,7 @@ def test_a_self_service_start_covers_the_whole_screen_without_a_title_bar(
     assert running.parts.lockdown is not None
     notice = running.parts.lockdown.notice
     assert notice.isVisible()
-    assert notice.text().startswith(f"Màn hình {size} nhỏ hơn cỡ tối thiểu 1366×768")
+    assert notice.text().startswith(f"Màn hình {size} nhỏ hơn 1366×768: một số trang phải cuộn.")
     assert any(f"Màn hình {size} nhỏ hơn" in record.getMessage() for record in caplog.records)
     assert window.minimumWidth() <= screen.width() and window.minimumHeight() <= screen.height()
     assert window.home is not None and window.stack.currentWidget() is window.home
@@ -272,10 +272,10 @@ def test_the_window_follows_the_screen_when_its_size_changes(
     assert window.geometry() == QRect(0, 0, 1024, 600)
     assert lockdown.notice.isVisible() and "1024×600" in lockdown.notice.text()
     assert [r.getMessage() for r in caplog.records if "1024×600" in r.getMessage()] == [
-        "Màn hình 1024×600 nhỏ hơn cỡ tối thiểu 1366×768: một số trang có thể phải cuộn. "
-        "Người vận hành vui lòng đặt độ phân giải từ 1366×768 trở lên."
+        "Màn hình 1024×600 nhỏ hơn 1366×768: một số trang phải cuộn. "
+        "Người vận hành: vui lòng đặt độ phân giải lớn hơn."
     ]
     window.set_language("en")
-    assert lockdown.notice.text().startswith("The screen, 1024×600, is smaller than the minimum 1366×768")
+    assert lockdown.notice.text().startswith("The screen, 1024×600, is smaller than 1366×768")
     resized(screen, screen.geometry(), qtlog)
     assert window.geometry() == screen.geometry()
