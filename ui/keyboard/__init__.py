@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -108,6 +108,9 @@ class KeyboardController(QObject):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
         window.display_did_change.connect(self._display_changed)
+        # Dialogs are made with the window as parent: each is readied for a keyboard before it first
+        # shows (ChildPolished), so that nothing moves under a finger or under typing once on screen.
+        window.installEventFilter(self)
 
     def _set_hiding(self, on: bool) -> None:
         """While waiting for the finger to lift, the app's input is watched (only then: it costs)."""
@@ -170,6 +173,18 @@ class KeyboardController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self.window:
+            # A dialog of the window polished (before it first shows): readied now, not under a finger.
+            if kind == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
+                child = event.child()
+                if (
+                    isinstance(child, QDialog)
+                    and child not in self.dialog_panels
+                    and any(_text_box(w) is not None for w in child.findChildren(QWidget))
+                    and self.wanted()
+                ):
+                    self.ready_dialog(child)
+            return False
         if kind in _RELEASES and self._hiding:
             QTimer.singleShot(0, self, self._hide_if_unused)
         elif (
@@ -275,28 +290,37 @@ class KeyboardController(QObject):
             self.panel.forget()
 
     # -- dialogs --------------------------------------------------------------------------------
+    def ready_dialog(self, dialog: QDialog) -> KeyboardPanel | None:
+        """Its content under a scroll area and a keyboard (hidden) at its bottom: at 200 % text both
+        do not fit a 768-pixel screen. Done before it shows; or late, putting the focus back."""
+        panel = self.dialog_panels.get(dialog)
+        layout = dialog.layout()
+        if panel is not None or not isinstance(layout, QBoxLayout):
+            return panel
+        panel = self._make_panel(dialog)
+        panel.setVisible(False)
+        panel.hide_requested.connect(self.dismiss)
+        self.dialog_panels[dialog] = panel
+        focused = QApplication.focusWidget()
+        self._moving = True  # a moved widget loses the focus: the focus hops while this runs
+        try:
+            _scroll_content(dialog, layout)
+            layout.addWidget(panel)
+        finally:
+            self._moving = False
+        if focused is not None and dialog.isAncestorOf(focused):
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        dialog.destroyed.connect(lambda *_a, d=dialog: self.dialog_panels.pop(d, None))
+        dialog.finished.connect(lambda *_a, p=panel: p.forget())
+        return panel
+
     def open_in_dialog(self, dialog: QDialog, box: TextBox) -> None:
-        """A dialog's own keyboard at its bottom, typing into `box`; the dialog grows to hold it and
-        its content scrolls above the keyboard (at 200 % text both do not fit a 768-pixel screen)."""
+        """The dialog's own keyboard, typing into `box`; the dialog grows to hold it."""
         if self.panel is not None and self.panel.isVisible():
             self._hide_now()  # it cannot be touched while the dialog is open
-        panel = self.dialog_panels.get(dialog)
+        panel = self.ready_dialog(dialog)
         if panel is None:
-            layout = dialog.layout()
-            if not isinstance(layout, QBoxLayout):
-                return
-            panel = self._make_panel(dialog)
-            panel.hide_requested.connect(self.dismiss)
-            self.dialog_panels[dialog] = panel
-            self._moving = True  # a moved widget loses the focus: the focus hops while this runs
-            try:
-                _scroll_content(dialog, layout)
-                layout.addWidget(panel)
-            finally:
-                self._moving = False
-            box.setFocus(Qt.FocusReason.OtherFocusReason)
-            dialog.destroyed.connect(lambda *_a, d=dialog: self.dialog_panels.pop(d, None))
-            dialog.finished.connect(lambda *_a, p=panel: p.forget())
+            return
         panel.set_target(box)
         if not panel.isVisible():
             panel.setVisible(True)
