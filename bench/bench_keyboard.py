@@ -5,9 +5,10 @@ Offscreen, the real window in self-service mode (training key, temp data dir), k
 "nơi sinh" question (a text field). Vietnamese text is typed as a person does on the keyboard: letters
 (ă â đ ê ô ơ ư are keys), "chữ hoa" before a capital, the tone key after the word, digits, space and
 punctuation. Each press is a mouse click on the key; the time runs to the field repainted with the new
-text; a second figure runs on to the keyboard repainted with its new tone previews. Opening: the keyboard hidden (focus on "Quay lại"),
-a click on the field, to the window repainted with the keyboard under the page. Goals: press p99 ≤ 16 ms,
-open ≤ 50 ms.
+text; a second figure runs on to the keyboard repainted with its new tone previews. Opening: the
+keyboard hidden (focus on "Quay lại"), a click on the field, to the window repainted with the keyboard
+under the page; building the keyboard (once per window or dialog) is timed apart. Goals: press p99
+≤ 16 ms, open ≤ 50 ms.
 """
 
 from __future__ import annotations
@@ -133,6 +134,13 @@ def main() -> int:
             while panel.isVisible():
                 app.processEvents()
 
+        builds: list[float] = []  # the keyboard itself, made once per window (or dialog) on first use
+        for _ in range(5):
+            start = time.perf_counter()
+            spare = KeyboardPanel("vi")
+            spare.set_style(False, args.scale)
+            builds.append((time.perf_counter() - start) * 1000)
+            spare.deleteLater()
         opens: list[float] = []
         for _ in range(args.opens):
             hide()
@@ -172,6 +180,7 @@ def main() -> int:
         print(line("press → character in field", presses))
         print(line("press → keyboard repainted", settled))
         print(line("open on focus", opens))
+        print(line("building the keyboard (once)", builds))
         press_ok = percentile(presses, 99) <= GOAL_PRESS_P99_MS
         open_ok = max(opens) <= GOAL_OPEN_MS
         print(f"goal press p99 ≤ {GOAL_PRESS_P99_MS:.0f} ms: {'met' if press_ok else 'NOT met'}")
