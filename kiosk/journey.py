@@ -407,6 +407,24 @@ class Journey:
             return self._cross_check(question.id)
         return []
 
+    def keep(self, page_id: str, raw: Raw, lang: Lang) -> bool:
+        """Record `raw` without moving on, only when it is a valid answer: "Lưu và tiếp tục sau" keeps
+        what is typed on the page, and a half-typed one never replaces an answer given before."""
+        page = self._by_id[page_id]
+        question = page.question
+        if question is None or page.kind is PageKind.ATTACHMENT:
+            return False
+        try:
+            value = parse_answer(question, raw, lang)
+        except KioskError:
+            return False
+        self._raw[page_id] = raw
+        if value is None:
+            self._values.pop(page_id, None)
+        else:
+            self._values[page_id] = value
+        return True
+
     def continue_from(self, raw: Raw | None, lang: Lang) -> list[FieldProblem]:
         """ "Tiếp tục" on the current page: record `raw`, move on when there is nothing to fix."""
         page = self._current

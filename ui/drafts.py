@@ -200,7 +200,8 @@ class CccdDialog(Dialog):
 
 
 class CodeDialog(Dialog):
-    """The resume code, large, with what to bring back; "Xong" ends the citizen's session."""
+    """The resume code, large, with what to bring back; its button closes it and the person is back on
+    their page (the session ends with "Người tiếp theo" or the privacy timeout)."""
 
     def __init__(self, parent: QWidget, lang: Lang, code: str) -> None:
         super().__init__(parent, t("session.code.title", lang), t("session.code.text", lang))
@@ -210,12 +211,14 @@ class CodeDialog(Dialog):
         self.code.setAccessibleName(t("session.code.name", lang, code=" ".join(code)))
         self.column.insertWidget(2, self.code)
         self.column.insertWidget(3, label(t("session.code.bring", lang)))
+        # Saving clears nothing: the person may go on, or leave with "Người tiếp theo".
+        self.column.insertWidget(4, label(t("resume.code.go_on", lang)))
         self.lang: Lang = lang
         self.code_text = code
         self.ask_printer: AskPrinter = ask_printer  # tests inject a printer of their own
         self.printed = label("", "muted")
         self.printed.setVisible(False)
-        self.column.insertWidget(4, self.printed)
+        self.column.insertWidget(5, self.printed)
         self.print_button = self.add_button(t("session.slip.print", lang), "secondary")
         self.print_button.clicked.connect(self.print_slip)
         self.finish = self.add_button(t("session.code.done", lang), "primary")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from shiboken6 import isValid
 
 from ui import theme
 
@@ -32,7 +33,10 @@ def _chosen(dialog: QFileDialog) -> str | None:
         files = dialog.selectedFiles()
         return files[0] if files else None
     finally:
-        dialog.deleteLater()  # one per choice, owned by the window: not kept for the whole run
+        # One per choice, owned by the window: not kept for the whole run; gone already when the
+        # privacy timeout closed the screen that opened it.
+        if isValid(dialog):
+            dialog.deleteLater()
 
 
 def choose_open_file(parent: QWidget, title: str, name_filter: str) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from shiboken6 import isValid
 
 from ui import theme
 
@@ -38,4 +39,7 @@ def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
-        dialog.deleteLater()  # one per print, owned by the window: not kept for the whole run
+        # One per print, owned by the window: not kept for the whole run. The privacy timeout may have
+        # closed the screen it was opened from, and that screen deleted it with itself.
+        if isValid(dialog):
+            dialog.deleteLater()

@@ -137,6 +137,7 @@ class IdleWatch(QObject):
     the session then clears the screen and discards the unsaved draft.
     """
 
+    warning_will_show = Signal()  # before the cover and the warning: the session closes its dialogs
     warning_did_show = Signal()
     did_extend = Signal()
     did_time_out = Signal()
@@ -199,6 +200,8 @@ class IdleWatch(QObject):
 
     def _warn(self) -> None:
         self._left = self.countdown_s
+        # Dialogs are windows of their own, above any cover: whoever listens closes them first.
+        self.warning_will_show.emit()
         # The screen behind the warning is covered: whoever passes by while it counts down must not read
         # the name, CCCD number and phone number of the person who walked away.
         self.cover = QWidget(self._window)

@@ -7,8 +7,11 @@ rules:
 - "Người tiếp theo" ends the session in every mode (`AppEvents.session_did_end`; every screen forgets the
   last citizen). Assisted modes keep an unfinished draft as a draft; self-service discards it after
   "Xoá hồ sơ đang làm?" unless it was saved for later.
-- Self-service: no drafts list and no settings; "Lưu và tiếp tục sau" gives a resume code; the privacy
-  timeout discards the unsaved draft after its warning. The operator leaves with Ctrl+Alt+Shift+O + PIN.
+- Self-service: no drafts list and no settings; "Lưu và tiếp tục sau" gives a resume code and clears nothing
+  (saving again shows the same code: it is kept in memory, never stored, until the session ends); a
+  draft reopened with its code brings back the text size and contrast saved with it. The privacy timeout
+  discards the unsaved draft after its warning; the warning and the timeout close every open dialog
+  (ui/dialog_sweep.py). The operator leaves with Ctrl+Alt+Shift+O + PIN.
 - After a crash, assisted modes offer the recent drafts; unsaved self-service drafts are discarded at start.
 
 The journey tells the session which draft is in progress with `set_draft(client_ref)`; the session hands a
@@ -20,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -33,19 +36,32 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.session import Attempts, hash_pin, new_resume_code, verify_pin
 from ui.context import AppContext
+from ui.dialog_sweep import close_dialogs
 from ui.drafts import CccdDialog, CodeDialog, DraftRow, DraftsPage, ReopenDialog, load_drafts
 from ui.modes import OPERATOR_SHORTCUT, ModePage, OperatorPage, PinDialog, PinSetupPage
 from ui.privacy import COUNTDOWN_S, IDLE_MS, TICK_MS, ConfirmDialog, Dialog, IdleWatch
 from ui.widgets import button
 
 if TYPE_CHECKING:
-    from kiosk.store import Store
+    from kiosk.store import Display, Store
     from ui.main_window import MainWindow
 
 log = logging.getLogger("ui.session")
 PIN_SETTING = "operator_pin"
 RUNNING_SETTING = "app_running"  # set while the app runs: found set at start means it crashed
 CRASH_WINDOW = timedelta(days=2)  # drafts offered after a crash: those changed this recently
+
+
+@dataclass(frozen=True)
+class KeptCode:
+    """The resume code of the draft this session saved or reopened, with the CCCD number it goes with.
+
+    In memory only, until the session ends: the store keeps nothing but their keyed HMAC, so this is
+    how saving again shows the code the person already wrote down instead of a new one."""
+
+    client_ref: str
+    code: str = field(repr=False)
+    id_number: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,20 @@ def discard_unsaved(store: Store, client_ref: str) -> bool:
     except KioskError:
         return False  # already gone (deleted elsewhere): nothing to discard
     return True
+
+
+def save_draft_for_later(store: Store, kept: KeptCode, text_scale: int, high_contrast: bool) -> None:
+    """Keep the code (as its HMAC) with the draft, and the text size and contrast the person chose."""
+    from kiosk.store import Display
+
+    display = Display(text_scale, high_contrast)
+    store.save_for_later(kept.client_ref, kept.code, kept.id_number, display=display)
+
+
+def find_saved_draft(store: Store, code: str, id_number: str) -> tuple[str | None, Display | None]:
+    """The saved draft for this code and number, and the display kept with it (None, None: not found)."""
+    ref = store.find_saved_draft(code, id_number)
+    return ref, None if ref is None else store.saved_display(ref)
 
 
 def draft_id_number(store: Store, client_ref: str) -> tuple[bool, str | None]:
@@ -149,6 +179,7 @@ class SessionController(QObject):
         self._save_mode = save_mode
         self._clock = clock
         self.draft_ref: str | None = None
+        self.kept: KeptCode | None = None  # the code of the draft saved or reopened in this session
         self.pin_attempts = Attempts(allowed=3, pause=timedelta(seconds=30))
         self.reopen_attempts = Attempts(allowed=5, pause=timedelta(minutes=1))
         self.dialog: Dialog | None = None
@@ -163,6 +194,8 @@ class SessionController(QObject):
             tick_ms=timings.tick_ms,
         )
         self.idle.did_time_out.connect(self._timed_out)
+        # The warning's cover hides the page, not the dialogs above it (a resume code): they close.
+        self.idle.warning_will_show.connect(lambda: close_dialogs(self.window))
         self.bar = SessionBar()
         self.mode_page = ModePage(lang)
         self.pin_page = PinSetupPage(lang)
@@ -355,6 +388,7 @@ class SessionController(QObject):
     def _timed_out(self) -> None:
         ref = self.current_draft()
         self._close_dialog()
+        close_dialogs(self.window)  # any opened during the countdown (a store answer arriving)
         if ref is None:
             self.end_session()
         else:
@@ -363,7 +397,9 @@ class SessionController(QObject):
     def _forget(self) -> None:
         """Every trace of the last citizen this module holds goes; then the mode's first screen."""
         self.draft_ref = None
+        self.kept = None
         self._close_dialog()
+        close_dialogs(self.window)
         self.drafts_page.forget()
         home = self.window.home
         if home is not None:
@@ -445,10 +481,16 @@ class SessionController(QObject):
         ref = self.current_draft()
         if self.mode != SELF_SERVICE or ref is None:
             return
+        journey = getattr(self.window, "journey", None)
+        if journey is not None and journey.client_ref == ref:
+            journey.keep_typed()  # queued first on the store worker: what is typed is in the draft
 
         def known(found: tuple[bool, str | None]) -> None:
             exists, number = found
             lang = self.window.lang
+            kept = self.kept if self.kept is not None and self.kept.client_ref == ref else None
+            if number is None and kept is not None:
+                number = kept.id_number  # given in this session already: not asked again
             if not exists:
                 info = Dialog(self.window, t("session.save.title", lang), t("session.save.nothing", lang))
                 info.add_button(t("session.ok", lang), "primary").clicked.connect(info.accept)
@@ -464,14 +506,20 @@ class SessionController(QObject):
         self.context.tasks.run_store(lambda store: draft_id_number(store, ref), known)
 
     def _save_with(self, ref: str, number: str) -> None:
-        code = new_resume_code()
+        """Save with the code already given for this draft (the one written down), else a new one; the
+        number is the draft's own, so a CCCD corrected since goes with the same code."""
+        kept = self.kept if self.kept is not None and self.kept.client_ref == ref else None
+        code = kept.code if kept is not None else new_resume_code()
+        keep = KeptCode(ref, code, number)
+        scale, contrast = self.window.scale, self.window.high_contrast
 
         def saved(_: object) -> None:
-            dialog = CodeDialog(self.window, self.window.lang, code)
-            dialog.accepted.connect(self.end_session)
-            self._open(dialog)
+            if self.current_draft() != ref:
+                return  # the session ended meanwhile: no code on screen for whoever is there now
+            self.kept = keep
+            self._open(CodeDialog(self.window, self.window.lang, code))
 
-        self.context.tasks.run_store(lambda store: store.save_for_later(ref, code, number), saved)
+        self.context.tasks.run_store(lambda store: save_draft_for_later(store, keep, scale, contrast), saved)
 
     def open_reopen(self) -> None:
         if self.mode != SELF_SERVICE:
@@ -481,15 +529,20 @@ class SessionController(QObject):
         self._open(dialog)
 
     def _reopen(self, dialog: ReopenDialog, code: str, number: str) -> None:
-        def found(ref: str | None) -> None:
+        def found(result: tuple[str | None, Display | None]) -> None:
+            ref, display = result
             if ref is None:
                 dialog.show_not_found()
                 return
             self.reopen_attempts.succeeded()
             dialog.accept()
+            self.kept = KeptCode(ref, code, number)  # saving again shows this same code
+            if display is not None:  # as the person had the screen when they saved
+                self.window.set_text_scale(display.text_scale)
+                self.window.set_high_contrast(display.high_contrast)
             self.resume(ref)
 
-        self.context.tasks.run_store(lambda store: store.find_saved_draft(code, number), found)
+        self.context.tasks.run_store(lambda store: find_saved_draft(store, code, number), found)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _show(self, page: QWidget) -> None:
@@ -501,6 +554,9 @@ class SessionController(QObject):
             arrive()
 
     def _open(self, dialog: Dialog) -> None:
+        if self.idle.warning is not None:  # a store answer arriving while the person is away: never
+            dialog.deleteLater()  # above the warning's cover (saving again shows the same code)
+            return
         self._close_dialog()
         self.dialog = dialog
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))

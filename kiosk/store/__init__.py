@@ -32,6 +32,7 @@ from kiosk.store.models import (
     OutboxKind,
     OutboxState,
 )
+from kiosk.store.resume import Display
 from kiosk.store.schema import SCHEMA_VERSION
 from kiosk.store.store import DB_NAME, Store
 
@@ -43,6 +44,7 @@ __all__ = [
     "AuditChainError",
     "AuditEntry",
     "AuditLog",
+    "Display",
     "Dossier",
     "DossierState",
     "DossierSummary",

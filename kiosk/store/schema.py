@@ -157,7 +157,15 @@ def _v5(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+def _v6(conn: Connection) -> None:
+    # The text size and contrast a citizen chose, kept with their saved draft and set again when it is
+    # reopened with its code. Not personal data, so not sealed; codes saved before have none (NULL: the
+    # terminal's own).
+    conn.exec_driver_sql("ALTER TABLE resume_code ADD COLUMN text_scale INTEGER")
+    conn.exec_driver_sql("ALTER TABLE resume_code ADD COLUMN high_contrast INTEGER")
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

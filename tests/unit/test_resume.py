@@ -126,3 +126,21 @@ def test_neither_the_code_nor_the_number_nor_the_pin_is_readable_in_the_database
     conn.close()
     for secret in (code, code.replace("-", ""), CCCD, "scrypt$", pin_hash[-64:]):
         assert secret not in dump
+
+
+def test_saving_again_with_the_same_code_keeps_it_and_the_display_goes_with_the_draft(store: Store) -> None:
+    from kiosk.store import Display
+
+    ref = store.create_draft("1.001193", "1", Assisted("self_service", None, None, None))
+    code = new_resume_code()
+    store.save_for_later(ref, code, CCCD)
+    assert store.saved_display(ref) is None  # none given: the terminal's own when reopened
+    store.save_for_later(ref, code, CCCD, display=Display(200, True))
+    assert store.find_saved_draft(code, CCCD) == ref  # the code written down still opens it
+    assert store.saved_display(ref) == Display(200, True)
+    # The number corrected since the code was given: the same code goes with the new number.
+    store.save_for_later(ref, code, OTHER_CCCD, display=Display(150, False))
+    assert store.find_saved_draft(code, OTHER_CCCD) == ref
+    assert store.saved_display(ref) == Display(150, False)
+    store.delete_draft(ref)
+    assert store.saved_display(ref) is None

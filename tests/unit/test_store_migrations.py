@@ -1,4 +1,4 @@
-"""Schema migrations: a database written by schema v1 opens upgraded, with its data intact."""
+"""Schema migrations: a database written by schema v1 (or v5) opens upgraded, with its data intact."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from sqlmodel import SQLModel
 
 from kiosk.crypto import Sealer
 from kiosk.errors import KioskError
-from kiosk.store import DB_NAME, SCHEMA_VERSION, DossierState, Store
+from kiosk.session import new_resume_code, resume_token_input
+from kiosk.store import DB_NAME, SCHEMA_VERSION, Assisted, Display, DossierState, Store
 from kiosk.store.models import AttachmentRow, DossierRow, OutboxRow, StatusHistoryRow
-from kiosk.store.schema import V1_STATEMENTS
+from kiosk.store.schema import MIGRATIONS, V1_STATEMENTS, make_engine
 
 KEY = bytes(range(32))
 REF = "3f2b6c1e-8a41-4f0e-9a57-0c1d2e3f4a5b"
@@ -74,7 +75,7 @@ def test_v1_database_is_upgraded_with_data_intact(data_dir: Path) -> None:
         store.save_answers(REF, {"full_name": "Lê Văn Nam"}, {"q": "sai"})
         assert store.get_dossier(REF).answers == {"q": "sai"}
     with sqlite3.connect(data_dir / DB_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert "final_status_at" in columns(conn, "dossier")
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -116,3 +117,54 @@ def test_pragmas_are_durable(data_dir: Path) -> None:
             for name in ("journal_mode", "synchronous", "foreign_keys", "temp_store")
         }
     assert pragma == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "temp_store": 2}
+
+
+def test_a_v5_database_with_saved_drafts_upgrades_in_place_and_its_codes_still_open_them(
+    data_dir: Path,
+) -> None:
+    """v6 adds the display kept with a saved draft: the codes citizens wrote down before keep working."""
+    engine = make_engine(data_dir / DB_NAME)  # the database exactly as the release before v6 made it
+    for version, step in enumerate(MIGRATIONS[:5], start=1):
+        with engine.begin() as conn:
+            step(conn)
+            conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+    engine.dispose()
+    with sqlite3.connect(data_dir / DB_NAME) as conn:
+        assert "text_scale" not in columns(conn, "resume_code")
+    code, number = new_resume_code(), "001203004567"
+    sealer = Sealer(KEY)
+    # The rows as v5's code wrote them (today's Store would migrate the file first).
+    with sqlite3.connect(data_dir / DB_NAME) as conn:
+        conn.execute(
+            "INSERT INTO dossier (client_ref, procedure_code, procedure_version, state, local_ref,"
+            " assisted_kind, created_at, updated_at, applicant) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                REF,
+                "1.001193",
+                "1",
+                "draft",
+                "ABCD-EFGH",
+                "self_service",
+                "2026-01-02T03:04:05.000000Z",
+                "2026-01-02T03:04:05.000000Z",
+                sealer.seal_json({"id_number": number}, table="dossier", column="applicant", row=REF),
+            ),
+        )
+        token = sealer.blind_index(resume_token_input(code, number))
+        conn.execute(
+            "INSERT INTO resume_code (token, client_ref, created_at) VALUES (?, ?, ?)",
+            (token, REF, "2026-01-02T03:04:05.000000Z"),
+        )
+    with Store.open(data_dir, sealer) as store:
+        assert store.find_saved_draft(code, number) == REF
+        assert store.get_dossier(REF).applicant == {"id_number": number}
+        assert store.saved_display(REF) is None  # saved before v6: the terminal's own display
+        store.save_for_later(REF, code, number, display=Display(200, True))
+        assert store.saved_display(REF) == Display(200, True)
+        assert store.find_saved_draft(code, number) == REF
+        other = store.create_draft("1.001193", "1", Assisted("self_service", None, None, None))
+        assert other != REF
+    with sqlite3.connect(data_dir / DB_NAME) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert {"text_scale", "high_contrast"} <= columns(conn, "resume_code")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

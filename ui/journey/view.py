@@ -321,6 +321,15 @@ class JourneyView(QWidget):
             widget.input.focus_for(key)
 
     # --- saving ----------------------------------------------------------------------------------------
+    def keep_typed(self) -> None:
+        """ "Lưu và tiếp tục sau": a valid answer typed on this page (not yet "Tiếp tục") is saved with
+        the draft too; the page, what it shows and where the person is stay as they are."""
+        widget = self.stack.currentWidget()
+        if not isinstance(widget, QuestionPage) or widget.page is not self.journey.current:
+            return
+        if self.journey.keep(widget.page.id, widget.input.value(), self.lang):
+            self._autosave()
+
     def _autosave(self) -> None:
         if self.context is None or self.submitted:
             return
