@@ -211,14 +211,12 @@ class CodeDialog(Dialog):
         self.code.setAccessibleName(t("session.code.name", lang, code=" ".join(code)))
         self.column.insertWidget(2, self.code)
         self.column.insertWidget(3, label(t("session.code.bring", lang)))
-        # Saving clears nothing: the person may go on, or leave with "Người tiếp theo".
-        self.column.insertWidget(4, label(t("resume.code.go_on", lang)))
         self.lang: Lang = lang
         self.code_text = code
         self.ask_printer: AskPrinter = ask_printer  # tests inject a printer of their own
         self.printed = label("", "muted")
         self.printed.setVisible(False)
-        self.column.insertWidget(5, self.printed)
+        self.column.insertWidget(4, self.printed)
         self.print_button = self.add_button(t("session.slip.print", lang), "secondary")
         self.print_button.clicked.connect(self.print_slip)
         self.finish = self.add_button(t("session.code.done", lang), "primary")

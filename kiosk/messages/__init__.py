@@ -33,7 +33,6 @@ AREAS: dict[str, str] = {
     "rating": "tracking",
     "receipt": "receipt",
     "reports": "reports",
-    "resume": "resume",
     "reuse": "bundle",
     "rules": "rules",
     "session": "session",
