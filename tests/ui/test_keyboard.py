@@ -416,3 +416,20 @@ def test_a_button_pressed_with_the_keyboard_open_stays_under_the_finger_until_it
     QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(10, 10))
     QApplication.processEvents()
     assert clicked == [True]
+
+
+def test_a_search_box_focused_before_the_keyboard_is_installed_opens_it_when_tapped(
+    make_window: Callable[..., MainWindow], context: AppContext, key_events: KeyEvents
+) -> None:
+    """The app's home screen takes the focus in its search box with its first frame; the keyboard is
+    installed just after. A tap on that box must open it (it stayed shut until "Ẩn bàn phím" was used)."""
+    window = make_window(context=context, features=False)
+    assert window.home is not None and window.home.search.hasFocus()
+    window.install_features()
+    tap(window.home.search)
+    panel = keyboard(window)
+    assert panel.isVisible() and panel.target is window.home.search
+    for letter in "nhap":
+        tap_named(panel, f"chữ {letter}")
+    assert window.home.search.text() == "nhap"
+    assert key_events.seen == 0

@@ -111,6 +111,12 @@ class KeyboardController(QObject):
         # Dialogs are made with the window as parent: each is readied for a keyboard before it first
         # shows (ChildPolished), so that nothing moves under a finger or under typing once on screen.
         window.installEventFilter(self)
+        # The home screen's search box has the focus before this is installed (after the first frame):
+        # no focus change will come for it, so a tap on it is what opens the keyboard (it did not open
+        # at all until "Ẩn bàn phím" had been used once).
+        focused = _text_box(QApplication.focusWidget())
+        if focused is not None and focused.window() is window:
+            self._set_dismissed(focused)
 
     def _set_hiding(self, on: bool) -> None:
         """While waiting for the finger to lift, the app's input is watched (only then: it costs)."""
@@ -125,7 +131,7 @@ class KeyboardController(QObject):
                 app.removeEventFilter(self)
 
     def _set_dismissed(self, box: TextBox | None) -> None:
-        """The box whose keyboard was put away: a tap on it brings the keyboard back."""
+        """The box whose keyboard is away (put away, or never opened): a tap on it brings the keyboard."""
         old, self._dismissed = self._dismissed, box
         if old is not None and old is not box:
             with suppress(RuntimeError):  # the box may have gone with its page
@@ -158,6 +164,8 @@ class KeyboardController(QObject):
             else:
                 self.open_for(box)
             return
+        if box is not None and new.window() is self.window:
+            self._set_dismissed(box)  # not wanted now (no services yet): a tap opens it once it is
         if dialog is not None and dialog in self.dialog_panels:
             return  # a dialog's own button: its keyboard stays (the dialog would jump under the finger)
         if self.panel is not None and self.panel.isVisible():
@@ -194,7 +202,8 @@ class KeyboardController(QObject):
             and watched.hasFocus()
             and self.wanted()
         ):
-            # A tap on the box that has the cursor, after "Ẩn bàn phím": the keyboard again.
+            # A tap on the box that has the cursor while its keyboard is away ("Ẩn bàn phím" was used,
+            # or the box had the focus before there was a keyboard): the keyboard.
             self._set_dismissed(None)
             dialog = self._dialog_of(watched)
             if dialog is not None:
