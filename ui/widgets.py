@@ -254,6 +254,9 @@ def enable_touch_scrolling(window: QWidget) -> None:
     """Pages of `window` scroll under a dragging finger, those shown now and those shown later: a person
     at a touch screen could scroll only with the scroll bar. Called after the first frame."""
     window.setProperty(TOUCH_SCROLLING, True)
+    from ui import touch_press  # QScroller's first use costs ~25 ms: never before the first frame
+
+    touch_press.install(window)  # a drag that starts on a card or an option scrolls, never clicks
     for page in window.findChildren(ScrollPage):
         if page.isVisible():
             page.update_touch_scrolling()
