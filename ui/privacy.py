@@ -7,7 +7,7 @@ the session screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import Lang, t
-from ui.widgets import COVERS_SCREEN, button, label
+from ui.keyboard import DIALOG_SCROLL
+from ui.widgets import COVERS_SCREEN, ScrollPage, button, label
 
 IDLE_MS = 120_000  # two minutes without input
 COUNTDOWN_S = 30  # WCAG asks for at least 20 s; elderly users get some more
 MIN_COUNTDOWN_S = 20
 TICK_MS = 1000
+PAGE_MIN_PX = 96  # the least a dialog's scrolling content gets: a line of 200 % text and more
+DIALOG_MARGIN = 8  # between a dialog that fills the window's height and the window's edges
 
 _INPUT_EVENTS = frozenset(
     {
@@ -44,7 +47,9 @@ class Dialog(QDialog):
     """A window-modal dialog in the kiosk's style: a heading, text and large buttons in a row.
 
     Opened with `open()` (never `exec()`): the event loop keeps running, background work keeps
-    arriving and tests drive it like a person would.
+    arriving and tests drive it like a person would. Never taller than the window it opens over: its
+    content scrolls (`page`) above its buttons, which stay on screen (at 200 % text the resume code
+    dialog was 860 px high on a 768 px screen, its "Tôi đã ghi lại mã" cut off).
     """
 
     def __init__(self, parent: QWidget, title: str, text: str = "") -> None:
@@ -52,27 +57,45 @@ class Dialog(QDialog):
         self.setProperty("role", "page")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.column = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
         # No size constraints pushed to the platform window (the offscreen platform warns about them);
         # the dialog is sized from its content when it opens.
-        self.column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.column.setContentsMargins(32, 24, 32, 24)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # The content scrolls; the on-screen keyboard (ui/keyboard) finds it by its name and puts its
+        # keys under the buttons.
+        self.page = ScrollPage(self)
+        self.page.setObjectName(DIALOG_SCROLL)
+        # It may get short (a scroll bar's own minimum squeezed an on-screen keyboard below it at 200 %).
+        self.page.setMinimumHeight(PAGE_MIN_PX)
+        self.column = self.page.body
+        self.column.setContentsMargins(32, 24, 32, 0)
         self.column.setSpacing(14)
         self.heading = label(title, "h2")
         self.text = label(text)
         self.column.addWidget(self.heading)
         self.column.addWidget(self.text)
         self.text.setVisible(bool(text))
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(16)
         self.column.addStretch(1)
+        outer.addWidget(self.page, 1)
+        self.footer = QWidget(self)
+        self.footer.setObjectName("dialog-buttons")
+        self.buttons = QHBoxLayout(self.footer)
+        self.buttons.setContentsMargins(32, 14, 32, 24)
+        self.buttons.setSpacing(16)
+        self.footer.setVisible(False)  # until a button is added
+        outer.addWidget(self.footer)
 
     def open(self) -> None:
         parent = self.parentWidget()
-        width = min(800, max(520, parent.width() - 160)) if parent is not None else 640
+        # Wider with larger text (as many words to a line as at 100 %), so fewer lines have to scroll.
+        scale = getattr(parent.window(), "scale", 100) if parent is not None else 100
+        widest = max(800, 800 * scale // 100) if isinstance(scale, int) else 800
+        width = min(widest, max(520, parent.width() - 160)) if parent is not None else 640
         # Buttons side by side when their labels fit, else one under the other: never a clipped label
         # (long Vietnamese labels at 200 % text).
-        margins = self.column.contentsMargins()
+        margins = self.buttons.contentsMargins()
         items = [self.buttons.itemAt(i) for i in range(self.buttons.count())]
         widths = [item.sizeHint().width() for item in items if item is not None]
         needed = sum(widths) + self.buttons.spacing() * max(0, len(widths) - 1)
@@ -80,13 +103,44 @@ class Dialog(QDialog):
         self.buttons.setDirection(
             QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
         )
-        self.resize(width, max(self.heightForWidth(width), self.sizeHint().height()))
+        area = self.available_area()
+        self.resize(width, min(self.wanted_height(width), area.height() - 2 * DIALOG_MARGIN))
+        # Centred on the window it opens over, never past the screen's edge (Qt would only push it up).
+        self.move(
+            area.x() + max(0, (area.width() - self.width()) // 2),
+            area.y() + max(DIALOG_MARGIN, (area.height() - self.height()) // 2),
+        )
         super().open()
+
+    def available_area(self) -> QRect:
+        """Where the dialog may go: its window, within the part of the screen it is on."""
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
+        screen = (window.screen() if window is not None else None) or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        if window is not None and window.isVisible():
+            area = area.intersected(window.geometry())
+        return area
+
+    def wanted_height(self, width: int) -> int:
+        """As tall as its content and its buttons at `width`, with nothing scrolling."""
+        content = self.page.widget()
+        needed = 0
+        if content is not None:
+            layout = content.layout()
+            if layout is not None:
+                layout.activate()
+            needed = content.heightForWidth(width)
+            needed = needed if needed > 0 else content.sizeHint().height()
+        if not self.footer.isHidden():
+            self.buttons.invalidate()
+            footer = self.footer.heightForWidth(width)
+            needed += footer if footer > 0 else self.footer.sizeHint().height()
+        return needed
 
     def add_button(self, text: str, role: str, accessible_name: str = "") -> QPushButton:
         widget = button(text, role, accessible_name)
-        if not self.buttons.count():
-            self.column.addLayout(self.buttons)
+        self.footer.setVisible(True)
         self.buttons.addWidget(widget)
         return widget
 

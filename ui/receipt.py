@@ -304,7 +304,7 @@ class ReceiptProblem(QDialog):
         self.setStyleSheet(
             theme.stylesheet(palette, scale) + f"QDialog {{ background-color: {palette.background}; }}"
         )
-        self.setMinimumSize(560, 240)  # fixed before showing: the layout never resizes a shown window
+        # The size is fixed before showing (below): the layout never resizes a shown window.
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
         self.message = label(text, "error")
@@ -313,6 +313,13 @@ class ReceiptProblem(QDialog):
         self.close_button.clicked.connect(self.reject)
         column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         self.close_button.setFocus()
+        # As tall as its message needs at its width, in its own type: at 200 % text the last line
+        # of the message was cut off in the 240 pixels it had.
+        self.ensurePolished()
+        window = parent.window() if parent is not None else None
+        width = min(round(560 * scale / 100), window.width() - 32) if window is not None else 560
+        width = max(560, width)
+        self.setMinimumSize(width, max(240, column.totalHeightForWidth(width)))
 
 
 def _scale(value: object) -> int:

@@ -24,16 +24,19 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.config import SELF_SERVICE
 from kiosk.input_devices import hardware_keyboard_present
+from ui import touch_press
 from ui.keyboard.panel import KeyboardPanel, TextBox
-from ui.widgets import ScrollPage
+from ui.widgets import TOUCH_SCROLLING, ScrollPage
 
 if TYPE_CHECKING:
+    from ui.keyboard.room import KeyboardRoom
     from ui.main_window import MainWindow
 
 __all__ = ["KeyboardController", "KeyboardPanel", "install_keyboard"]
@@ -41,7 +44,6 @@ __all__ = ["KeyboardController", "KeyboardPanel", "install_keyboard"]
 DIALOG_SCROLL = "keyboard-dialog-content"  # a dialog's content, scrolling above its keyboard
 DIALOG_WIDTH = 1240  # a dialog with a keyboard: keys about as wide as the window's (~100 px at 1366)
 STACK_MIN_PX = 120  # room for the box with the cursor at 200 % text, above the keyboard
-_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 _RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd)
 
 
@@ -100,6 +102,7 @@ class KeyboardController(QObject):
         self.window = window
         self.hardware_keyboard: Callable[[], bool] = hardware_keyboard_present  # tests inject
         self.panel: KeyboardPanel | None = None  # the window's, made the first time it is needed
+        self.room: KeyboardRoom | None = None  # room for the page around it (ui/keyboard/room.py)
         self.dialog_panels: dict[QDialog, KeyboardPanel] = {}
         self._hiding = False  # waiting for the finger to lift before the page grows back
         self._moving = False  # a dialog's content is being moved under a scroll area
@@ -181,6 +184,9 @@ class KeyboardController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched in self.dialog_panels:
+            touch_press.install(watched)  # needs its window handle, made as it first shows
+            return False
         if watched is self.window:
             # A dialog of the window polished (before it first shows): readied now, not under a finger.
             if kind == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
@@ -196,21 +202,28 @@ class KeyboardController(QObject):
         if kind in _RELEASES and self._hiding:
             QTimer.singleShot(0, self, self._hide_if_unused)
         elif (
-            kind in _PRESSES
+            kind in _RELEASES
             and isinstance(watched, QLineEdit | QPlainTextEdit)
             and watched is self._dismissed
             and watched.hasFocus()
             and self.wanted()
         ):
             # A tap on the box that has the cursor while its keyboard is away ("Ẩn bàn phím" was used,
-            # or the box had the focus before there was a keyboard): the keyboard.
+            # or the box had the focus before there was a keyboard): the keyboard, once the finger
+            # lifts. Opened on the press, it pushed the page up under the finger and the lift typed
+            # the key it then lay on (a "6" before "nhap ho khau" in the home search box).
             self._set_dismissed(None)
-            dialog = self._dialog_of(watched)
-            if dialog is not None:
-                self.open_in_dialog(dialog, watched)
-            else:
-                self.open_for(watched)
+            QTimer.singleShot(0, self, lambda box=watched: self._reopen_for(box))
         return False
+
+    def _reopen_for(self, box: TextBox) -> None:
+        if not box.hasFocus() or not self.wanted():
+            return
+        dialog = self._dialog_of(box)
+        if dialog is not None:
+            self.open_in_dialog(dialog, box)
+        else:
+            self.open_for(box)
 
     # -- the window's keyboard ----------------------------------------------------------------
     def _make_panel(self, parent: QWidget | None = None) -> KeyboardPanel:
@@ -227,6 +240,9 @@ class KeyboardController(QObject):
             column = central.layout() if central is not None else None
             assert isinstance(column, QVBoxLayout)
             column.insertWidget(column.indexOf(self.window.stack) + 1, self.panel)
+            from ui.keyboard.room import KeyboardRoom
+
+            self.room = KeyboardRoom(self.window, self.panel)  # one-row header, heading reminder
             # A scrolling page can be shorter than Qt's 280-pixel default: at 200 % text the keyboard
             # was squeezed under the page instead (its keys overlapping).
             self.window.stack.setMinimumHeight(STACK_MIN_PX)
@@ -244,6 +260,8 @@ class KeyboardController(QObject):
             if layout is not None:
                 layout.activate()  # the page's new height now, not on the next turn of the loop
         self._keep_in_sight(box)
+        if self.room is not None:
+            self.room.follow(box)
         # Again once the page has laid out its text at its new size (long labels wrap anew).
         QTimer.singleShot(0, self, lambda: self._keep_in_sight(box) if box.hasFocus() else None)
 
@@ -313,12 +331,19 @@ class KeyboardController(QObject):
         focused = QApplication.focusWidget()
         self._moving = True  # a moved widget loses the focus: the focus hops while this runs
         try:
-            _scroll_content(dialog, layout)
+            if dialog.findChild(QScrollArea, DIALOG_SCROLL) is None:  # ui.privacy.Dialog has its own
+                _scroll_content(dialog, layout)
             layout.addWidget(panel)
         finally:
             self._moving = False
         if focused is not None and dialog.isAncestorOf(focused):
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = dialog.findChild(QScrollArea, DIALOG_SCROLL)
+        if scroll is not None and self.window.property(TOUCH_SCROLLING):
+            # Its content scrolls under a finger as the pages do: with the keys open, the resume
+            # dialog's CCCD box lies below the code box, out of reach of a person with no mouse.
+            QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+            dialog.installEventFilter(self)  # shown: a drag started on its buttons never clicks them
         dialog.destroyed.connect(lambda *_a, d=dialog: self.dialog_panels.pop(d, None))
         dialog.finished.connect(lambda *_a, p=panel: p.forget())
         return panel
@@ -354,6 +379,12 @@ class KeyboardController(QObject):
         if content is not None:  # as tall as what it scrolls, when that fits (a scroll area asks little)
             text = content.heightForWidth(width)
             wanted = keys + (text if text > 0 else content.sizeHint().height())
+            # And what stays outside the scrolling part: a Dialog's buttons (ui.privacy), above the keys.
+            for index in range(layout.count() if layout is not None else 0):
+                item = layout.itemAt(index) if layout is not None else None
+                other = item.widget() if item is not None else None
+                if other is not None and other not in (scroll, panel) and not other.isHidden():
+                    wanted += other.sizeHint().height()
         else:
             wanted = dialog.sizeHint().height()
         height = min(wanted, area.height() - 16)
@@ -368,6 +399,8 @@ class KeyboardController(QObject):
         for panel in panels:
             panel.retranslate("en" if lang == "en" else "vi")
             panel.set_style(high_contrast, scale)
+        if self.room is not None:
+            self.room.restyle()
 
     def keys(self) -> list[QAbstractButton]:
         """Every key of the window's keyboard (for tests and the accessibility check)."""
