@@ -79,6 +79,7 @@ class HeaderFolding(QObject):
         self.more.setVisible(False)
         self.more.toggled.connect(self._toggle)
         self._follows_pages = False  # the window's pages are made after its header
+        self.one_row = False  # the on-screen keyboard is open: one row, the rest behind "Thêm"
 
     def slot(self, action: QWidget) -> HeaderSlot:
         """A slot for an action about to be added; the header looks again when the action shows or hides."""
@@ -121,6 +122,13 @@ class HeaderFolding(QObject):
                 found.append(widget)
         return found
 
+    def set_one_row(self, on: bool) -> None:
+        """At most one row while the on-screen keyboard takes the lower half (ui/keyboard/room.py)."""
+        if on != self.one_row:
+            self.one_row = on
+            self.collapse()
+            self.fit()
+
     def fit(self) -> None:
         """Fold what does not fit the rows allowed at this width and text size; place the title."""
         if self._fitting:
@@ -152,7 +160,7 @@ class HeaderFolding(QObject):
         more = self.more.sizeHint().width()
         folded: list[HeaderSlot] = []
         if not self.expanded:
-            rows = max_rows(window.scale)
+            rows = 1 if self.one_row else max_rows(window.scale)
             foldable = [widget for widget in reversed(shown) if isinstance(widget, HeaderSlot)]
             while foldable:
                 widths = [hints[id(widget)] for widget in shown] + ([more] if folded else [])

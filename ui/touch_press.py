@@ -16,10 +16,12 @@ The press is held where Qt first delivers it, at the window (QWidgetWindow): hel
 widget, the control would already have taken the focus (a text box, which opens the on-screen
 keyboard). A press that goes on later is not "spontaneous" any more, so the focus it would have given
 is given here, by the same rule Qt uses (the first enabled widget under the finger that takes focus by
-click).
+click), just after the press.
 """
 
 from __future__ import annotations
+
+from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputDevice, QMouseEvent, QWindow
@@ -122,8 +124,13 @@ class TouchPressDelay(QObject):
             return
         self._timer.stop()
         self._passed = True
-        _give_focus(held.globalPosition().toPoint())
+        point = held.globalPosition().toPoint()
+        under = QApplication.widgetAt(point)
         self._send(window, QMouseEvent(held))
+        # The focus after the press, not before as Qt gives it: a text box that takes the focus opens
+        # the keyboard, which moves the page; the press had then gone to the key now under the finger.
+        with suppress(RuntimeError):  # what the press did may have taken the widget away
+            _give_focus(under)
 
     def _send(self, window: QWindow, event: QMouseEvent) -> None:
         self._replaying = True
@@ -171,9 +178,9 @@ def _scroller_under(point: QPoint) -> QScroller | None:
     return None
 
 
-def _give_focus(point: QPoint) -> None:
-    """What Qt does for a spontaneous press: the first enabled widget under it that takes click focus."""
-    widget: QWidget | None = QApplication.widgetAt(point)
+def _give_focus(widget: QWidget | None) -> None:
+    """What Qt does for a spontaneous press: the first enabled widget from `widget` up that takes the
+    focus by click."""
     while widget is not None:
         proxy = widget.focusProxy() or widget
         if widget.isEnabled() and proxy.focusPolicy().value & Qt.FocusPolicy.ClickFocus.value:

@@ -125,8 +125,8 @@ class KeyboardPanel(QFrame):
         self.shift = False
         self.kind = "text"
         column = QVBoxLayout(self)
-        column.setContentsMargins(8, 6, 8, 6)
-        column.setSpacing(6)
+        column.setContentsMargins(8, 4, 8, 4)  # tight: at 200 % text every pixel goes to the page
+        column.setSpacing(4)
         self.note = label("", "keyboard-note")
         self.note.setObjectName("keyboard-note")
         self.note.setVisible(False)
@@ -160,7 +160,7 @@ class KeyboardPanel(QFrame):
     def _grid(self, parent: QWidget) -> QGridLayout:
         grid = QGridLayout(parent)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
+        grid.setSpacing(4)
         return grid
 
     def _build_letters(self) -> None:
