@@ -92,13 +92,18 @@ class TouchPressDelay(QObject):
     def _released(self, event: QMouseEvent) -> bool:
         dropped = self._dropped
         if self._held is not None and not dropped:
-            self._pass_press_on()  # a tap: the press now, then this release clicks
+            if not self._passed:  # a tap: the press now, where the finger lifts (the page may have
+                # moved under a still finger: a list still filling), then this release clicks
+                self._held = _press_like(self._held, event)
+            self._pass_press_on()
         self._reset()
         return dropped
 
     def _scrolling(self) -> bool:
+        """The finger drags the page. Only Dragging: a page still gliding from an earlier fling, or
+        springing back from its end, is stopped or left by a tap that must still click."""
         assert self._scroller is not None
-        return self._scroller.state() in (QScroller.State.Dragging, QScroller.State.Scrolling)
+        return self._scroller.state() == QScroller.State.Dragging
 
     def _let_go(self) -> None:
         """The page scrolls under the finger: the held press is dropped, or a passed one let go of."""
@@ -154,6 +159,20 @@ _MOUSE = (
     QEvent.Type.MouseButtonRelease,
     QEvent.Type.MouseButtonDblClick,
 )
+
+
+def _press_like(press: QMouseEvent, at: QMouseEvent) -> QMouseEvent:
+    """`press` at the place of `at`."""
+    return QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        at.position(),
+        at.scenePosition(),
+        at.globalPosition(),
+        press.button(),
+        press.buttons(),
+        press.modifiers(),
+        press.pointingDevice(),
+    )
 
 
 def install(window: QWidget) -> None:

@@ -243,8 +243,23 @@ class ScrollPage(QScrollArea):
 
         if on:
             QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+            calm_flicks(QScroller.scroller(self.viewport()))
         else:
             QScroller.ungrabGesture(self.viewport())
+
+
+def calm_flicks(scroller: QObject) -> None:
+    """A flick glides a short way and repeated flicks do not speed up: Qt's phone-like defaults sent a
+    page of procedures three screens on from a short sweep, past what an elderly person looked for."""
+    from PySide6.QtWidgets import QScroller, QScrollerProperties
+
+    assert isinstance(scroller, QScroller)
+    metric = QScrollerProperties.ScrollMetric
+    properties = scroller.scrollerProperties()
+    properties.setScrollMetric(metric.DecelerationFactor, 0.5)  # Qt: 0.125
+    properties.setScrollMetric(metric.MaximumVelocity, 0.3)  # m/s; Qt: 0.5
+    properties.setScrollMetric(metric.AcceleratingFlickSpeedupFactor, 1.0)  # Qt: 1.2
+    scroller.setScrollerProperties(properties)
 
 
 TOUCH_SCROLLING = "touch-scrolling"  # a window property: its pages scroll under a finger (see below)
