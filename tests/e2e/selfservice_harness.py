@@ -84,6 +84,9 @@ def run_in_fresh_process(item: pytest.Function) -> None:
             "-p", "no:cacheprovider", "-q", "-rs", f"--basetemp={base / 'run'}",
             f"--timeout={FRESH_TIMEOUT_S}",
         ]  # fmt: skip
+        shown = item.config.getoption("capture") == "no"  # `pytest -s`: the test's prints, as they come
+        if shown:
+            command.append("-s")
         done = subprocess.run(
             command,
             cwd=item.config.rootpath,
@@ -99,6 +102,8 @@ def run_in_fresh_process(item: pytest.Function) -> None:
         screen.close()
     output = done.stdout + done.stderr
     (base / "fresh-process.log").write_text(output, encoding="utf-8")
+    if shown:
+        print(output)
     if done.returncode == 0 and " passed" in done.stdout:
         return
     if done.returncode == 0 and " skipped" in done.stdout:

@@ -69,7 +69,14 @@ class Finger:
             QTest.qWait(round(wait * 1000))
 
     def drag(
-        self, widget: QWidget, dy: int, *, dx: int = 0, at: QPoint | None = None, steps: int = 12
+        self,
+        widget: QWidget,
+        dy: int,
+        *,
+        dx: int = 0,
+        at: QPoint | None = None,
+        steps: int = 12,
+        rest_ms: int = 0,
     ) -> None:
         """Put a finger on `widget` (at `at`, else on a spot of it where no control is) and move it by
         (dx, dy) pixels, then lift it: dy < 0 moves the content up (scrolls down), as on a phone. The
@@ -90,6 +97,12 @@ class Finger:
             QTest.touchEvent(window, self.device).move(0, point, window).commit()
             QTest.qWait(16)  # one frame at 60 Hz between moves, as a finger sweeps
         end = start + QPoint(dx, dy)
+        if rest_ms:
+            # The finger rests where it stopped before it lifts: the page stays there instead of
+            # flying on (a flick moved it about three times the drag, past a box looked for).
+            QTest.qWait(rest_ms)
+            QTest.touchEvent(window, self.device).move(0, end, window).commit()
+            QTest.qWait(16)
         QTest.touchEvent(window, self.device).release(0, end, window).commit()
         self._last_tap = time.monotonic()
         _wait_for_scrollers_to_stop(widget)
@@ -111,7 +124,7 @@ class Finger:
             half = viewport.height() // 2
             # Three fifths of the view at most per sweep: a finger stays on the glass.
             dy = max(-viewport.height() * 3 // 5, min(viewport.height() * 3 // 5, half - y))
-            self.drag(viewport, dy)
+            self.drag(viewport, dy, rest_ms=150)  # as a person looking for it: no flick past it
         if not in_view(widget, widget.rect().center()):
             raise AssertionError(f"{_name(widget)} did not come into view after {max_drags} drags")
 
