@@ -21,6 +21,7 @@ AREAS: dict[str, str] = {
     "config": "common",
     "doctor": "cli",
     "documents": "documents",
+    "done": "done",
     "focus": "focus",
     "header": "header",
     "import": "common",

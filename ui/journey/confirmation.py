@@ -111,7 +111,8 @@ class ConfirmationPage(ScrollPage):
         self.procedure, self.dossier, self.lang = procedure, dossier, lang
         receipt = dossier.receipt or {}
         code = dossier.dossier_code or receipt.get("dossier_code")
-        self.heading.setText(t("journey.done.heading", lang))
+        # "Đã nhận hồ sơ" only once the portal has it: before, the office has received nothing yet.
+        self.heading.setText(t("journey.done.heading" if code else "done.waiting_heading", lang))
         self.heading.setAccessibleName(self.heading.text())
         self.ref_caption.setText(
             t("journey.done.code_label" if code else "journey.done.local_ref_label", lang)
