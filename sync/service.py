@@ -104,6 +104,7 @@ class SyncService:
         summary.stopped, summary.not_before = report.stopped, report.not_before
         if report.results and all(r.code == "unreachable" for r in report.results):
             self.connectivity.report(False)
+            summary.online = False  # the probe answered but no send got through: the terminal is offline
         if report.stopped in ("empty", "max_items") and not cancel():
             polled = self.poller.poll(self.store, self.client)
             summary.statuses_polled, summary.statuses_changed = polled.polled, polled.changed

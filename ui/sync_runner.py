@@ -153,7 +153,7 @@ class SyncRunner(QObject):
         self.cycles = 0
         context.events.queue_did_change.connect(self._queue_changed)
         # The status bar must not say "Trực tuyến" under a page that could not reach the portal.
-        context.events.portal_unreachable.connect(self.kick)
+        context.events.portal_unreachable.connect(self._unreachable)
 
     def start(self) -> None:
         """First cycle at once (it also counts the queue offline), then every interval."""
@@ -177,9 +177,17 @@ class SyncRunner(QObject):
         if not self._nudge.isActive():
             self._nudge.start()
 
-    def _queue_changed(self, _count: int) -> None:
+    def _queue_changed(self, count: int) -> None:
         if not self._emitting:
+            # The status bar counts it at once: a cycle may take a while (a portal that is down answers
+            # only after its timeout), and "Hàng đợi: 0" under "đang chờ gửi" misleads.
+            self.window.set_queue_count(count)
             self.kick(force=True)  # a person just queued something: try now, whatever the backoff says
+
+    def _unreachable(self) -> None:
+        """A screen could not reach the portal: the status bar says offline now; a cycle checks soon."""
+        self.window.set_connection(False)
+        self.kick(force=True)
 
     def run_now(self) -> None:
         if self._stopped:

@@ -123,3 +123,19 @@ def test_an_offline_round_sends_nothing_and_says_so(store: Store, clock: FakeClo
     summary = service.run_once()
     assert not summary.online and summary.remaining == 1
     assert "1 hồ sơ đang chờ gửi" in summary.render("vi")
+
+
+def test_a_round_whose_sends_cannot_connect_says_offline_though_the_probe_answered(
+    store: Store, client: PortalClient, portal: FakePortal, clock: FakeClock
+) -> None:
+    """The status bar kept "Trực tuyến" after a send to a portal that had gone away mid-round."""
+
+    def gone(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    queued_dossier(store)
+    portal.on("POST", "/dossiers", gone)
+    summary = sync_now(store, client, clock=clock)
+    assert summary.sent == 0 and summary.remaining == 1
+    assert not summary.online
+    assert "1 hồ sơ đang chờ gửi" in summary.render("vi")
