@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.home_list import CardGroup, CardText, card_groups, card_text
 from kiosk.i18n import Lang, t
-from ui.widgets import Card, ScrollPage, after_first_paint, button, clear_layout, label
+from ui.widgets import NO_REMINDER, Card, ScrollPage, after_first_paint, button, clear_layout, label
 
 if TYPE_CHECKING:
     from kiosk.catalog import Bundle, Catalog
@@ -53,6 +53,9 @@ class HomePage(QWidget):
         # Heading, search box and list scroll together: at 200 % a fixed top would leave the list
         # a sliver of a 768-pixel screen.
         self.list_page = ScrollPage()
+        # The search box asks the page's question itself: no reminder of the heading above the keys
+        # (ui/keyboard/room.py), it would take a line of the little room left for the results.
+        self.list_page.setProperty(NO_REMINDER, True)
         outer.addWidget(self.list_page)
         self.heading = label("", "h1")
         self.search_label = label("")
@@ -80,6 +83,9 @@ class HomePage(QWidget):
         self.search.textChanged.connect(self._show_results)
         self.search.returnPressed.connect(self._open_first)
         self.search.installEventFilter(self)
+        # The page gets shorter when the on-screen keyboard opens (and the room's reminder line shows).
+        self.list_page.viewport().installEventFilter(self)
+        self._sight_due = False
         self.retranslate(lang)
 
     def arrive(self) -> None:
@@ -235,6 +241,59 @@ class HomePage(QWidget):
             card.show()
             cards.append(card)
         self._chain(cards)
+        self._keep_results_in_sight_soon()
+
+    def _keep_results_in_sight_soon(self) -> None:
+        if not self._sight_due:
+            self._sight_due = True
+            QTimer.singleShot(0, self, self._keep_results_in_sight)
+
+    def _keep_results_in_sight(self) -> None:
+        """Typing in the search box on a short page (the on-screen keyboard under it at 200 %): the box
+        goes to the page's top and the first result shows whole below it. The results lay under the
+        keys, "Kết quả tìm kiếm (1)" cut by their top edge, and a resident could not see what was found.
+        Where even that leaves too little room, the results show their names only (their details are
+        still read out, and shown again once the page has its height back)."""
+        self._sight_due = False
+        typing = self.search.hasFocus() and self.results.isVisible()
+        self._brief_results(False)
+        if not typing:
+            return
+        if not self._scroll_to_first_result():
+            self._brief_results(True)
+            self._scroll_to_first_result()
+
+    def _scroll_to_first_result(self) -> bool:
+        """Scroll as little as shows the box and the first result (or what stands for it); False when
+        they do not fit the page together."""
+        page = self.list_page
+        # Where the results are now, not before this search's cards were shown (or shortened).
+        for _ in range(2):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            page.body.activate()
+        cards = self.visible_cards()
+        first: QWidget = (
+            cards[0]
+            if cards
+            else self.no_results
+            if self.no_results.isVisibleTo(self)
+            else self.results_heading
+        )
+        margin = 8
+        top = self.search.mapTo(page.content, QPoint(0, 0)).y() - margin
+        bottom = first.mapTo(page.content, QPoint(0, first.height())).y() + margin
+        bar = page.verticalScrollBar()
+        height = page.viewport().height()
+        if not (top >= bar.value() and bottom <= bar.value() + height):
+            bar.setValue(max(0, min(top, bottom - height)))
+        return bottom - top <= height
+
+    def _brief_results(self, on: bool) -> None:
+        """The result cards with their names only (`on`), or whole."""
+        for card in self._result_cards.values():
+            for line in card.findChildren(QLabel):
+                if line.property("role") == "card-detail" and line.isHidden() != on:
+                    line.setVisible(not on)
 
     def _open_first(self) -> None:
         """Enter in the search box opens the best match (an agent types "khai sinh" and Enter)."""
@@ -242,6 +301,9 @@ class HomePage(QWidget):
             cards[0].click()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list_page.viewport() and event.type() == QEvent.Type.Resize:
+            self._keep_results_in_sight_soon()
+            return False
         # Down from the search box goes to the first procedure shown (Tab does too).
         if (
             watched is self.search

@@ -263,6 +263,7 @@ def calm_flicks(scroller: QObject) -> None:
 
 
 TOUCH_SCROLLING = "touch-scrolling"  # a window property: its pages scroll under a finger (see below)
+NO_REMINDER = "no-keyboard-reminder"  # a page property: no reminder of its heading above the keys
 
 
 def enable_touch_scrolling(window: QWidget) -> None:

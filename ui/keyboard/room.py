@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.keyboard.style import KEY_MAX_SCALE
-from ui.widgets import ScrollPage, label
+from ui.widgets import NO_REMINDER, ScrollPage, label
 
 if TYPE_CHECKING:
     from ui.keyboard.panel import KeyboardPanel
@@ -104,7 +104,7 @@ class KeyboardRoom(QObject):
         """Show the reminder when the heading is not wholly in view, hide it when it is."""
         page = self._page
         heading = page.heading_label() if page is not None else None
-        if page is None or heading is None or not self.panel.isVisible():
+        if page is None or heading is None or not self.panel.isVisible() or page.property(NO_REMINDER):
             self.reminder.setVisible(False)
             return
         top = heading.mapTo(page.viewport(), QPoint(0, 0)).y()
