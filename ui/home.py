@@ -264,8 +264,8 @@ class HomePage(QWidget):
             self._scroll_to_first_result()
 
     def _scroll_to_first_result(self) -> bool:
-        """Scroll as little as shows the box and the first result (or what stands for it); False when
-        they do not fit the page together."""
+        """Scroll the box to the page's top unless it and the first result (or what stands for it) show
+        already; False when they do not fit the page together."""
         page = self.list_page
         # Where the results are now, not before this search's cards were shown (or shortened).
         for _ in range(2):
@@ -285,7 +285,7 @@ class HomePage(QWidget):
         bar = page.verticalScrollBar()
         height = page.viewport().height()
         if not (top >= bar.value() and bottom <= bar.value() + height):
-            bar.setValue(max(0, min(top, bottom - height)))
+            bar.setValue(max(0, top))  # the box at the top: nothing above it left cut in half
         return bottom - top <= height
 
     def _brief_results(self, on: bool) -> None:
