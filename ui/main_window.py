@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QFrame,
     QGridLayout,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import SELF_SERVICE
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
-from ui import theme
+from ui import focus_order, theme
 from ui.home import HomePage
 from ui.widgets import FlowLayout, ScrollPage, button, enable_touch_scrolling, label
 
@@ -129,12 +127,12 @@ class MainWindow(QMainWindow):
         from ui.event_mode import install_event_mode  # volunteer events (community team) and their tally
 
         self.event_mode = install_event_mode(self)
-        from ui.speech import install_read_aloud  # "Đọc to" on the questions, check and confirmation
-
-        self.read_aloud = install_read_aloud(self)
         from ui.keyboard import install_keyboard  # on-screen keyboard under the pages (touch terminals)
 
         self.keyboard = install_keyboard(self)
+        from ui.speech import install_read_aloud  # "Đọc to" on the questions, check and confirmation
+
+        self.read_aloud = install_read_aloud(self)
 
     # -- building -----------------------------------------------------------------------------
     def _build_header(self) -> QFrame:
@@ -194,16 +192,7 @@ class MainWindow(QMainWindow):
         assert isinstance(layout, FlowLayout)
         layout.insertWidget(0, self.header_folding.slot(widget))  # folds behind "Thêm" when short of room
         self._fit_header()
-        # Tab follows the order on screen (each new action goes first, though it was made last).
-        controls = [
-            control
-            for i in range(layout.count())
-            if (item := layout.itemAt(i)) is not None and (placed := item.widget()) is not None
-            for control in (placed, *placed.findChildren(QAbstractButton))
-            if isinstance(control, QAbstractButton)
-        ]
-        for before, after in pairwise(controls):
-            QWidget.setTabOrder(before, after)
+        # Tab takes the controls in their order on screen (focus_order), though each was made last.
 
     def _fit_header(self) -> None:
         """The title beside the controls only when all fits one row; see ui/header.py."""
@@ -217,6 +206,23 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_header()
+
+    def focus_order(self) -> list[QWidget]:
+        """Tab's stops now: the page's content and its own actions, then the header's controls as shown
+        (the session's buttons first, then language, text size, contrast), and round again."""
+        controls = self.controls.layout()
+        assert controls is not None
+        return focus_order.page_order(self.stack.currentWidget()) + focus_order.layout_order(controls)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go through `focus_order` (see ui/focus_order.py), not the order in which
+        the widgets happened to be made; from anywhere else (a cover over the screens) Qt's chain."""
+        target = focus_order.step(self.focus_order(), next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Wherever the focus goes on a page (Tab from the header, a choice made, an error's link), it
@@ -444,15 +450,16 @@ class MainWindow(QMainWindow):
             self.home.set_scale(self.scale)
         if self.journey is not None:
             self.journey.set_style(self.high_contrast, self.scale)
-        for button_, other, enabled in (
-            (self.smaller_button, self.larger_button, self.scale > theme.SCALES[0]),
-            (self.larger_button, self.smaller_button, self.scale < theme.SCALES[-1]),
+        self._mark_size_limits()
+
+    def _mark_size_limits(self) -> None:
+        """At 200 % "A+" greys out but keeps the focus and does nothing (A− likewise at 100 %): Enter
+        pressed once more by someone making the text larger never makes it smaller again."""
+        for button_, at_limit, key in (
+            (self.smaller_button, self.scale <= theme.SCALES[0], "focus.text_smallest"),
+            (self.larger_button, self.scale >= theme.SCALES[-1], "focus.text_largest"),
         ):
-            if not enabled and button_.hasFocus():
-                # At 200 % "A+" goes grey under the finger: the focus goes to "A−", not on to "Tương
-                # phản cao", where the next Enter would have switched the colours.
-                other.setFocus(Qt.FocusReason.OtherFocusReason)
-            button_.setEnabled(enabled)
+            focus_order.mark_limit(button_, at_limit, t(key, self.lang, percent=self.scale))
 
     def _retranslate(self) -> None:
         lang = self.lang
@@ -467,6 +474,7 @@ class MainWindow(QMainWindow):
             widget.setText(t(key, lang))
             widget.setAccessibleName(t(f"{key}_name", lang))
         self.scale_label.setText(t("ui.text_scale", lang, percent=self.scale))
+        self._mark_size_limits()
         self.banner.setText(t("ui.training_banner", lang))
         if self.loading is not None:
             self.loading_label.setText(t("ui.loading", lang))

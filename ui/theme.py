@@ -219,7 +219,9 @@ QPushButton[role="chrome"] {{
     padding: 0px {chrome_pad}px;
 }}
 QPushButton[role="chrome"]:checked {{ background-color: {p.header_text}; color: {p.header}; }}
-QPushButton[role="chrome"]:disabled {{ color: {p.disabled}; border-color: {p.disabled}; }}
+QPushButton[role="chrome"]:disabled, QPushButton[role="chrome"][limit="true"] {{
+    color: {p.disabled}; border-color: {p.disabled};
+}}
 QPushButton[role="primary"] {{
     background-color: {p.primary}; color: {p.primary_text}; border: 2px solid {p.primary};
 }}
@@ -239,6 +241,7 @@ QPushButton[role="danger"]:focus {{
     background-color: {p.focus}; color: {p.focus_text}; border: 2px solid {p.focus_text};
     text-decoration: none;
 }}
+QPushButton[role="chrome"][limit="true"]:focus {{ border-style: dashed; }}
 
 QLineEdit {{
     background-color: {p.background}; color: {p.text}; border: 2px solid {p.text};

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Question
 from kiosk.documents import MEDIA_TYPES, check_document
@@ -248,3 +248,8 @@ class AttachmentInput(AnswerInput):
 
     def focus_first(self) -> None:
         self.choose.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_order(self) -> list[QWidget]:
+        """As shown: the file's sources in their row, then deleting the scan and removing the file (made
+        in another order)."""
+        return [self.choose, self.scanner, self.camera, self.remove_scan, self.remove]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -12,6 +10,7 @@ from kiosk.answers import FieldProblem
 from kiosk.home_list import fee_text
 from kiosk.i18n import Lang, t
 from kiosk.journey import CONSENT, DECLARATION, Journey
+from ui import focus_order
 from ui.consent import ConsentPanel
 from ui.journey.parts import WrappedCheck
 from ui.journey.question_page import ErrorSummary
@@ -38,7 +37,8 @@ class CheckPage(ScrollPage):
         self.summary.link_activated.connect(self._link)
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
-        self.heading.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # focused on arrival (arrive), not by Tab
+        # Focused on arrival (arrive), and a Tab stop as a question's heading is: the page's first.
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.intro = label("")
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
@@ -147,23 +147,24 @@ class CheckPage(ScrollPage):
         self.status.setVisible(False)
         if self._problems:
             self.summary.show_problems(self._problems, lang)
-        self._chain_focus()
 
-    def _chain_focus(self) -> None:
-        """Tab goes down the page as it reads: the rows and links are rebuilt after the boxes exist."""
-        order = [
-            self.back,
-            self.summary,
-            *self.summary.links,
-            self.heading,
-            *self.change_links.values(),
-            self.declaration.box,
-            self.consent.box,
-            *self.consent_panel.focus_order(),
-            self.submit,
-        ]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+    def focus_order(self) -> list[QWidget]:
+        """Tab goes down the page as it reads (the rows and links are rebuilt each time it is shown),
+        then to its own actions, "Nộp hồ sơ" and "Quay lại"; the window adds the session and header."""
+        return focus_order.around(
+            self,
+            [
+                self.read_aloud,
+                self.summary,
+                *self.summary.links,
+                self.heading,
+                *self.change_links.values(),
+                self.declaration.box,
+                self.consent.box,
+                *self.consent_panel.focus_order(),
+            ],
+            [self.submit, self.back],
+        )
 
     def spoken_text(self, lang: Lang) -> str:
         """What "Đọc to" reads, from the strings shown: the problems, the heading, each question with
@@ -206,7 +207,6 @@ class CheckPage(ScrollPage):
     def show_problems(self, problems: list[FieldProblem]) -> None:
         self._problems = list(problems)
         self.summary.show_problems(self._problems, self.lang)
-        self._chain_focus()
         self.verticalScrollBar().setValue(0)
         if problems:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)

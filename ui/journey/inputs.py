@@ -26,6 +26,7 @@ from kiosk.journey import Raw
 from kiosk.rules.dates import format_date, parse_date
 from kiosk.rules.units import Province, Ward, provinces, search_wards
 from kiosk.text import search_key
+from ui.focus_order import in_chain_order
 from ui.widgets import forward_key, is_typing, label
 from ui.wrap import WrappingRadio
 
@@ -44,7 +45,13 @@ class AnswerInput(QWidget):
         raise NotImplementedError
 
     def focus_first(self) -> None:
-        self.focusNextChild()
+        first = self.focus_order()[:1]
+        if first:
+            first[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_order(self) -> list[QWidget]:
+        """Its Tab stops in reading order (the page puts them after the question): its focus chain."""
+        return in_chain_order(self)
 
     def focus_for(self, key: str) -> None:
         """Focus the part of the input a problem (message key) is about."""

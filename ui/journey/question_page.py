@@ -10,6 +10,7 @@ from kiosk.answers import FieldProblem
 from kiosk.catalog import QuestionKind
 from kiosk.i18n import Lang, t
 from kiosk.journey import CROSS_CHECK_KEYS, Page
+from ui import focus_order
 from ui.journey.inputs import AnswerInput, ChoiceInput
 from ui.journey.parts import LinkButton
 from ui.speech import ReadAloudButton, sentences
@@ -70,7 +71,8 @@ class ErrorSummary(QFrame):
 
 
 class QuestionPage(ScrollPage):
-    """Enter anywhere on the page continues (buttons with focus keep Enter for themselves)."""
+    """Tab: the problems, the question, the answer, "Tiếp tục", "Quay lại" (focus_order). Enter in the
+    answer continues; on the question or the problems it does nothing; buttons keep Enter for themselves."""
 
     continue_requested = Signal()
     back_requested = Signal()
@@ -95,6 +97,10 @@ class QuestionPage(ScrollPage):
         self.summary.arrows_to_field = isinstance(answer_input, ChoiceInput)
         self.heading = label("", "h1")
         self.heading.setObjectName("journey-heading")
+        # A stop of its own, the first after the problems: Tab and a screen reader meet the question
+        # before the answer (focused on arrival: focus_first).
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.other_ways: list[QWidget] = []  # other ways to answer (add_action)
         self.hint = label("", "muted")
         self.note = label("", "muted")  # where an answer came from (a scanned CCCD) and what to check
         self.note.setObjectName("journey-note")
@@ -168,7 +174,14 @@ class QuestionPage(ScrollPage):
     def add_action(self, widget: QWidget) -> None:
         """Another way to answer (e.g. "Quét thẻ CCCD"), placed above the heading."""
         self.body.insertWidget(self.body.indexOf(self.heading), widget, 0, Qt.AlignmentFlag.AlignLeft)
-        QWidget.setTabOrder(self.back, widget)  # added later, but Tab reaches it where it is shown
+        self.other_ways.append(widget)
+
+    def focus_order(self) -> list[QWidget]:
+        """The page's Tab stops (the window adds the session's and the header's after them): "Đọc to"
+        (at the top), the problems, the question, another way to answer, the answer, then "Tiếp tục"
+        and "Quay lại"."""
+        top = [self.read_aloud, self.summary, *self.summary.links, self.heading, *self.other_ways]
+        return focus_order.around(self, [*top, *self.input.focus_order()], [self.next_button, self.back])
 
     def spoken_text(self, lang: Lang) -> str:
         """What "Đọc to" reads, from the strings shown: the problems, the question, its hint and note,
@@ -216,10 +229,6 @@ class QuestionPage(ScrollPage):
 
     def _render_problems(self) -> None:
         self.summary.show_problems(self._problems, self.lang)
-        previous: QWidget = self.summary
-        for link in self.summary.links:  # made after the input: Tab reaches them before it, as shown
-            QWidget.setTabOrder(previous, link)
-            previous = link
         here = self._here()
         if here:
             self.error.setText(t("journey.error_prefix", self.lang, message=here[0].message(self.lang)))
@@ -261,8 +270,13 @@ class QuestionPage(ScrollPage):
             self.problem_link.emit(field, key)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.continue_requested.emit()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Only from the answer: on the question or the problems, someone counting Tab presses who
+            # is one short would otherwise send the page on (buttons never pass Enter up to here).
+            focused = QApplication.focusWidget()
+            in_answer = focused is not None and (focused is self.input or self.input.isAncestorOf(focused))
+            if in_answer and not event.isAutoRepeat():
+                self.continue_requested.emit()
             event.accept()
             return
         super().keyPressEvent(event)

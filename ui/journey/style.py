@@ -71,4 +71,5 @@ QAbstractButton[role="error-link"]:focus {{ background-color: {p.focus}; border:
 QLabel[role="error-link-text"] {{ color: {p.error}; font-weight: bold; text-decoration: underline; }}
 QLabel[role="error-link-text"][focused="true"] {{ color: {p.focus_text}; text-decoration: none; }}
 QLabel[role="progress"] {{ color: {p.muted}; font-weight: bold; }}
+QLabel[role="h1"]:focus {{ background-color: {p.focus}; color: {p.focus_text}; }}
 """

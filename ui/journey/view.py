@@ -24,6 +24,7 @@ from kiosk.config import SELF_SERVICE
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
 from kiosk.store import Assisted, Dossier, Store
+from ui import focus_order
 from ui.camera import CameraFactory, default_camera
 from ui.consent import Evidence, check_authorization
 from ui.context import AppContext
@@ -202,6 +203,11 @@ class JourneyView(QWidget):
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def focus_order(self) -> list[QWidget]:
+        """The shown page's Tab stops (ui/focus_order.py): the window puts the session's and the
+        header's after them."""
+        return focus_order.page_order(self.stack.currentWidget())
 
     def _page_widget(self, page: Page) -> QuestionPage:
         widget = self.pages.get(page.id)
