@@ -64,7 +64,8 @@ def _assert_question_in_sight(
     )
     figures = (
         f"{step}: scale {window.scale} %, banner {window.banner.isVisible()}: page {page.height()} px "
-        f"(viewport {page.viewport().height()}), keyboard {panel.height()} px, header {window.header.height()} px, "
+        f"(viewport {page.viewport().height()}), keyboard {panel.height()} px, "
+        f"header {window.header.height()} px, "
         f"heading shown {heading_shown}, reminder {reminded}, box in view {_whole_in(box, page)}, "
         f"Tiếp tục in view {_whole_in(page.next_button, page)}"
         + ("" if below is None else f", first suggestion in view {_whole_in(below, page)}")

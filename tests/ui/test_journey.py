@@ -282,7 +282,9 @@ def test_cccd_mismatch_is_reported_on_the_cccd_page(
     assert heading(window) == "Giới tính của người nộp hồ sơ"
     assert "giới tính" in page.summary.accessibleDescription().lower()
     qtbot_click(page.summary.links[0])
-    assert heading(window).startswith("Số thẻ căn cước")  # the link opens the number, which is where it is wrong
+    assert heading(window).startswith(
+        "Số thẻ căn cước"
+    )  # the link opens the number, which is where it is wrong
     cccd = page_of(window)
     assert isinstance(cccd, QuestionPage) and isinstance(cccd.input, TextInput)
     assert cccd.input.edit.hasFocus() and cccd.input.edit.text() == "001090000123"

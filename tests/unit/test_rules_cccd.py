@@ -79,7 +79,10 @@ def test_mismatch_with_date_of_birth_and_gender() -> None:
 def test_messages_say_how_to_fix_and_never_hold_the_number() -> None:
     with pytest.raises(KioskError) as caught:
         validate_cccd("0010950123")
-    assert caught.value.message("vi") == "Số thẻ căn cước phải có đúng 12 chữ số. Vui lòng kiểm tra lại trên thẻ."
+    assert (
+        caught.value.message("vi")
+        == "Số thẻ căn cước phải có đúng 12 chữ số. Vui lòng kiểm tra lại trên thẻ."
+    )
     assert "0010950123" not in str(caught.value)
 
 
