@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QtMsgType
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog import Catalog, bundled_catalog
+from kiosk.config import Config
+from kiosk.crypto import training_key
 from ui import theme
+from ui.context import AppContext
 from ui.fonts import use_bundled_font
 from ui.main_window import MainWindow
+from ui.services import Services
 
 # Qt messages that are not about the kiosk and cannot be avoided in a headless run; keep it empty
 # unless a message is truly outside our control, and say why next to it.
@@ -67,3 +72,13 @@ def make_window(qtbot: object, catalog: Catalog) -> Callable[..., MainWindow]:
 @pytest.fixture
 def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     return make_window()
+
+
+@pytest.fixture
+def context(tmp_path: Path) -> Iterator[AppContext]:
+    """A self-service terminal's store worker, network pool and app signals (a module may override it)."""
+    services = Services(config=Config(mode="self_service"), data_dir=tmp_path / "kiosk", key=training_key())
+    ctx = AppContext.create(services)
+    yield ctx
+    ctx.close()
+    services.close()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
@@ -12,8 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import Catalog
-from kiosk.config import Config, Mode
-from kiosk.crypto import training_key
+from kiosk.config import Mode
 from kiosk.i18n import t
 from kiosk.session import Attempts
 from ui.camera import CameraDialog, FrameSource
@@ -28,7 +26,6 @@ from ui.receipt_shots import sample_receipt
 from ui.reuse import ReuseDialog
 from ui.scan_image import ScanDialog
 from ui.scan_input import ScanMessage
-from ui.services import Services
 from ui.shots import clipped
 
 FIELDS = ["Họ và tên", "Số thẻ căn cước (CCCD)", "Ngày sinh", "Địa chỉ thường trú", "Số điện thoại"]
@@ -71,15 +68,6 @@ MAKERS: dict[str, Callable[[MainWindow, Catalog], QDialog]] = {
         FrameSource(), "vi", high_contrast=w.high_contrast, scale=w.scale, parent=w
     ),
 }
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> Iterator[AppContext]:
-    services = Services(config=Config(mode="self_service"), data_dir=tmp_path / "kiosk", key=training_key())
-    ctx = AppContext.create(services)
-    yield ctx
-    ctx.close()
-    services.close()
 
 
 def _on_screen(widget: QWidget) -> QRect:

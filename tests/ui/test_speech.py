@@ -29,8 +29,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTextToSpeech import QTextToSpeech
 from PySide6.QtWidgets import QWidget
 
-from kiosk.config import Config
-from kiosk.crypto import training_key
 from tests.ui.test_journey import answer, fill_applicant, fill_to_check, page_of, qtbot_click, settle
 from ui import speech, speech_worker
 from ui.context import AppContext
@@ -38,7 +36,6 @@ from ui.journey.confirmation import ConfirmationPage
 from ui.journey.parts import LinkButton
 from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
-from ui.services import Services
 from ui.speech import ReadAloud
 
 THUONG_TRU = "1.004222"
@@ -55,15 +52,6 @@ def speechd_missing() -> str | None:
     if shutil.which("speech-dispatcher") is None:
         return "speech-dispatcher is not installed (run.py installs it)"
     return None
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> Iterator[AppContext]:
-    services = Services(config=Config(mode="self_service"), data_dir=tmp_path / "kiosk", key=training_key())
-    ctx = AppContext.create(services)
-    yield ctx
-    ctx.close()
-    services.close()
 
 
 @pytest.fixture

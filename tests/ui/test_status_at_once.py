@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.config import Config
-from kiosk.crypto import training_key
 from tests.ui.test_journey import TRICH_LUC, fill_to_check, page_of, qtbot_click
 from ui.context import AppContext
 from ui.journey.confirmation import ConfirmationPage
 from ui.main_window import MainWindow
-from ui.services import Services
 from ui.sync_runner import SyncRunner
 
 HOUR_MS = 3_600_000  # no cycle runs while the test looks: what the status bar shows came at once
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> Iterator[AppContext]:
-    services = Services(config=Config(mode="self_service"), data_dir=tmp_path / "kiosk", key=training_key())
-    ctx = AppContext.create(services)
-    yield ctx
-    ctx.close()
-    services.close()
 
 
 @pytest.fixture
