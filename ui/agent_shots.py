@@ -29,6 +29,21 @@ ANH = AgentIdentity("TN-0001", "Lê Minh Anh", "Tổ công nghệ số cộng đ
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 
+def sample_event() -> CommunityEvent:
+    """A ward's volunteer event under way: nine dossiers started, six of them filed."""
+    refs = {f"ref-{i}": code for i, code in enumerate(["1.001193"] * 5 + ["2.000635"] * 3 + ["1.004222"])}
+    return CommunityEvent(
+        "e1",
+        "Ngày hội dịch vụ công phường Hoàn Kiếm",
+        "01",
+        "00070",
+        date(2026, 11, 22),
+        NOW,
+        refs,
+        frozenset(list(refs)[:6]),
+    )
+
+
 def _signature() -> list[list[QPointF]]:
     """A made-up scribble (no one's signature) in the pad's 0…1 coordinates."""
     first = [QPointF(0.08 + 0.03 * i, 0.55 + (0.12 if i % 2 else -0.12)) for i in range(9)]
@@ -126,17 +141,7 @@ def _community(
     link.page.show_event(None)
     link.page.arrive()
     written.append(grab(window, outdir / f"agents-event-form-{suffix}.png"))
-    refs = {f"ref-{i}": code for i, code in enumerate(["1.001193"] * 5 + ["2.000635"] * 3 + ["1.004222"])}
-    event = CommunityEvent(
-        "e1",
-        "Ngày hội dịch vụ công phường Hoàn Kiếm",
-        "01",
-        "00070",
-        date(2026, 11, 22),
-        NOW,
-        refs,
-        frozenset(list(refs)[:6]),
-    )
+    event = sample_event()
     window.agents.desk.sign_in(ANH, "tinhnguyen01", None, NOW)
     window.agents.retranslate()
     link._show(event)

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -23,8 +23,8 @@ from kiosk.agents import AgentIdentity
 from kiosk.catalog import Catalog, Question
 from kiosk.config import MODES, SELF_SERVICE, Config, Mode
 from kiosk.crypto import training_key
-from kiosk.events_tally import CommunityEvent
 from kiosk.journey import CHECK
+from ui.agent_shots import sample_event
 from ui.context import AppContext
 from ui.journey import shots as journey_shots
 from ui.main_window import MainWindow
@@ -184,15 +184,5 @@ def _run_event(window: MainWindow, catalog: Catalog) -> None:
     link = window.event_mode
     link._loaded = True  # a made-up event, not the store's
     link.page.catalog = catalog
-    refs = {f"ref-{i}": code for i, code in enumerate(["1.001193"] * 5 + ["2.000635"] * 3 + ["1.004222"])}
-    event = CommunityEvent(
-        "e1",
-        "Ngày hội dịch vụ công phường Hoàn Kiếm",
-        "01",
-        "00070",
-        date(2026, 11, 22),
-        NOW,
-        refs,
-        frozenset(list(refs)[:6]),
-    )
+    event = sample_event()
     link._show(event)
