@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ui import theme
 from ui.keyboard.style import KEY_MAX_SCALE
@@ -58,6 +59,8 @@ class KeyboardRoom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if not isValid(self.window):  # the window is being destroyed: its keys hide with it, nothing to do
+            return False
         if watched is self.panel and kind == QEvent.Type.Show:
             self._compact(True)
         elif watched is self.panel and kind == QEvent.Type.Hide:
