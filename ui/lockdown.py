@@ -156,6 +156,7 @@ class Lockdown(QObject):
         if app is not None:
             app.removeEventFilter(self)
         self.window.removeEventFilter(self)
+        self._follow(None)  # a screen outlives its windows: a removed lockdown no longer follows it
         self.keep_awake.release()
         self.locked = False
 

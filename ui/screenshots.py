@@ -43,7 +43,8 @@ def render(catalog: Catalog, outdir: Path, *, lang: Lang = "vi", code: str = KHA
             written.append(grab(window, outdir / f"home-{suffix}.png"))
             assert window.home is not None
             window.home.search.setText(SEARCH)
-            written.append(grab(window, outdir / f"home-{suffix}-search.png"))
+            # On purpose: the search box goes to the page's top so the first result shows whole (ui/home.py).
+            written.append(grab(window, outdir / f"home-{suffix}-search.png", heading=False))
             window.home.search.clear()
             window.show_prepare(code)
             written.append(grab(window, outdir / f"prepare-{suffix}.png"))

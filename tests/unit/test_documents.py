@@ -289,7 +289,7 @@ def test_a_bad_file_is_refused_and_the_dossier_is_unchanged(bad: BadFile, store:
     assert refused.value.key == bad.key
     message = refused.value.message("vi")
     assert message == t(bad.key, "vi", **refused.value.params)
-    assert "Hãy" in message  # says what to do
+    assert "Vui lòng" in message  # says what to do, politely
     assert refused.value.message("en")
     after = store.get_dossier(ref)
     assert after.attachments == before.attachments and after.summary == before.summary

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -92,6 +92,16 @@ def _show_whole(page: QScrollArea, widget: QWidget, margin: int = 12) -> None:
         return
     centre = widget.mapTo(content, widget.rect().center())
     page.ensureVisible(centre.x(), centre.y(), 0, widget.height() // 2 + margin)
+    heading = page.heading_label() if isinstance(page, ScrollPage) else None
+    if heading is None or heading is widget:
+        return
+    # The margin must not cost the page its question: where the heading and the whole box fit together,
+    # the heading stays whole (at 200 % the home page's heading was cut 9 px under the banner).
+    bar = page.verticalScrollBar()
+    top = heading.mapTo(content, QPoint(0, 0)).y()
+    least = widget.mapTo(content, QPoint(0, widget.height())).y() - page.viewport().height()
+    if least <= top < bar.value():
+        bar.setValue(max(least, top - 8, 0))
 
 
 class KeyboardController(QObject):
