@@ -415,6 +415,8 @@ def test_a_card_pressed_before_the_catalog_is_in_opens_once_the_app_is_ready(
         pressed.set()
 
     def on_ready(window: MainWindow) -> None:
+        windows.append(window)
+
         def look() -> None:
             assert window.prepare is not None
             procedure = window.prepare.procedure
@@ -431,8 +433,13 @@ def test_a_card_pressed_before_the_catalog_is_in_opens_once_the_app_is_ready(
         QTimer.singleShot(0, lambda: press_first_card(window))
 
     monkeypatch.setattr(MainWindow, "show_kept_home", show_kept_home)
+    windows: list[MainWindow] = []
     try:
         assert run_app([], catalog_loader=loader, services=services, on_ready=on_ready, kept_home=kept) == 0
     finally:
+        for window in windows:  # unlocked by run_app's shutdown: the next test starts with no window of ours
+            window.close()
+            window.deleteLater()
+        QApplication.processEvents()
         services.close()
     assert shown == [(True, chosen[0])]
