@@ -9,6 +9,7 @@ config's `onscreen_keyboard` ("auto": only when no hardware keyboard is seen).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ from kiosk.input_devices import hardware_keyboard_present
 from ui import touch_press
 from ui.keyboard.panel import KeyboardPanel, TextBox
 from ui.widgets import TOUCH_SCROLLING, ScrollPage
+
+HARDWARE_RECHECK_S = 5.0  # a keyboard plugged in or pulled out is noticed within this
 
 if TYPE_CHECKING:
     from ui.keyboard.room import KeyboardRoom
@@ -110,7 +113,8 @@ class KeyboardController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.hardware_keyboard: Callable[[], bool] = hardware_keyboard_present  # tests inject
+        self._look_for_keyboard: Callable[[], bool] = hardware_keyboard_present
+        self._seen: tuple[float, bool] | None = None  # (when, found): the last look for a keyboard
         self.panel: KeyboardPanel | None = None  # the window's, made the first time it is needed
         self.room: KeyboardRoom | None = None  # room for the page around it (ui/keyboard/room.py)
         self.dialog_panels: dict[QDialog, KeyboardPanel] = {}
@@ -161,8 +165,26 @@ class KeyboardController(QObject):
         config = context.services.config
         if config.mode == SELF_SERVICE:
             return True
-        setting = getattr(config, "onscreen_keyboard", "auto")
-        return setting == "on" or (setting == "auto" and not self.hardware_keyboard())
+        setting = config.onscreen_keyboard
+        return setting == "on" or (setting == "auto" and not self._hardware_keyboard())
+
+    @property
+    def hardware_keyboard(self) -> Callable[[], bool]:
+        """How a plugged-in keyboard is looked for (tests put their own; a new one is asked at once)."""
+        return self._look_for_keyboard
+
+    @hardware_keyboard.setter
+    def hardware_keyboard(self, look: Callable[[], bool]) -> None:
+        self._look_for_keyboard = look
+        self._seen = None
+
+    def _hardware_keyboard(self) -> bool:
+        """Whether a keyboard is plugged in, looked up at most every few seconds: `wanted` is asked at
+        every focus move, and the device list is a file read on the UI thread."""
+        now = time.monotonic()
+        if self._seen is None or now - self._seen[0] > HARDWARE_RECHECK_S:
+            self._seen = (now, self.hardware_keyboard())
+        return self._seen[1]
 
     # -- following the focus --------------------------------------------------------------------
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
