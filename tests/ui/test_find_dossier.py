@@ -17,7 +17,7 @@ from kiosk.config import Config, Mode
 from kiosk.crypto import training_key
 from kiosk.store import Assisted, Store
 from ui.context import AppContext
-from ui.find_dossier import FindDossierPage
+from ui.find_dossier import DossierRow, FindDossierPage
 from ui.main_window import MainWindow
 from ui.services import Services
 
@@ -109,6 +109,10 @@ def search(qtbot: QtBot, page: FindDossierPage, field: QLineEdit, text: str) -> 
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Đang tìm" not in page.message.text(), timeout=5000)
+    # A row added to a shown page is shown by a queued call (QLayout::addChildWidget): wait for it, so the
+    # page's visible text is read as a person would see it, not one event-loop turn too early.
+    rows = [page.results_box.itemAt(i).widget() for i in range(page.results_box.count())]
+    qtbot.waitUntil(lambda: all(row.isVisibleTo(page) for row in rows if isinstance(row, DossierRow)), timeout=5000)
 
 
 def test_the_agent_finds_dossiers_by_code_qr_local_reference_and_cccd(qtbot: QtBot, make: Make) -> None:
