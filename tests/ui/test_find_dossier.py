@@ -112,7 +112,9 @@ def search(qtbot: QtBot, page: FindDossierPage, field: QLineEdit, text: str) -> 
     # A row added to a shown page is shown by a queued call (QLayout::addChildWidget): wait for it, so the
     # page's visible text is read as a person would see it, not one event-loop turn too early.
     rows = [page.results_box.itemAt(i).widget() for i in range(page.results_box.count())]
-    qtbot.waitUntil(lambda: all(row.isVisibleTo(page) for row in rows if isinstance(row, DossierRow)), timeout=5000)
+    qtbot.waitUntil(
+        lambda: all(row.isVisibleTo(page) for row in rows if isinstance(row, DossierRow)), timeout=5000
+    )
 
 
 def test_the_agent_finds_dossiers_by_code_qr_local_reference_and_cccd(qtbot: QtBot, make: Make) -> None:
