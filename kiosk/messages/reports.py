@@ -182,6 +182,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "retention.unit.days": {"vi": "ngày", "en": "days"},
     "retention.unit.hours": {"vi": "giờ", "en": "hours"},
-    "retention.unit.minutes": {"vi": "phút", "en": "minutes"},
     "retention.unit.seconds": {"vi": "giây", "en": "seconds"},
 }

@@ -19,6 +19,7 @@ and reported (`held`).
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -83,11 +84,12 @@ class RetentionRefused(KioskError):
 
 
 def _skew_text(skew: timedelta) -> tuple[str, int]:
-    """The size of a skew in the largest whole unit: ("days" | "hours" | "minutes" | "seconds", n)."""
-    seconds = int(abs(skew.total_seconds()))
-    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+    """The size of a skew in days or hours (to the nearest), under an hour in seconds rounded up (so a
+    skew just over the limit, which is in seconds, never reads as the limit): (unit, n)."""
+    seconds = math.ceil(abs(skew.total_seconds()))
+    for unit, size in (("days", 86400), ("hours", 3600)):
         if seconds >= size:
-            return unit, seconds // size
+            return unit, (seconds + size // 2) // size
     return "seconds", seconds
 
 

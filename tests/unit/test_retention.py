@@ -296,12 +296,14 @@ def test_a_clock_two_years_ahead_purges_nothing_even_on_the_operators_word(
 def test_a_clock_behind_the_portal_is_refused_too(store: Store, catalog: Catalog, data_dir: Path) -> None:
     now = datetime.now(UTC)
     Counter_(store, catalog, data_dir, now)
-    store.record_clock_check(-150.0, now)
+    store.record_clock_check(-200.0, now)
     with pytest.raises(RetentionRefused) as refused:
         purge_expired(store, now, 30)
     assert refused.value.key == "retention.refused.clock_behind"
-    assert "chậm hơn giờ của cổng dịch vụ công 2 phút" in refused.value.message("vi")
-    store.record_clock_check(-90.0, now)  # within what doctor accepts
+    assert "chậm hơn giờ của cổng dịch vụ công 200 giây" in refused.value.message("vi")
+    just_over = clock_refusal(ClockCheck(timedelta(seconds=120.4), now), now)
+    assert just_over is not None and "nhanh hơn giờ của cổng dịch vụ công 121 giây" in just_over.message("vi")
+    store.record_clock_check(-120.0, now)  # within what doctor accepts
     assert len(purge_expired(store, now, 30).purged) == 1
 
 
