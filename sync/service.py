@@ -12,7 +12,7 @@ from kiosk.i18n import Lang, t
 from kiosk.store import DossierState, Store
 from sync.catalog_refresh import RefreshResult, refresh_catalog
 from sync.client import PortalClient
-from sync.clock import Clock, system_clock
+from sync.clock import Clock, ClockRecorder, system_clock
 from sync.connectivity import Connectivity
 from sync.queue import drain
 from sync.retry import RetryPolicy
@@ -83,7 +83,8 @@ class SyncService:
         self.catalog_version = catalog_version
         self.catalog_every = catalog_every
         self.poller = poller or StatusPoller(clock=clock)
-        self.connectivity = connectivity or Connectivity(client.health, clock=clock)
+        self.clock_recorder = ClockRecorder(store, clock)
+        self.connectivity = connectivity or Connectivity(self._probe, clock=clock)
         self.policy = policy or RetryPolicy()
         self._catalog_checked: datetime | None = None
 
@@ -110,6 +111,12 @@ class SyncService:
             summary.statuses_polled, summary.statuses_changed = polled.polled, polled.changed
             summary.catalog = self._refresh_catalog(now)
         return self._totals(summary)
+
+    def _probe(self) -> bool:
+        """GET /health: is the portal there? Its clock against ours is recorded on the way (retention)."""
+        health = self.client.health_info()
+        self.clock_recorder.record(health)
+        return health is not None
 
     def _refresh_catalog(self, now: datetime) -> RefreshResult | None:
         if self.data_dir is None or self.catalog_version is None:

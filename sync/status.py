@@ -77,6 +77,7 @@ class StatusPoller:
                 history if isinstance(history, list) else [],
                 body.get("supplement_request"),
                 body.get("result"),
+                now=self._clock(),
             )
             if before != status:
                 report.changed += 1

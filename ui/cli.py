@@ -81,7 +81,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
 
     command(commands, "sync", "cli.sync")
-    command(commands, "purge", "cli.purge")
+    purge = command(commands, "purge", "cli.purge")
+    purge.add_argument("--trust-clock", action="store_true", help=_("cli.purge.trust_clock"))
     supervise = command(commands, "supervise", "lockdown.supervise.help")
     supervise.add_argument(
         "child", nargs=argparse.REMAINDER, metavar="-- COMMAND", help=_("lockdown.supervise.command")
@@ -325,21 +326,52 @@ def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
     return 0 if summary.remaining == 0 else 2
 
 
+PURGE_REFUSED = 75  # the clock could not be trusted: nothing purged (EX_TEMPFAIL: run it again later)
+
+
 def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
-    """Retention now (the app also runs it daily): personal data of dossiers final for the set period."""
+    """Retention now (the app also runs it daily): personal data of dossiers final for the set period.
+
+    The clock is first checked against the portal's (and the measurement recorded); a purge the clock
+    cannot vouch for is refused with exit PURGE_REFUSED (see kiosk/store/retention.py clock_refusal).
+    """
     from datetime import UTC, datetime
 
-    from kiosk.store.retention import purge_expired
+    from kiosk.store.retention import RetentionRefused, purge_expired
     from ui.services import open_services
 
     services = open_services()
     try:
+        _measure_clock(services)
         days = services.config.retention_days
-        result = purge_expired(services.store, datetime.now(UTC), days)
+        try:
+            result = purge_expired(services.store, datetime.now(UTC), days, trust_clock=args.trust_clock)
+        except RetentionRefused as refusal:
+            print(refusal.message(lang), file=sys.stderr)
+            return PURGE_REFUSED
     finally:
         services.close()
     print(t("cli.purge.done", lang, count=len(result.purged), files=result.files_removed, days=days))
+    if result.held:
+        print(t("cli.purge.held", lang, count=len(result.held)))
     return 0
+
+
+def _measure_clock(services: Services) -> None:
+    """The clock against the portal's, recorded in the store; nothing when no portal is set up or answers
+    (retention then decides from an earlier measurement, or refuses)."""
+    from sync.clock import measure_clock, system_clock
+
+    if not services.config.portal_url:
+        return
+    try:
+        client = services.portal_client()
+    except KioskError:
+        return  # the terminal account is not set up: /health needs none, but the client does
+    try:
+        measure_clock(client, services.store, system_clock)
+    finally:
+        client.close()
 
 
 def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.reports")
 RETENTION_START_MS = 30_000  # after the first frame and the session's own start-up work
 RETENTION_EVERY_MS = 24 * 60 * 60 * 1000
+# Refused because the clock could not be checked against the portal yet: sync measures it every round
+# while online, so the next try comes well before the next day's.
+RETENTION_RETRY_MS = 60 * 60 * 1000
 
 
 class ReportsLink(QObject):
@@ -85,7 +88,11 @@ class ReportsLink(QObject):
 
 
 class RetentionSchedule(QObject):
-    """Runs retention on the store worker shortly after start, then every day while the app runs."""
+    """Runs retention on the store worker shortly after start, then every day while the app runs.
+
+    A run the clock cannot vouch for (kiosk/store/retention.py clock_refusal) purges nothing and is tried
+    again an hour later; the app never vouches for the clock itself (only `kiosk purge --trust-clock`).
+    """
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +100,11 @@ class RetentionSchedule(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(RETENTION_EVERY_MS)
         self.timer.timeout.connect(self.run)
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETENTION_RETRY_MS)
+        self.retry.timeout.connect(self.run)
+        self.refused: str | None = None  # the key of the last refusal, None once a run went through
         QTimer.singleShot(RETENTION_START_MS, self, self._start)
 
     def _start(self) -> None:
@@ -100,7 +112,7 @@ class RetentionSchedule(QObject):
         self.timer.start()
 
     def run(self) -> None:
-        from kiosk.store.retention import purge_expired
+        from kiosk.store.retention import RetentionRefused, purge_expired
 
         days = self.context.services.config.retention_days
 
@@ -108,10 +120,15 @@ class RetentionSchedule(QObject):
             return purge_expired(store, datetime.now(UTC), days)
 
         def done(result: PurgeResult) -> None:
+            self.refused = None
             for ref in result.purged:
                 self.context.events.dossier_did_change.emit(ref)
 
         def failed(error: BaseException) -> None:
+            if isinstance(error, RetentionRefused):
+                self.refused = error.key  # logged by retention with its reason
+                self.retry.start()
+                return
             log.warning("retention run failed: %s", type(error).__name__)
 
         with contextlib.suppress(RuntimeError):  # the app is shutting down: the next start runs it

@@ -34,6 +34,7 @@ AREAS: dict[str, str] = {
     "rating": "tracking",
     "receipt": "receipt",
     "reports": "reports",
+    "retention": "reports",
     "reuse": "bundle",
     "rules": "rules",
     "session": "session",

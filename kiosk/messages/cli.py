@@ -196,6 +196,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "xoá ngay dữ liệu cá nhân của hồ sơ đã kết thúc quá thời hạn lưu (số liệu thống kê vẫn giữ)",
         "en": "purge now the personal data of dossiers closed longer than the retention period (statistics stay)",
     },
+    "cli.purge.trust_clock": {
+        "vi": "xoá cả khi không đối chiếu được giờ máy với cổng (chỉ dùng cho máy không kết nối được cổng,"
+        " sau khi đã kiểm tra giờ máy thật đúng); không có tác dụng khi lần đối chiếu gần đây thấy đồng hồ lệch",
+        "en": "purge even when the clock cannot be checked against the portal (only for a terminal that cannot"
+        " reach it, once its clock was checked by hand); no effect when a recent check found the clock off",
+    },
+    "cli.purge.held": {
+        "vi": "Giữ lại, chưa xoá {count} hồ sơ có thời điểm kết thúc ghi sau giờ hiện tại (giờ máy từng chạy"
+        " nhanh khi ghi): dữ liệu của các hồ sơ này sẽ được xoá khi đủ hạn tính từ thời điểm đã ghi.",
+        "en": "Kept, not purged: {count} dossiers whose recorded closing time is later than now (the clock was"
+        " ahead when it was recorded): their data goes once the period has passed from that recorded time.",
+    },
     "cli.purge.done": {
         "vi": "Đã xoá dữ liệu cá nhân của {count} hồ sơ kết thúc quá {days} ngày ({files} tệp đính kèm).",
         "en": "Purged the personal data of {count} dossiers closed over {days} days ago ({files} attachment files).",

@@ -131,4 +131,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không đọc được dữ liệu báo cáo. Hãy thử lại; nếu vẫn lỗi, báo cho người quản lý máy.",
         "en": "Could not read the report data. Try again; if it still fails, tell the terminal's manager.",
     },
+    # Retention refused: the clock cannot be trusted (kiosk/store/retention.py clock_refusal)
+    "retention.refused.clock_ahead": {
+        "vi": "Chưa xoá dữ liệu cá nhân nào: đồng hồ máy đang nhanh hơn giờ của cổng dịch vụ công"
+        " {amount} {unit} (chỉ cho phép lệch tối đa {limit} giây), nên không tính đúng được hồ sơ nào đã"
+        " quá thời hạn lưu. Vui lòng chỉnh lại giờ máy (bật đồng bộ giờ tự động – NTP) rồi chạy lại"
+        " `kiosk purge`.",
+        "en": "No personal data was purged: this terminal's clock is {amount} {unit} ahead of the portal's"
+        " (at most {limit} s is allowed), so which dossiers are past the retention period cannot be told."
+        " Set the clock right (turn on automatic time sync, NTP), then run `kiosk purge` again.",
+    },
+    "retention.refused.clock_behind": {
+        "vi": "Chưa xoá dữ liệu cá nhân nào: đồng hồ máy đang chậm hơn giờ của cổng dịch vụ công"
+        " {amount} {unit} (chỉ cho phép lệch tối đa {limit} giây), nên không tính đúng được hồ sơ nào đã"
+        " quá thời hạn lưu. Vui lòng chỉnh lại giờ máy (bật đồng bộ giờ tự động – NTP) rồi chạy lại"
+        " `kiosk purge`.",
+        "en": "No personal data was purged: this terminal's clock is {amount} {unit} behind the portal's"
+        " (at most {limit} s is allowed), so which dossiers are past the retention period cannot be told."
+        " Set the clock right (turn on automatic time sync, NTP), then run `kiosk purge` again.",
+    },
+    "retention.refused.clock_unknown": {
+        "vi": "Chưa xoá dữ liệu cá nhân nào: chưa đối chiếu được giờ máy với giờ của cổng dịch vụ công"
+        " (máy chưa kết nối được cổng), nên chưa chắc hồ sơ nào đã quá thời hạn lưu. Vui lòng kết nối"
+        " mạng rồi chạy lại `kiosk purge`. Nếu máy không bao giờ kết nối cổng: kiểm tra giờ máy thật"
+        " đúng rồi chạy `kiosk purge --trust-clock`.",
+        "en": "No personal data was purged: this terminal's clock has not been checked against the portal's"
+        " (the portal was never reached), so which dossiers are past the retention period is not certain."
+        " Connect to the network and run `kiosk purge` again. A terminal that never reaches the portal:"
+        " make sure its clock is right, then run `kiosk purge --trust-clock`.",
+    },
+    "retention.refused.clock_stale": {
+        "vi": "Chưa xoá dữ liệu cá nhân nào: lần cuối giờ máy được đối chiếu với cổng dịch vụ công là lúc"
+        " {at}, đã quá {hours} giờ (máy chưa kết nối lại được cổng từ đó), nên chưa chắc giờ máy còn đúng."
+        " Vui lòng kết nối mạng rồi chạy lại `kiosk purge`. Nếu máy không kết nối được cổng: kiểm tra giờ"
+        " máy thật đúng rồi chạy `kiosk purge --trust-clock`.",
+        "en": "No personal data was purged: this terminal's clock was last checked against the portal's at"
+        " {at}, more than {hours} h ago (the portal has not been reached since), so the clock may have"
+        " drifted. Connect to the network and run `kiosk purge` again. If the portal cannot be reached:"
+        " make sure the clock is right, then run `kiosk purge --trust-clock`.",
+    },
+    "retention.refused.clock_moved_back": {
+        "vi": "Chưa xoá dữ liệu cá nhân nào: lần cuối giờ máy được đối chiếu với cổng dịch vụ công ghi lúc"
+        " {at}, muộn hơn giờ máy hiện tại, tức là giờ máy đã bị chỉnh lùi từ đó. Vui lòng kết nối mạng"
+        " rồi chạy lại `kiosk purge` để đối chiếu lại. Nếu máy không kết nối được cổng: kiểm tra giờ máy"
+        " thật đúng rồi chạy `kiosk purge --trust-clock`.",
+        "en": "No personal data was purged: this terminal's clock was last checked against the portal's at"
+        " {at}, later than the clock says now, so the clock was set back since. Connect to the network and"
+        " run `kiosk purge` again to check it anew. If the portal cannot be reached: make sure the clock"
+        " is right, then run `kiosk purge --trust-clock`.",
+    },
+    "retention.unit.days": {"vi": "ngày", "en": "days"},
+    "retention.unit.hours": {"vi": "giờ", "en": "hours"},
+    "retention.unit.seconds": {"vi": "giây", "en": "seconds"},
 }

@@ -15,9 +15,10 @@ from sqlalchemy import Connection
 from sqlmodel import col, func, select
 
 from kiosk.errors import KioskError
-from kiosk.statuses import FINAL_STATUSES
+from kiosk.statuses import FINAL_STATUSES, portal_final_time
 from kiosk.store.audit import append_entry
-from kiosk.store.base import OUTBOX_COLUMNS, StoreBase
+from kiosk.store.base import OUTBOX_COLUMNS
+from kiosk.store.clock import AHEAD_SLACK, ClockOps
 from kiosk.store.models import (
     DossierState,
     OutboxItem,
@@ -61,7 +62,7 @@ def problem_code(problem: dict[str, Any] | None) -> str | None:
     return str(status) if isinstance(status, int) else "unknown"
 
 
-class OutboxOps(StoreBase):
+class OutboxOps(ClockOps):
     """Outbox operations; each is one transaction."""
 
     def lease_next(self, owner: str, now: datetime, lease_for: timedelta) -> OutboxItem | None:
@@ -143,7 +144,7 @@ class OutboxOps(StoreBase):
                 self._set_status(conn, client_ref, dossier.portal_status, status, now)
                 changes["portal_status"] = status
                 if status in FINAL_STATUSES and dossier.final_status_at is None:
-                    changes["final_status_at"] = now_text
+                    changes["final_status_at"] = utc_text(self._final_time(details, now))
             changes["status_details"] = self._seal("dossier", "status_details", client_ref, details)
             changes["updated_at"] = now_text
             sets = ", ".join(f"{name} = ?" for name in changes)
@@ -224,9 +225,15 @@ class OutboxOps(StoreBase):
         history: list[dict[str, Any]],
         supplement_request: dict[str, Any] | None,
         result: dict[str, Any] | None,
+        *,
+        now: datetime | None = None,
     ) -> None:
-        """Store a polled portal status; free text (notes, requests, results) stays sealed."""
-        now = now_utc()
+        """Store a polled portal status; free text (notes, requests, results) stays sealed.
+
+        `now` is the poller's clock (the system's by default). A first final status is stamped with the
+        portal's time for it (see _final_time), not with `now`: retention counts from it.
+        """
+        now = now or now_utc()
         with self._write() as session:
             dossier = self._dossier_row(session, client_ref)
             if dossier.dossier_code is None:
@@ -236,13 +243,28 @@ class OutboxOps(StoreBase):
             changed = self._set_status(session.connection(), client_ref, dossier.portal_status, status, now)
             dossier.portal_status = status
             if status in FINAL_STATUSES and dossier.final_status_at is None:
-                dossier.final_status_at = now
+                dossier.final_status_at = self._final_time(details, now)
             dossier.status_details = self._seal("dossier", "status_details", client_ref, details)
             dossier.updated_at = now
             session.add(dossier)
             session.flush()
             if changed:
                 append_entry(session.connection(), _PORTAL_ACTOR, f"status.{status}", client_ref, at=now)
+
+    def _final_time(self, details: dict[str, Any], now: datetime) -> datetime:
+        """When a dossier reached its final status: the portal's own time from its history when it gives
+        one, else the portal's time now by the last measured skew (when recent), else `now`.
+
+        Retention runs from this time, so a clock that was wrong when the status came must not move it:
+        a clock 2 years behind would otherwise make a dossier closed minutes ago look closed for 2 years.
+        A stated time later than the portal's own clock (by the measured skew) is not believed.
+        """
+        check = self.last_clock_check()
+        portal_now = check.portal_now(now) if check is not None and check.fresh(now) else None
+        stated = portal_final_time(details)
+        if stated is not None and (portal_now is None or stated <= portal_now + AHEAD_SLACK):
+            return stated
+        return portal_now or now
 
     @staticmethod
     def _set_status(conn: Connection, client_ref: str, old: int | None, new: int, now: datetime) -> bool:

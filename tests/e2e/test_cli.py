@@ -293,3 +293,22 @@ def test_purge_keeps_dossiers_that_are_not_final(env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr
     assert "Đã xoá dữ liệu cá nhân của 0 hồ sơ" in done.stdout
     assert status(env)["counts"]["queued"] == 5  # type: ignore[index]
+
+
+def test_purge_refuses_a_clock_it_cannot_check_unless_the_operator_vouches_for_it(
+    env: dict[str, str],
+) -> None:
+    assert kiosk("import", str(SAMPLE), env=env).returncode == 0
+    offline = {**env, "KIOSK_PORTAL_URL": "http://127.0.0.1:9"}
+    refused = kiosk("purge", env=offline)
+    assert refused.returncode == 75, refused.stderr
+    assert refused.stdout == ""
+    assert refused.stderr.startswith("Chưa xoá dữ liệu cá nhân nào: chưa đối chiếu được giờ máy")
+    assert "kiosk purge --trust-clock" in refused.stderr
+    vouched = kiosk("purge", "--trust-clock", env=offline)
+    assert vouched.returncode == 0 and "Đã xoá dữ liệu cá nhân của 0 hồ sơ" in vouched.stdout
+    # `kiosk purge` measures the clock when the portal answers; the next process trusts that measurement
+    # for an hour, so a purge in between needs no portal.
+    assert kiosk("purge", env=env).returncode == 0
+    assert kiosk("purge", env=offline).returncode == 0
+    assert status(env)["counts"]["queued"] == 5  # type: ignore[index]

@@ -204,8 +204,17 @@ def test_retention_runs_from_the_window_and_announces_purged_dossiers(
             (utc_text(now - timedelta(days=31)), ref),
         )
     conn.close()
-    assert window.reports.retention is not None
+    retention = window.reports.retention
+    assert retention is not None
+    # The clock not yet checked against the portal: nothing goes, and it is tried again within the hour.
+    retention.run()
+    qtbot.waitUntil(lambda: retention.refused == "retention.refused.clock_unknown", timeout=10_000)
+    assert retention.retry.isActive() and retention.retry.interval() == 60 * 60 * 1000
+    assert context.tasks.run_store(lambda s: s.get_dossier(ref).applicant).result(timeout=30) != {}
+    # Once sync measured it (every round while online) and found it right, the next run purges.
+    context.tasks.run_store(lambda s: s.record_clock_check(0.0, datetime.now(UTC))).result(timeout=30)
     with qtbot.waitSignal(context.events.dossier_did_change, timeout=10_000) as changed:
-        window.reports.retention.run()
+        retention.run()
     assert changed.args == [ref]
     assert context.tasks.run_store(lambda s: s.get_dossier(ref).applicant).result(timeout=30) == {}
+    assert retention.refused is None
