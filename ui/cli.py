@@ -76,6 +76,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     importer = command(commands, "import", "cli.import")
     importer.add_argument("file", metavar="FILE", type=Path)
+    importer.add_argument(
+        "--attachments-dir", type=Path, default=None, metavar="DIR", help=_("cli.import.attachments_dir")
+    )
 
     status = command(commands, "status", "cli.status")
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
@@ -267,7 +270,9 @@ def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
 
     services = open_services()
     try:
-        report = import_file(args.file, services.store, services.catalog, actor="cli")
+        report = import_file(
+            args.file, services.store, services.catalog, actor="cli", attachments_dir=args.attachments_dir
+        )
     finally:
         services.close()
     stream = sys.stdout if report.ok else sys.stderr
