@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "kiểm tra các tệp định nghĩa thủ tục trong THƯ MỤC",
         "en": "check the procedure definition files in DIR",
     },
+    "cli.insecure_http": {
+        "vi": "cho phép địa chỉ cổng http:// (không mã hoá) tới máy khác; chỉ dùng với cổng thử nghiệm",
+        "en": "allow an http:// (unencrypted) portal address on another machine; for a test portal only",
+    },
     "cli.import": {
         "vi": "đưa các hồ sơ chuẩn bị sẵn trong TỆP JSON vào hàng đợi gửi",
         "en": "queue the prepared dossiers in a JSON FILE",

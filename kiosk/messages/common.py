@@ -16,6 +16,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hoặc self_service.",
         "en": "The mode '{value}' in {path} is not valid. Use post_office, community_team or self_service.",
     },
+    "config.portal_url_bad": {
+        "vi": "Địa chỉ cổng dịch vụ công '{url}' không hợp lệ. Vui lòng ghi địa chỉ đầy đủ bắt đầu bằng https:// "
+        "(KIOSK_PORTAL_URL hoặc portal_url trong tệp cấu hình).",
+        "en": "The portal address '{url}' is not valid. Write the full address starting with https:// "
+        "(KIOSK_PORTAL_URL or portal_url in the configuration file).",
+    },
+    "config.portal_http": {
+        "vi": "Địa chỉ cổng dịch vụ công {url} dùng http:// không mã hoá tới máy khác ({host}), nên không được dùng: "
+        "dữ liệu cá nhân sẽ đi qua mạng không được bảo vệ. Vui lòng dùng địa chỉ https://. Chỉ với cổng thử "
+        "nghiệm, chạy lệnh kèm --insecure-http (ví dụ kiosk --insecure-http sync) hoặc đặt KIOSK_INSECURE_HTTP=1.",
+        "en": "The portal address {url} uses unencrypted http:// to another machine ({host}), so it is not used: "
+        "personal data would cross the network unprotected. Use an https:// address. For a test portal only, "
+        "add --insecure-http (e.g. kiosk --insecure-http sync) or set KIOSK_INSECURE_HTTP=1.",
+    },
     "import.problem": {
         "vi": "Hồ sơ thứ {position}, mục {field}: {message}",
         "en": "Dossier {position}, field {field}: {message}",
