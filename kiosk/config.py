@@ -21,6 +21,10 @@ SELF_SERVICE: Mode = "self_service"  # citizens alone at the terminal
 ASSISTED_MODES: tuple[Mode, ...] = ("post_office", "community_team")  # an agent or volunteer files
 MODES: tuple[Mode, ...] = ("post_office", "community_team", "self_service")
 ONSCREEN_KEYBOARD = ("auto", "on", "off")
+# Plain http:// to a portal that is not on this machine, for a test portal only: `kiosk --insecure-http`
+# sets it for one command (and what it starts); a task or unit may set it for the app. Deliberately not
+# a config.toml setting, which a test would leave behind on a terminal.
+INSECURE_HTTP_ENV = "KIOSK_INSECURE_HTTP"
 
 
 def data_dir() -> Path:
@@ -106,3 +110,41 @@ def save_config(config: Config, directory: Path | None = None) -> Path:
     # Atomic and durable: a power cut mid-write must not leave a terminal that cannot read its config.
     write_atomic(directory, CONFIG_FILE, tomli_w.dumps(stored).encode("utf-8"))
     return path
+
+
+def insecure_http_allowed() -> bool:
+    """Whether `--insecure-http` (or KIOSK_INSECURE_HTTP=1) allows http:// to a portal elsewhere."""
+    return os.environ.get(INSECURE_HTTP_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def is_loopback_host(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1 (also written as an IPv4-mapped address); no name is looked up."""
+    import ipaddress  # only when a portal client is built: not on the first frame's path
+
+    host = host.rstrip(".").lower()
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host.partition("%")[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+def check_portal_url(url: str, *, insecure_http: bool = False) -> None:
+    """KioskError unless `url` is https://, or http:// to this machine (the sandbox), or http:// to
+    another host with `insecure_http` (a test portal): personal data never crosses a network in clear."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host = parts.scheme.lower(), parts.hostname
+        _ = parts.port  # a port that is not a number raises ValueError
+    except ValueError:
+        scheme, host = "", None
+    if scheme not in ("https", "http") or not host:
+        raise KioskError("config.portal_url_bad", url=url)
+    if scheme == "http" and not insecure_http and not is_loopback_host(host):
+        raise KioskError("config.portal_http", url=url, host=host)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import datetime
@@ -14,9 +14,10 @@ from typing import Any
 
 from kiosk.answers import FieldProblem, normalize_applicant, validate_answers
 from kiosk.catalog import Catalog, Procedure
-from kiosk.documents import check_document
+from kiosk.documents import MAX_ATTACHMENT_BYTES, check_document
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
+from kiosk.import_files import attachments_root, read_attachment, read_import_file
 from kiosk.rules.units import validate_address
 from kiosk.store import Assisted, Store
 
@@ -42,19 +43,21 @@ ON_BEHALF_DOC_TYPES = ("consent_signature", "authorization")
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem: which dossier (1-based position), which field, and a catalogued message."""
+    """One problem: which dossier (1-based position), which field (and file), and a catalogued message."""
 
     position: int
     field: str
     key: str
     params: Mapping[str, object] = dc_field(default_factory=dict)
+    file: str | None = None  # the attachment's path as written, when the message does not name it
 
     def render(self, lang: Lang) -> str:
         return t(
-            "import.problem",
+            "import.problem" if self.file is None else "import.problem_file",
             lang,
             position=self.position,
             field=self.field,
+            path=self.file,
             message=t(self.key, lang, **self.params),
         )
 
@@ -88,7 +91,7 @@ class _Prepared:
     answers: dict[str, object]
     delivery: dict[str, object]
     assisted: Assisted
-    files: list[tuple[str, str, bytes, str]]  # doc_type, filename, data, media type
+    files: list[tuple[str, str, Callable[[], bytes], str]]  # doc_type, filename, reader, media type
 
 
 class _Checker:
@@ -101,6 +104,10 @@ class _Checker:
     def add(self, field_name: str, key: str, **params: object) -> None:
         self.problems.append(Problem(self.position, field_name, key, params))
 
+    def add_about_file(self, field_name: str, file: str, error: KioskError) -> None:
+        """A problem with a file whose message does not name it (a document check)."""
+        self.problems.append(Problem(self.position, field_name, error.key, dict(error.params), file))
+
     def add_field(self, prefix: str, problem: FieldProblem) -> None:
         self.problems.append(
             Problem(self.position, prefix + problem.field, problem.key, dict(problem.params))
@@ -108,11 +115,10 @@ class _Checker:
 
 
 def _load(path: Path) -> list[Any]:
+    raw = read_import_file(path)  # a regular file of bounded size, read in chunks (kiosk.import_files)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise KioskError("cli.file_missing", path=str(path)) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # RecursionError: [[[[…
         raise KioskError("import.not_json", path=str(path)) from exc
     if not isinstance(document, dict) or not isinstance(document.get("dossiers"), list):
         raise KioskError("import.shape")
@@ -166,18 +172,42 @@ def _check_delivery(raw: object, procedure: Procedure, check: _Checker) -> dict[
     return {"method": "post", "address": dict(address)}
 
 
+def _reader(root: Path, written: str, sha256: str, position: int) -> Callable[[], bytes]:
+    """Reads the checked file again when it is sealed: one scan in memory at a time, not the batch's.
+
+    The bytes must be the ones checked; a file changed in between stops the whole import.
+    """
+
+    def read() -> bytes:
+        try:
+            _, again = read_attachment(root, written, MAX_ATTACHMENT_BYTES)
+        except KioskError as exc:
+            raise KioskError("import.changed_while_storing", position=position, path=written) from exc
+        if again.sha256 != sha256:
+            raise KioskError("import.changed_while_storing", position=position, path=written)
+        return again.data
+
+    return read
+
+
 def _check_attachments(
-    raw: object, base: Path, procedure: Procedure, answers: Mapping[str, object], check: _Checker
-) -> list[tuple[str, str, bytes, str]]:
+    raw: object, root: Path, procedure: Procedure, answers: Mapping[str, object], check: _Checker
+) -> list[tuple[str, str, Callable[[], bytes], str]]:
     if not isinstance(raw, list):
         check.add("attachments", "import.attachments_list")
         return []
     accepted = {q.doc_type: q.accept for q in procedure.attachments() if q.doc_type}
     accepted.update({d.doc_type: d.formats for d in procedure.documents if d.doc_type not in accepted})
-    files: list[tuple[str, str, bytes, str]] = []
+    files: list[tuple[str, str, Callable[[], bytes], str]] = []
+    named: set[str] = set()  # a document given but refused has its own problem, not "missing" besides
     for index, item in enumerate(raw):
         where = f"attachments[{index}]"
-        if not isinstance(item, dict) or not item.get("doc_type") or not item.get("path"):
+        if (
+            not isinstance(item, dict)
+            or not item.get("doc_type")
+            or not isinstance(item.get("path"), str)
+            or not item["path"]
+        ):
             check.add(where, "import.attachment_shape")
             continue
         doc_type = str(item["doc_type"])
@@ -187,21 +217,22 @@ def _check_attachments(
         if formats is None:
             check.add(where + ".doc_type", "import.doc_type_unknown", doc_type=doc_type)
             continue
-        path = (base / str(item["path"])).resolve()
-        try:
-            data = path.read_bytes()
-        except OSError:
-            check.add(where + ".path", "import.attachment_missing", path=str(item["path"]))
-            continue
-        try:
-            media_type = check_document(data, tuple(formats))
+        named.add(doc_type)
+        written = item["path"]
+        try:  # inside the attachments folder, a regular file, its size checked before reading
+            path, read = read_attachment(root, written, MAX_ATTACHMENT_BYTES)
         except KioskError as error:
             check.add(where + ".path", error.key, **error.params)
             continue
-        files.append((doc_type, path.name, data, media_type))
-    given = {doc_type for doc_type, _, _, _ in files}
+        try:
+            media_type = check_document(read.data, tuple(formats))
+        except KioskError as error:
+            check.add_about_file(where + ".path", written, error)
+            continue
+        reader = _reader(root, written, read.sha256, check.position)
+        files.append((doc_type, path.name, reader, media_type))
     for question in procedure.attachments():
-        if question.required and question.applies(answers) and question.doc_type not in given:
+        if question.required and question.applies(answers) and question.doc_type not in named:
             check.add(
                 f"attachments.{question.doc_type}", "import.attachment_required", label=question.label.vi
             )
@@ -209,7 +240,7 @@ def _check_attachments(
 
 
 def _check_dossier(
-    raw: object, position: int, base: Path, catalog: Catalog, store: Store, seen_refs: set[str]
+    raw: object, position: int, root: Path, catalog: Catalog, store: Store, seen_refs: set[str]
 ) -> tuple[_Prepared | None, list[Problem]]:
     check = _Checker(position)
     if not isinstance(raw, dict):
@@ -259,7 +290,7 @@ def _check_dossier(
         check.add_field("answers.", problem)
     assisted = _check_assisted(raw.get("assisted_by"), check)
     delivery = _check_delivery(raw.get("result_delivery"), procedure, check)
-    files = _check_attachments(raw.get("attachments", []), base, procedure, answers, check)
+    files = _check_attachments(raw.get("attachments", []), root, procedure, answers, check)
     if check.problems:
         return None, check.problems
     prepared = _Prepared(
@@ -268,14 +299,21 @@ def _check_dossier(
     return prepared, []
 
 
-def import_file(path: Path, store: Store, catalog: Catalog, *, actor: str) -> ImportReport:
-    """Validate every dossier in `path`; queue them all in one transaction, or none when any is wrong."""
+def import_file(
+    path: Path, store: Store, catalog: Catalog, *, actor: str, attachments_dir: Path | None = None
+) -> ImportReport:
+    """Validate every dossier in `path`; queue them all in one transaction, or none when any is wrong.
+
+    Attachment paths are read inside `attachments_dir`, by default the import file's folder, and
+    never outside it (kiosk.import_files).
+    """
     raws = _load(path)
+    root = attachments_root(path.parent if attachments_dir is None else attachments_dir)
     report = ImportReport(total=len(raws))
     prepared: list[_Prepared] = []
     seen: set[str] = set()
     for position, raw in enumerate(raws, start=1):
-        item, problems = _check_dossier(raw, position, path.parent, catalog, store, seen)
+        item, problems = _check_dossier(raw, position, root, catalog, store, seen)
         report.problems.extend(problems)
         if item is not None:
             prepared.append(item)

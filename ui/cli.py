@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.config import SELF_SERVICE, save_config
+from kiosk.config import INSECURE_HTTP_ENV, SELF_SERVICE, save_config
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, as_lang, t
 
@@ -55,6 +55,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         argparse.ArgumentParser(prog="kiosk", description=_("cli.description"), add_help=False)
     )
     parser.add_argument("--lang", choices=["vi", "en"], default=lang, help=_("cli.lang"))
+    parser.add_argument("--insecure-http", action="store_true", help=_("cli.insecure_http"))
     commands = parser.add_subparsers(dest="command", title=_("cli.commands"), metavar="")
 
     command(commands, "demo", "cli.demo")
@@ -76,6 +77,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     importer = command(commands, "import", "cli.import")
     importer.add_argument("file", metavar="FILE", type=Path)
+    importer.add_argument(
+        "--attachments-dir", type=Path, default=None, metavar="DIR", help=_("cli.import.attachments_dir")
+    )
 
     status = command(commands, "status", "cli.status")
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
@@ -268,7 +272,9 @@ def cmd_import(args: argparse.Namespace, lang: Lang) -> int:
 
     services = open_services()
     try:
-        report = import_file(args.file, services.store, services.catalog, actor="cli")
+        report = import_file(
+            args.file, services.store, services.catalog, actor="cli", attachments_dir=args.attachments_dir
+        )
     finally:
         services.close()
     stream = sys.stdout if report.ok else sys.stderr
@@ -435,6 +441,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv:
         args = build_parser(lang).parse_args(argv)
         lang = as_lang(args.lang)
+        if args.insecure_http:  # through the environment, so the app `kiosk supervise` starts has it too
+            import os
+
+            os.environ[INSECURE_HTTP_ENV] = "1"
     else:  # plain `kiosk` opens the window: no need to build every command's help first
         args = argparse.Namespace(command=None, lang=lang)
         # What the start allocates (modules, Qt's enums, the catalog) lives as long as the app: the

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.config import Config, data_dir, load_config
+from kiosk.config import Config, check_portal_url, data_dir, insecure_http_allowed, load_config
 from kiosk.crypto import Sealer, load_data_key, terminal_secret, training_key
 from kiosk.errors import KioskError
 from kiosk.home_list import CardGroup, keep_first_screen, read_first_screen
@@ -84,6 +84,10 @@ class Services:
         config = self.config
         if not config.portal_url:
             raise KioskError("sync.no_portal")
+        insecure_http = insecure_http_allowed()
+        check_portal_url(config.portal_url, insecure_http=insecure_http)  # http:// only to this machine
+        if insecure_http and config.portal_url.strip().lower().startswith("http:"):
+            log.warning("plain http to the portal allowed by --insecure-http (a test portal only)")
         if not config.client_id:
             raise KioskError("sync.no_client_id")
         secret = config.client_secret or terminal_secret(config.client_id)

@@ -44,9 +44,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "kiểm tra các tệp định nghĩa thủ tục trong THƯ MỤC",
         "en": "check the procedure definition files in DIR",
     },
+    "cli.insecure_http": {
+        "vi": "cho phép địa chỉ cổng http:// (không mã hoá) tới máy khác; chỉ dùng với cổng thử nghiệm",
+        "en": "allow an http:// (unencrypted) portal address on another machine; for a test portal only",
+    },
     "cli.import": {
         "vi": "đưa các hồ sơ chuẩn bị sẵn trong TỆP JSON vào hàng đợi gửi",
         "en": "queue the prepared dossiers in a JSON FILE",
+    },
+    "cli.import.attachments_dir": {
+        "vi": "thư mục chứa giấy tờ đính kèm (mặc định: thư mục của TỆP); đường dẫn trong tệp nhập tính từ đây "
+        "và không được ra ngoài thư mục này",
+        "en": "the folder holding the attachments (default: FILE's folder); paths in the import file are read "
+        "from it and may not lead outside it",
     },
     "cli.status": {"vi": "tóm tắt hồ sơ trên máy này", "en": "summary of the dossiers on this terminal"},
     "cli.status.json": {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypedDict
 
 from kiosk.references import local_reference
@@ -24,7 +24,8 @@ class PreparedDossier(TypedDict):
     applicant: dict[str, Any]
     answers: dict[str, Any]
     delivery: dict[str, Any]
-    files: list[tuple[str, str, bytes, str]]  # doc_type, filename, data, media type
+    # doc_type, filename, the data (or what reads it, so a batch holds one scan in memory), media type
+    files: Sequence[tuple[str, str, bytes | Callable[[], bytes], str]]
 
 
 class ImportOps(StoreBase):
@@ -68,7 +69,8 @@ class ImportOps(StoreBase):
                     delivery=self._seal("dossier", "delivery", client_ref, dossier["delivery"]),
                 )
                 attachments = []
-                for doc_type, filename, data, media_type in dossier["files"]:
+                for doc_type, filename, source, media_type in dossier["files"]:
+                    data = source() if callable(source) else source
                     attachment = self._seal_attachment(client_ref, doc_type, data, filename, media_type, now)
                     written.append(attachment.file_name)
                     attachments.append(attachment)
