@@ -80,7 +80,8 @@ class Result(Answer):
     issued_at: Time | None = None
     note: Note | None = None
     documents: list[Document] = Field(default_factory=list, max_length=50)
-    delivery: dict[Name, Line | None] | None = None
+    # How the result reaches the citizen: {"method": ...} and what the portal adds (an address object).
+    delivery: Annotated[dict[Name, Line | dict[Name, Line | None] | None], Field(max_length=20)] | None = None
 
 
 class Step(Answer):

@@ -22,8 +22,8 @@ Switches (all off by default: a well-behaved portal):
   field out (e.g. {"create_dossier": {"dossier_code": "x" * 5_000_000}}).
 - `max_requests`: a safety valve for old code: past it every answer is a 503, so a client without bounds
   ends (and its test fails on the count) instead of hanging the suite.
-Routes: token, health, create_upload, head_upload, patch, create_dossier, find, get_dossier, supplement,
-rating.
+Routes: token, health, procedures, create_upload, head_upload, patch, create_dossier, find, get_dossier,
+supplement, rating.
 """
 
 from __future__ import annotations
@@ -119,6 +119,8 @@ class HostilePortal:
             return 200, {"access_token": "tok", "token_type": "Bearer", "expires_in": 3600, "agent": None}, {}
         if route == "health":
             return 200, {"status": "ok", "time": "2026-11-22T09:00:00+07:00"}, {}
+        if route == "procedures":
+            return 304, None, {}  # the catalog the kiosk has is the current one
         if route == "create_upload":
             wanted = json.loads(body)
             upload_id = f"up_{len(self.uploads) + 1}"
@@ -194,6 +196,8 @@ def route_of(method: str, path: str) -> str:
         return "token"
     if tail == "/health":
         return "health"
+    if tail == "/procedures":
+        return "procedures"
     if tail == "/uploads":
         return "create_upload"
     if tail.startswith("/uploads/"):

@@ -8,6 +8,7 @@ bad answer stored, and no exception out of a sync round. Figures, never timings.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import subprocess
@@ -23,7 +24,7 @@ from hostile_portal import MISSING, HostilePortal, wait_until
 from kiosk.store import DossierState, Store
 from sync.client import PortalClient
 from sync.clock import FakeClock
-from sync.contract import MAX_JSON_BYTES
+from sync.contract import MAX_CATALOG_BYTES, MAX_JSON_BYTES
 from sync.queue import DrainReport, drain
 from sync.retry import RetryPolicy
 from sync.send import Outcome
@@ -113,6 +114,19 @@ def test_an_endless_health_answer_is_not_online(portal: HostilePortal, clock: Fa
         assert client.bytes_received <= 64 * 1024 + READ_PIECE
 
 
+def test_an_endless_catalog_is_refused_and_the_current_one_stays(
+    portal: HostilePortal, store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    portal.switches.huge, portal.switches.huge_size = "procedures", 64 * 1024 * 1024
+    with client_for(portal, clock) as client:
+        service = SyncService(
+            store, client, owner="test", clock=clock, data_dir=tmp_path, catalog_version=lambda: "2026.11.1"
+        )
+        summary = service.run_once(force=True)
+        assert summary.catalog is not None and summary.catalog.outcome == "rejected"
+        assert client.bytes_received <= MAX_CATALOG_BYTES + 4 * READ_PIECE
+
+
 def test_a_gzip_bomb_stops_at_the_cap(portal: HostilePortal, store: Store, clock: FakeClock) -> None:
     (ref,) = queue_dossiers(store, 1)
     portal.switches.gzip_bomb, portal.switches.huge_size = "create_dossier", 64 * 1024 * 1024
@@ -167,6 +181,20 @@ def test_an_invalid_dossier_code_is_never_stored(
         assert dossier.state is DossierState.QUEUED and dossier.dossier_code is None
         SyncService(store, client, owner="test", clock=clock).run_once(force=True)  # no exception
         heal_and_resend(portal, store, client, clock, ref)
+
+
+def test_a_refused_answer_is_logged_without_its_values(
+    portal: HostilePortal, store: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    queue_dossiers(store, 1)
+    name = "Nguyễn Thị Hoa 001185012345"
+    portal.switches.fields = {"create_dossier": {"dossier_code": name, "payment": {"payee_name": name}}}
+    caplog.set_level(logging.DEBUG)
+    with client_for(portal, clock) as client:
+        send(store, client, clock)
+    assert "broke the contract: dossier_code:string_pattern_mismatch" in caplog.text
+    assert "payment.bank_bin:missing" in caplog.text
+    assert "Nguy" not in caplog.text and "001185012345" not in caplog.text
 
 
 @pytest.mark.parametrize(
