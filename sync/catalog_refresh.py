@@ -65,9 +65,14 @@ def _write_atomic(path: Path, payload: dict[str, Any]) -> None:
 
 def refresh_catalog(client: PortalClient, data_dir: Path, current_version: str | None) -> RefreshResult:
     """GET /procedures?since=<current>: 304 → unchanged; 200 → validate all of it, then save it."""
-    from sync.client import NotBefore
+    from sync.client import NotBefore, ProtocolProblem, Unreachable
 
-    reply = client.procedures(current_version)
+    try:
+        reply = client.procedures(current_version)
+    except ProtocolProblem:  # too large or not a catalog: logged by the client; the current one stays
+        return RefreshResult("rejected", current_version)
+    except Unreachable:
+        return RefreshResult("unavailable", current_version)
     if isinstance(reply, NotBefore) or reply.status != 200:
         if not isinstance(reply, NotBefore) and reply.status == 304:
             return RefreshResult("unchanged", current_version)

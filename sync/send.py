@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.store import AttachmentInfo, Dossier, OutboxItem, OutboxKind, OutboxState, Store
-from sync.client import NotBefore, PortalClient, Reply, Unreachable
+from sync.client import NotBefore, PortalClient, ProtocolProblem, Reply, Unreachable
 from sync.clock import Clock
 from sync.retry import RetryPolicy
 
@@ -27,6 +27,9 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CHUNK_SIZE = 128 * 1024  # a cut line wastes at most one chunk; small enough for a flaky 3G link
 # Consecutive breaks without progress before an upload is left for a later attempt.
 MAX_STALLS = 3
+# PATCH answers that took none of the bytes (204, offset unchanged) before the upload is left for later:
+# the first may be a hiccup and is sent again once; the second is the portal not taking them.
+MAX_IDLE_PATCHES = 2
 TRANSIENT = frozenset({408, 425, 429})
 
 
@@ -122,6 +125,8 @@ def upload_attachment(ctx: SendContext, att: AttachmentInfo) -> str:
                 upload_id = None  # expired or discarded: start again
             elif reply.status in (200, 204) and reply.upload_offset is not None:
                 offset = reply.upload_offset
+                if offset > att.size:
+                    raise ProtocolProblem("upload-offset")
                 if offset > best:
                     best, stalls = offset, 0
             else:
@@ -147,6 +152,8 @@ def upload_attachment(ctx: SendContext, att: AttachmentInfo) -> str:
             data = ctx.store.read_attachment(att.id)
         try:
             upload_id, done = _patch_from(ctx, upload_id, offset, data)
+        except ProtocolProblem:
+            raise
         except Unreachable:
             # The connection broke mid-body: HEAD tells what the portal kept, PATCH only the rest.
             stalls += 1
@@ -168,7 +175,11 @@ class _ChecksumMismatch(Exception):
 
 
 def _patch_from(ctx: SendContext, upload_id: str, offset: int, data: bytes) -> tuple[str | None, bool]:
-    """PATCH from `offset` to the end; (upload_id or None when it vanished, done?)."""
+    """PATCH from `offset` to the end; (upload_id or None when it vanished, done?).
+
+    The client checks that a 204's offset lies between the one sent and the end of the chunk; one that
+    did not move is sent again once, then the upload is left for a later attempt (Later)."""
+    idle = 0
     while offset < len(data):
         if ctx.cancel():
             raise Cancelled
@@ -176,6 +187,10 @@ def _patch_from(ctx: SendContext, upload_id: str, offset: int, data: bytes) -> t
         ctx.patch_bytes += len(chunk)
         reply = check(ctx.client.patch_upload(upload_id, offset, chunk))
         if reply.status == 204 and reply.upload_offset is not None:
+            idle = idle + 1 if reply.upload_offset == offset else 0
+            if idle >= MAX_IDLE_PATCHES:
+                log.warning("upload %s: the portal took none of the bytes twice", upload_id[:64])
+                raise Later("upload-no-progress")
             offset = reply.upload_offset
             continue
         if reply.status == 409 and reply.slug == "upload-offset-mismatch":
@@ -257,6 +272,14 @@ def send_item(ctx: SendContext, item: OutboxItem) -> SendResult:
         outcome = Outcome.SKIPPED_NOT_DUE if later.not_sent else Outcome.RETRY_LATER
         log.info("outbox %s %s: %s, next at %s", item.kind, item.client_ref, later.code, when.isoformat())
         return SendResult(item.id, item.client_ref, item.kind, outcome, code=later.code, retry_at=when)
+    except ProtocolProblem as problem:
+        # The portal answered outside the contract (logged by the client, without values): nothing of it
+        # was kept; the item keeps its key and is tried again after the backoff.
+        code = "portal-protocol"
+        when = ctx.policy.next_attempt(now, item.attempts)
+        ctx.store.fail(item.id, retry_at=when, problem=local_problem(code))
+        log.warning("outbox %s %s: %s (%s), next at %s", item.kind, item.client_ref, code, problem.code, when)
+        return SendResult(item.id, item.client_ref, item.kind, Outcome.RETRY_LATER, code=code, retry_at=when)
     except Unreachable as lost:
         code = "response-lost" if lost.maybe_delivered else "unreachable"
         when = ctx.policy.next_attempt(now, item.attempts)

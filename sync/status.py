@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.store import DossierState, DossierSummary, Store
-from sync.client import NotBefore, PortalClient, Unreachable
+from sync.client import NotBefore, PortalClient, ProtocolProblem, Unreachable
 from sync.clock import Clock
+from sync.contract import is_dossier_code
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,7 @@ class PollReport:
     polled: int = 0
     changed: int = 0
     stopped: str = "done"  # done | not_before | unreachable
+    refused: int = 0  # answers that broke the contract (logged; nothing of them kept)
 
 
 class StatusPoller:
@@ -42,6 +44,8 @@ class StatusPoller:
             s
             for s in store.list_dossiers([DossierState.SUBMITTED])
             if s.dossier_code
+            # A code an older version stored unchecked (5 MB, a number) is never put in a URL.
+            and is_dossier_code(s.dossier_code)
             and s.final_status_at is None
             and now - self._last.get(s.client_ref, epoch) >= self.every
         ]
@@ -54,6 +58,13 @@ class StatusPoller:
             client_ref, code = summary.client_ref, str(summary.dossier_code)
             try:
                 reply = client.get_dossier(code)
+            except ProtocolProblem as problem:
+                # Checked by the client (sync.contract.DossierView) and logged there: nothing is kept,
+                # the dossier is asked about again at its next turn.
+                self._last[client_ref] = self._clock()
+                report.refused += 1
+                log.info("status of %s: answer refused (%s)", code, problem.code)
+                continue
             except Unreachable:
                 report.stopped = "unreachable"
                 break
@@ -65,7 +76,7 @@ class StatusPoller:
             if reply.status != 200:
                 log.info("status of %s: portal answered %s %s", code, reply.status, reply.slug or "")
                 continue
-            body: dict[str, Any] = reply.json()
+            body: dict[str, Any] = reply.json()  # checked: status 1-10, history of steps, bounded texts
             status = body.get("status")
             if not isinstance(status, int):
                 continue

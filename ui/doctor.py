@@ -143,7 +143,7 @@ def check_store(lang: Lang, directory: os.PathLike[str], key: bytes) -> list[Che
 
 def check_portal(lang: Lang) -> list[Check]:
     """Reachability, the terminal account, and the clock against the portal's."""
-    from sync.client import AuthError, NotBefore
+    from sync.client import AuthError, NotBefore, Unreachable
     from ui.services import open_services
 
     try:
@@ -170,7 +170,9 @@ def check_portal(lang: Lang) -> list[Check]:
             reply = client.procedures(since=services.catalog.version)
         except AuthError as error:
             return [Check(False, error.message(lang), t("doctor.portal.auth_hint", lang))]
-        if isinstance(reply, NotBefore) or reply.status >= 400:
+        except Unreachable:  # the answer was lost, or broke the contract (ProtocolProblem, logged)
+            reply = None
+        if reply is None or isinstance(reply, NotBefore) or reply.status >= 400:
             return [
                 Check(
                     False,

@@ -7,7 +7,8 @@ from kiosk.i18n import Lang, t
 from kiosk.lookup import find_by_reference, read_reference
 from kiosk.rules.dates import format_date
 from kiosk.statuses import status_label
-from sync.client import NotBefore, Unreachable
+from sync.client import NotBefore, ProtocolProblem, Unreachable
+from sync.contract import is_dossier_code
 from ui.services import Services
 
 
@@ -36,21 +37,25 @@ def track(services: Services, text: str, lang: Lang) -> tuple[list[str], int]:
             state = t("state." + match.state.value, lang)
             return [t("cli.track.local_waiting", lang, ref=local, state=state)], 0
         code = match.dossier_code
-    if not code:
-        return [t("cli.track.not_found", lang, code=text.strip())], 1
+    if not code or not is_dossier_code(code):  # not a code the portal could have given: nothing to ask
+        return [t("cli.track.not_found", lang, code=(code or text).strip()[:64])], 1
     client = services.portal_client()
     try:
         reply = client.get_dossier(code)
+    except ProtocolProblem:  # logged by the client, without values
+        return [t("cli.track.bad_answer", lang, code=code)], 1
     except Unreachable:
         return [t("cli.track.offline", lang)], 1
     finally:
         client.close()
-    if isinstance(reply, NotBefore) or reply.status >= 500:
+    if isinstance(reply, NotBefore) or reply.status >= 500 or reply.status == 429:
         return [t("cli.track.offline", lang)], 1
     if reply.status == 404:
         return [t("cli.track.not_found", lang, code=code)], 1
-    body = reply.json()
-    lines = [t("cli.track.header", lang, code=code, status=status_label(int(body.get("status", 0)), lang))]
+    if reply.status != 200:
+        return [t("cli.track.bad_answer", lang, code=code)], 1
+    body = reply.json()  # checked by the client (sync.contract.DossierView): a status 1-10, steps, texts
+    lines = [t("cli.track.header", lang, code=code, status=status_label(int(body["status"]), lang))]
     if body.get("due_at"):
         lines.append(t("cli.track.due", lang, due=_day(str(body["due_at"]))))
     request = body.get("supplement_request")

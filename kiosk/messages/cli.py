@@ -287,6 +287,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không kết nối được cổng dịch vụ công. Kiểm tra mạng rồi thử lại.",
         "en": "Cannot reach the portal. Check the network and try again.",
     },
+    "cli.track.bad_answer": {
+        "vi": "Cổng dịch vụ công trả lời không đúng quy định nên chưa đọc được trạng thái hồ sơ {code}. Vui lòng thử lại sau; nếu vẫn vậy, báo cho bộ phận kỹ thuật.",
+        "en": "The portal's answer about dossier {code} does not follow the contract, so its status cannot be shown. Please try again later; if it persists, tell the technical staff.",
+    },
     "doctor.portal": {
         "vi": "Cổng {url} trả lời; tài khoản máy {client_id} đăng nhập được",
         "en": "Portal {url} answers; terminal account {client_id} signs in",

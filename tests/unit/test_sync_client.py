@@ -10,8 +10,18 @@ import httpx
 import pytest
 
 from kiosk import __version__
-from sync.client import AuthError, NotBefore, PortalClient, Reply, Unreachable, parse_retry_after, slug_of
+from sync.client import (
+    AuthError,
+    NotBefore,
+    PortalClient,
+    ProtocolProblem,
+    Reply,
+    Unreachable,
+    parse_retry_after,
+    slug_of,
+)
 from sync.clock import FakeClock
+from sync.contract import MAX_JSON_BYTES
 
 KEY = "6f1c1d8e-3a5b-4c2d-9e7f-0a1b2c3d4e5f"
 BODY = {"client_ref": "0b5b0f3e-1111-4222-8333-944455556666", "answers": {"ten": "Trần Minh Khôi"}}
@@ -245,3 +255,73 @@ def test_retry_after_parsing_bounds() -> None:
     assert parse_retry_after("0", now) == now
     assert parse_retry_after("not a date", now) is None
     assert parse_retry_after("99999999999", now) == now + timedelta(days=1)
+
+
+@pytest.mark.parametrize("moved", ["4", "5", "9", "+9", "-1", " 9", "12", "9.0", ""])
+def test_a_patch_answer_must_move_the_offset_within_what_was_sent(moved: str) -> None:
+    # Sent: 4 bytes at offset 5. A plain number in [5, 9] is an answer; anything else breaks the contract.
+    portal = Portal(lambda _: httpx.Response(204, headers={"Upload-Offset": moved}))
+    client = make_client(portal, FakeClock())
+    if moved in ("5", "9"):
+        reply = client.patch_upload("up_1", 5, b"abcd")
+        assert isinstance(reply, Reply) and reply.upload_offset == int(moved)
+        return
+    with pytest.raises(ProtocolProblem) as refused:
+        client.patch_upload("up_1", 5, b"abcd")
+    assert refused.value.code == "upload-offset" and refused.value.maybe_delivered
+
+
+def test_a_negative_offset_is_never_sent() -> None:
+    portal = Portal(lambda _: httpx.Response(204, headers={"Upload-Offset": "0"}))
+    with pytest.raises(ValueError):
+        make_client(portal, FakeClock()).patch_upload("up_1", -5, b"abcd")
+    assert portal.api_requests() == []
+
+
+def test_a_head_offset_that_is_not_a_plain_number_is_a_protocol_problem() -> None:
+    portal = Portal(lambda _: httpx.Response(204, headers={"Upload-Offset": "-5"}))
+    with pytest.raises(ProtocolProblem):
+        make_client(portal, FakeClock()).head_upload("up_1")
+
+
+def test_a_declared_length_past_the_cap_is_refused_before_reading() -> None:
+    huge = httpx.Response(
+        200, headers={"Content-Length": str(MAX_JSON_BYTES + 1)}, stream=httpx.ByteStream(b"{}")
+    )
+    client = make_client(Portal(lambda _: huge), FakeClock())
+    with pytest.raises(ProtocolProblem) as refused:
+        client.get_dossier("G22.99-261122-0001")
+    assert refused.value.code == "body-too-large"
+
+
+def test_a_problem_is_kept_only_as_far_as_it_fits_its_model() -> None:
+    errors = [{"field": "applicant.phone", "code": "invalid_phone", "message": "Số điện thoại không đúng."}]
+    good = problem(422, "validation-failed", errors=errors, instance="/x" * 10)
+    reply = make_client(Portal(lambda _: good), FakeClock()).create_dossier(KEY, BODY)
+    assert isinstance(reply, Reply) and reply.problem is not None
+    assert reply.slug == "validation-failed" and reply.problem.errors == tuple(errors)
+    assert "instance" not in reply.problem.as_dict()  # only the fields the model names are kept
+    bad = problem(422, "validation-failed", errors=[{"field": 7}], detail="x" * 100_000)
+    reply = make_client(Portal(lambda _: bad), FakeClock()).create_dossier(KEY, BODY)
+    assert isinstance(reply, Reply) and reply.problem is not None
+    assert reply.slug == "422" and reply.problem.as_dict() == {"type": "422", "status": 422}
+
+
+def test_a_long_lived_token_is_renewed_after_a_day() -> None:
+    portal = Portal(created, expires_in=10**9)
+    clock = FakeClock()
+    client = make_client(portal, clock)
+    client.create_dossier(KEY, BODY)
+    clock.advance(hours=23)
+    client.create_dossier(KEY, BODY)
+    assert portal.tokens_issued == 1
+    clock.advance(hours=2)
+    client.create_dossier(KEY, BODY)
+    assert portal.tokens_issued == 2
+
+
+def test_a_stored_code_that_breaks_the_pattern_is_never_put_in_a_url() -> None:
+    portal = Portal(created)
+    with pytest.raises(ProtocolProblem):
+        make_client(portal, FakeClock()).get_dossier("x" * 5_000_000)
+    assert portal.requests == []
