@@ -381,20 +381,11 @@ def _measure_clock(services: Services) -> None:
 
 
 def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:
-    from sync.sandbox.server import serve
+    """The port is bound before "running" is printed: a busy port is one line and exit 2."""
+    from sync.sandbox.server import run_from_args
 
-    print(t("cli.sandbox.listening", lang, url=f"http://{args.host}:{args.port}"), flush=True)
-    serve(
-        host=args.host,
-        port=args.port,
-        db_path=args.db,
-        faults=args.faults,
-        seed=args.seed,
-        latency_ms=args.latency_ms,
-        retry_after=args.retry_after,
-        office_speed=args.office_speed,
-    )
-    return 0
+    args.db_path = args.db
+    return run_from_args(args, lang)
 
 
 def cmd_supervise(args: argparse.Namespace, lang: Lang) -> int:

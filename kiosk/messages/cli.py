@@ -259,6 +259,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Cổng thử nghiệm đang chạy tại {url} (tài liệu API: {url}/docs). Nhấn Ctrl+C để dừng.",
         "en": "Sandbox portal at {url} (API docs: {url}/docs). Press Ctrl+C to stop.",
     },
+    "cli.sandbox.port_busy": {
+        "vi": "Không mở được cổng thử nghiệm: cổng {port} trên {host} đang được một chương trình khác dùng. Vui lòng dừng chương trình đó hoặc chọn cổng khác bằng --port.",
+        "en": "Cannot start the sandbox portal: port {port} on {host} is in use by another program. Stop that program or choose another port with --port.",
+    },
+    "cli.sandbox.cannot_listen": {
+        "vi": "Không mở được cổng thử nghiệm trên {host}:{port} ({reason}). Vui lòng kiểm tra --host và --port.",
+        "en": "Cannot start the sandbox portal on {host}:{port} ({reason}). Check --host and --port.",
+    },
+    "cli.sandbox.admin_token": {
+        "vi": 'Khu quản trị /_sandbox cần tiêu đề "Authorization: Bearer {token}" (mã này đổi mỗi lần chạy; đặt mã cố định bằng biến môi trường {env}).',
+        "en": 'The /_sandbox admin area needs the header "Authorization: Bearer {token}" (a new one each run; set a fixed one with the {env} environment variable).',
+    },
+    "cli.sandbox.admin_token_env": {
+        "vi": 'Khu quản trị /_sandbox cần tiêu đề "Authorization: Bearer <mã>" với mã trong biến môi trường {env}.',
+        "en": 'The /_sandbox admin area needs the header "Authorization: Bearer <token>" with the token in the {env} environment variable.',
+    },
     "cli.track": {
         "vi": "tra cứu trạng thái hồ sơ theo mã hồ sơ, mã tạm, hoặc nội dung mã QR trên biên nhận",
         "en": "look up a dossier's status by its code, temporary reference, or the receipt's QR text",

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-from collections import Counter
-from collections.abc import AsyncIterator
-from datetime import timedelta
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -19,10 +15,10 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from sync.sandbox import dossiers, uploads
+from sync.sandbox import admin, dossiers, uploads
 from sync.sandbox.backoffice import iso
-from sync.sandbox.dossiers import dossier_view
-from sync.sandbox.faults import FaultKind, FaultMiddleware
+from sync.sandbox.bodies import MAX_FORM_BYTES, BodyTooLarge, read_limited, too_large
+from sync.sandbox.faults import FaultMiddleware
 from sync.sandbox.openapi import docs_html, openapi_spec
 from sync.sandbox.portal import Sandbox, SandboxConfig, sandbox_of
 from sync.sandbox.problems import json_response, problem
@@ -35,14 +31,29 @@ async def health(request: Request) -> Response:
     return json_response(200, {"status": "ok", "time": iso(sandbox.now())})
 
 
+# RFC 6749 §5.1: a token (or the refusal of one) is never kept by a cache.
+_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
 async def token(request: Request) -> Response:
+    response = await _token(request)
+    response.headers.update(_NO_STORE)
+    return response
+
+
+async def _token(request: Request) -> Response:
     sandbox = sandbox_of(request)
     sandbox.seen(request)
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return problem(
             400, "bad-request", "Yêu cầu cấp mã truy cập phải gửi dạng form (x-www-form-urlencoded)."
         )
-    raw = await request.body()
+    try:
+        raw, disconnected = await read_limited(request, MAX_FORM_BYTES)
+    except BodyTooLarge:
+        return too_large()
+    if disconnected:
+        raise ClientDisconnect
     try:
         form = {k: v[0] for k, v in parse_qs(raw.decode(), keep_blank_values=True).items()}
     except UnicodeDecodeError:
@@ -57,22 +68,41 @@ async def token(request: Request) -> Response:
         sandbox.store.bump("tokens_issued")
         return json_response(200, {**sandbox.issue_token(f"client:{config.client_id}", None), "agent": None})
     if grant == "password":
-        agent = sandbox.find_agent(form.get("username", ""))
-        if (
-            form.get("client_id") != config.client_id
-            or agent is None
-            or agent.password != form.get("password")
-        ):
-            sandbox.store.bump("token_refused")
-            return wrong
-        if agent.locked:
-            return problem(403, "forbidden", "Tài khoản này đang bị khóa, vui lòng liên hệ quản trị viên.")
-        sandbox.store.bump("tokens_issued")
-        issued = sandbox.issue_token(f"agent:{agent.username}", agent.id)
-        return json_response(200, {**issued, "agent": agent.public()})
+        return _password_grant(sandbox, request, form, wrong)
     return problem(
         400, "bad-request", "Kiểu cấp quyền (grant_type) không được hỗ trợ.", error="unsupported_grant_type"
     )
+
+
+def _password_grant(sandbox: Sandbox, request: Request, form: dict[str, str], wrong: Response) -> Response:
+    """An agent's sign-in, throttled per username and per client address before the password is looked at."""
+    username = form.get("username", "")
+    keys = sandbox.sign_ins.keys(username, request.client.host if request.client else "")
+    now = sandbox.now().timestamp()
+    wait = sandbox.sign_ins.retry_after(keys, now)
+    if wait is not None:
+        sandbox.store.bump("sign_in_throttled")
+        return problem(
+            429,
+            "too-many-sign-in-attempts",
+            f"Đăng nhập sai quá nhiều lần. Vui lòng chờ {wait} giây rồi thử lại.",
+            headers={"Retry-After": str(wait)},
+        )
+    agent = sandbox.find_agent(username)
+    if (
+        form.get("client_id") != sandbox.config.client_id
+        or agent is None
+        or agent.password != form.get("password")
+    ):
+        sandbox.store.bump("token_refused")
+        sandbox.sign_ins.failed(keys, now)
+        return wrong
+    sandbox.sign_ins.succeeded(keys[0])
+    if agent.locked:
+        return problem(403, "forbidden", "Tài khoản này đang bị khóa, vui lòng liên hệ quản trị viên.")
+    sandbox.store.bump("tokens_issued")
+    issued = sandbox.issue_token(f"agent:{agent.username}", agent.id)
+    return json_response(200, {**issued, "agent": agent.public()})
 
 
 async def procedures(request: Request) -> Response:
@@ -86,95 +116,6 @@ async def procedures(request: Request) -> Response:
     return json_response(200, {"catalog_version": catalog.version, "procedures": catalog.documents})
 
 
-# --- the admin area (tests, demos, soak runs) -------------------------------------------------------
-
-
-async def _json_body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw:
-        return {}
-    value = json.loads(raw)
-    return value if isinstance(value, dict) else {}
-
-
-def stats_of(sandbox: Sandbox) -> dict[str, Any]:
-    per_key = sandbox.store.key_request_counts()
-    histogram = Counter(per_key.values())
-    return {
-        **sandbox.store.dossier_stats(),
-        "counters": sandbox.store.counters(),
-        "faults": dict(sandbox.faults.counts),
-        "requests_per_key": {
-            "keys": len(per_key),
-            "max": max(per_key.values(), default=0),
-            "histogram": {str(k): v for k, v in sorted(histogram.items())},
-        },
-        "clients": sandbox.store.clients(),
-        "now": iso(sandbox.now()),
-    }
-
-
-async def admin_stats(request: Request) -> Response:
-    return json_response(200, stats_of(sandbox_of(request)))
-
-
-async def admin_faults(request: Request) -> Response:
-    policy = sandbox_of(request).faults
-    if request.method == "POST":
-        body = await _json_body(request)
-        if "rate" in body:
-            policy.rate = min(max(float(body["rate"]), 0.0), 1.0)
-        if "seed" in body:
-            policy.reseed(None if body["seed"] is None else int(body["seed"]))
-        for name in ("retry_after", "latency_ms", "slow_ms"):
-            if name in body:
-                setattr(policy, name, int(body[name]))
-        if "include_health" in body:
-            policy.include_health = bool(body["include_health"])
-        if "weights" in body:
-            policy.weights = {FaultKind(k): float(v) for k, v in dict(body["weights"]).items()}
-    return json_response(
-        200,
-        {
-            "rate": policy.rate,
-            "seed": policy.seed,
-            "retry_after": policy.retry_after,
-            "latency_ms": policy.latency_ms,
-            "slow_ms": policy.slow_ms,
-            "include_health": policy.include_health,
-            "weights": {k.value: v for k, v in policy.weights.items()},
-            "counts": dict(policy.counts),
-        },
-    )
-
-
-async def admin_advance(request: Request) -> Response:
-    sandbox = sandbox_of(request)
-    body = await _json_body(request)
-    sandbox.clock.shift += timedelta(seconds=float(body.get("seconds", 0)))
-    moved = sandbox.backoffice.advance(sandbox.now())
-    return json_response(200, {"moved": moved, "now": iso(sandbox.now())})
-
-
-async def admin_revoke(request: Request) -> Response:
-    return json_response(200, {"revoked": sandbox_of(request).store.revoke_tokens()})
-
-
-async def admin_request_supplement(request: Request) -> Response:
-    sandbox = sandbox_of(request)
-    record = sandbox.store.get_dossier(request.path_params["code"])
-    if record is None:
-        return problem(404, "not-found", "Không tìm thấy hồ sơ với mã này.")
-    sandbox.backoffice.request_supplement(record, sandbox.now())
-    updated = sandbox.store.get_dossier(record["code"])
-    return json_response(200, dossier_view(updated or record, with_client_ref=True))
-
-
-async def admin_reload_catalog(request: Request) -> Response:
-    catalog = sandbox_of(request).reload_catalog()
-    return json_response(200, {"catalog_version": catalog.version, "procedures": len(catalog.procedures)})
-
-
 async def openapi_json(request: Request) -> Response:
     return json_response(200, openapi_spec(str(request.base_url).rstrip("/")))
 
@@ -184,11 +125,17 @@ async def docs(request: Request) -> Response:
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
-    """Starlette's own 404/405 as problems too: every error of the portal is problem+json."""
+    """Starlette's own 404/405 as problems too (every error of the portal is problem+json); a 405 keeps
+    the `Allow` header Starlette gives it (RFC 9110 §15.5.6)."""
     status = int(getattr(exc, "status_code", 400))
-    return problem(
-        status, "not-found" if status == 404 else "bad-request", "Không có đường dẫn hoặc phương thức này."
-    )
+    headers = dict(getattr(exc, "headers", None) or {})
+    if status == 404:
+        return problem(404, "not-found", "Không có đường dẫn này.", headers=headers)
+    if status == 405:
+        allowed = headers.get("Allow", "")
+        detail = f"Đường dẫn này không nhận phương thức {request.method}; chỉ nhận: {allowed}."
+        return problem(405, "method-not-allowed", detail, headers=headers)
+    return problem(status, "bad-request", "Yêu cầu không hợp lệ.", headers=headers)
 
 
 async def client_gone(request: Request, exc: Exception) -> Response:
@@ -202,25 +149,32 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     return problem(500, "internal-error", "Lỗi hệ thống của cổng dịch vụ công sandbox.")
 
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def _route(path: str, **handlers: Endpoint) -> Route:
+    """One route per path, whatever its methods: a 405 then lists all of them in `Allow`."""
+    by_method = {method.upper(): handler for method, handler in handlers.items()}
+
+    async def dispatch(request: Request) -> Response:
+        return await by_method[request.method](request)
+
+    dispatch.__name__ = "_".join(handler.__name__ for handler in by_method.values())
+    return Route(path, dispatch, methods=list(by_method))
+
+
 API = "/api/v1"
 ROUTES = [
-    Route(f"{API}/health", health, methods=["GET"]),
-    Route(f"{API}/auth/token", token, methods=["POST"]),
-    Route(f"{API}/procedures", procedures, methods=["GET"]),
-    Route(f"{API}/uploads", uploads.create_upload, methods=["POST"]),
-    Route(f"{API}/uploads/{{upload_id}}", uploads.head_upload, methods=["HEAD"]),
-    Route(f"{API}/uploads/{{upload_id}}", uploads.patch_upload, methods=["PATCH"]),
-    Route(f"{API}/dossiers", dossiers.create_dossier, methods=["POST"]),
-    Route(f"{API}/dossiers", dossiers.find_dossiers, methods=["GET"]),
-    Route(f"{API}/dossiers/{{code}}", dossiers.get_dossier, methods=["GET"]),
-    Route(f"{API}/dossiers/{{code}}/supplements", dossiers.post_supplement, methods=["POST"]),
-    Route(f"{API}/dossiers/{{code}}/rating", dossiers.post_rating, methods=["POST"]),
-    Route("/_sandbox/stats", admin_stats, methods=["GET"]),
-    Route("/_sandbox/faults", admin_faults, methods=["GET", "POST"]),
-    Route("/_sandbox/advance", admin_advance, methods=["POST"]),
-    Route("/_sandbox/revoke-tokens", admin_revoke, methods=["POST"]),
-    Route("/_sandbox/reload-catalog", admin_reload_catalog, methods=["POST"]),
-    Route("/_sandbox/dossiers/{code}/request-supplement", admin_request_supplement, methods=["POST"]),
+    _route(f"{API}/health", get=health),
+    _route(f"{API}/auth/token", post=token),
+    _route(f"{API}/procedures", get=procedures),
+    _route(f"{API}/uploads", post=uploads.create_upload),
+    _route(f"{API}/uploads/{{upload_id}}", head=uploads.head_upload, patch=uploads.patch_upload),
+    _route(f"{API}/dossiers", get=dossiers.find_dossiers, post=dossiers.create_dossier),
+    _route(f"{API}/dossiers/{{code}}", get=dossiers.get_dossier),
+    _route(f"{API}/dossiers/{{code}}/supplements", post=dossiers.post_supplement),
+    _route(f"{API}/dossiers/{{code}}/rating", post=dossiers.post_rating),
+    *admin.ROUTES,
     Route("/openapi.json", openapi_json, methods=["GET"]),
     Route("/docs", docs, methods=["GET"]),
 ]

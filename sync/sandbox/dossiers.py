@@ -42,6 +42,18 @@ def due_after(received: datetime, working_days: int) -> datetime:
     return day.replace(hour=17, minute=0, second=0, microsecond=0)
 
 
+def own_dossier(sandbox: Sandbox, code: str, account: str) -> dict[str, Any] | None:
+    """The dossier `code` if the calling account filed it: another account's dossier is not found (404)."""
+    record = sandbox.store.get_dossier(code)
+    if record is None or record["account"] != account:
+        return None
+    return record
+
+
+def _not_found() -> Response:
+    return problem(404, "not-found", "Không tìm thấy hồ sơ với mã này.")
+
+
 def _payment_reference(code: str) -> str:
     text = "".join(ch for ch in f"DVC {code}" if ch.isascii() and (ch.isalnum() or ch in " -."))
     return text[:25]
@@ -83,9 +95,13 @@ async def create_dossier(request: Request) -> Response:
         client_ref = body.get("client_ref") if isinstance(body, dict) else None
         if isinstance(client_ref, str):
             existing = store.dossier_by_client_ref(client_ref)
-            if existing is not None:
+            if existing is not None and existing["account"] == account:
                 store.bump("client_ref_replays")
                 return Outcome(200, existing["created_response"])
+            if existing is not None:
+                # Another account's dossier: say nothing about it, and never file a second one.
+                store.bump("client_ref_taken")
+                return _validation_failed([field_error("client_ref", "client_ref_taken")])
         now = sandbox.now()
         catalog = sandbox.catalog()
         errors, upload_ids = validate_dossier(body, catalog, now.astimezone(VN).date())
@@ -154,9 +170,9 @@ async def get_dossier(request: Request) -> Response:
     account = sandbox.authenticate(request)
     if isinstance(account, Response):
         return account
-    record = sandbox.store.get_dossier(request.path_params["code"])
+    record = own_dossier(sandbox, request.path_params["code"], account)
     if record is None:
-        return problem(404, "not-found", "Không tìm thấy hồ sơ với mã này.")
+        return _not_found()
     return json_response(200, dossier_view(record))
 
 
@@ -169,6 +185,8 @@ async def find_dossiers(request: Request) -> Response:
     if not is_uuid(client_ref):
         return problem(400, "bad-request", "Thiếu hoặc sai tham số client_ref (phải là một UUID).")
     record = sandbox.store.dossier_by_client_ref(client_ref)
+    if record is not None and record["account"] != account:
+        record = None  # another account's dossier is not this account's to find
     items = [] if record is None else [dossier_view(record, with_client_ref=True)]
     return json_response(200, {"items": items})
 
@@ -181,7 +199,7 @@ async def post_supplement(request: Request) -> Response:
     code = request.path_params["code"]
 
     async def handle(body: Any) -> Outcome:
-        record = sandbox.store.get_dossier(code)
+        record = own_dossier(sandbox, code, account)
         if record is None:
             return Outcome.problem(404, "not-found", "Không tìm thấy hồ sơ với mã này.")
         if record["status"] != 5:
@@ -189,7 +207,8 @@ async def post_supplement(request: Request) -> Response:
         if not isinstance(body, dict):
             return _validation_failed([field_error("body", "invalid_type")])
         errors: list[dict[str, str]] = []
-        upload_ids = check_attachments(body.get("attachments", []), errors)
+        attachments = body.get("attachments", [])
+        upload_ids = check_attachments(attachments, errors)
         answers = body.get("answers", {})
         if not isinstance(answers, dict):
             errors.append(field_error("answers", "invalid_type"))
@@ -197,7 +216,8 @@ async def post_supplement(request: Request) -> Response:
         if body.get("note") is not None and not isinstance(body["note"], str):
             errors.append(field_error("note", "invalid_type"))
         request_doc = record["supplement_request"] or {}
-        given = {a.get("doc_type") for a in body.get("attachments") or [] if isinstance(a, dict)}
+        listed = attachments if isinstance(attachments, list) else []
+        given = {a["doc_type"] for a in listed if isinstance(a, dict) and isinstance(a.get("doc_type"), str)}
         for wanted in request_doc.get("documents", []):
             if wanted["doc_type"] not in given:
                 errors.append(field_error(f"attachments.{wanted['doc_type']}", "missing_document"))
@@ -227,7 +247,7 @@ async def post_rating(request: Request) -> Response:
     code = request.path_params["code"]
 
     async def handle(body: Any) -> Outcome:
-        record = sandbox.store.get_dossier(code)
+        record = own_dossier(sandbox, code, account)
         if record is None:
             return Outcome.problem(404, "not-found", "Không tìm thấy hồ sơ với mã này.")
         score = body.get("score") if isinstance(body, dict) else None

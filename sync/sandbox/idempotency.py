@@ -12,6 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sync.sandbox.bodies import BadJson, BodyTooLarge, read_json, too_large
 from sync.sandbox.portal import Sandbox
 from sync.sandbox.problems import PROBLEM_MEDIA_TYPE, json_response, problem, problem_body
 from sync.sandbox.validation import is_uuid
@@ -77,11 +78,12 @@ async def run_idempotent(sandbox: Sandbox, request: Request, handler: Handler) -
     if not is_uuid(key):
         return problem(400, "bad-request", "Thiếu hoặc sai khóa Idempotency-Key (phải là một UUID).")
     key = key.lower()
-    raw = await request.body()
     try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return problem(400, "bad-request", "Nội dung yêu cầu không phải JSON hợp lệ.")
+        body = await read_json(request)
+    except BodyTooLarge:
+        return too_large()
+    except BadJson as error:
+        return problem(400, "bad-request", error.detail)
     store = sandbox.store
     store.count_key_request(key)
     target = f"{request.method} {request.url.path}"

@@ -24,6 +24,19 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds or HTTP-date", "schema": {"type": "string"}}}
+_NO_STORE = {
+    "Cache-Control": {"description": "Always `no-store`", "schema": {"const": "no-store"}},
+    "Pragma": {"description": "Always `no-cache`", "schema": {"const": "no-cache"}},
+}
+_ALLOW = {"Allow": {"description": "The methods this path accepts", "schema": {"type": "string"}}}
+# Every operation: a method the path does not accept is a 405 problem with `Allow` (RFC 9110 §15.5.6).
+_METHOD_NOT_ALLOWED = {
+    "405": {
+        "description": "method-not-allowed: another method than the path's; `Allow` lists them",
+        "headers": _ALLOW,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+}
 _KEY = {
     "name": "Idempotency-Key",
     "in": "header",
@@ -34,12 +47,21 @@ _KEY = {
 _CODE = {"name": "dossier_code", "in": "path", "required": True, "schema": {"type": "string"}}
 _UPLOAD = {"name": "upload_id", "in": "path", "required": True, "schema": {"type": "string"}}
 _COMMON = {
-    "401": _problem("unauthorized: get a new token and repeat once"),
+    "401": {
+        **_problem("unauthorized: missing, expired or revoked token; get a new token and repeat once"),
+        "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
+    },
     "429": {**_problem("rate-limited"), "headers": _RETRY_AFTER},
     "503": {**_problem("unavailable"), "headers": _RETRY_AFTER},
+    **_METHOD_NOT_ALLOWED,
+}
+_JSON_BODY = {
+    "400": _problem("bad-request: not JSON, not UTF-8, not an object, or nested deeper than 32 levels"),
+    "413": _problem("too-large: a body over 1 MiB (the connection is closed after the answer)"),
 }
 _IDEMPOTENT = {
-    "400": _problem("bad-request: missing or malformed Idempotency-Key"),
+    **_JSON_BODY,
+    "400": _problem("bad-request: missing or malformed Idempotency-Key, or a body that is not JSON"),
     "409": {**_problem("request-in-progress (or invalid-state)"), "headers": _RETRY_AFTER},
     "422": _problem("validation-failed | upload-incomplete | idempotency-key-reused"),
 }
@@ -85,6 +107,17 @@ SCHEMAS: dict[str, Any] = {
                 "type": ["object", "null"],
                 "properties": {k: {"type": "string"} for k in ("id", "name", "office")},
             },
+        },
+    },
+    "TokenRequest": {
+        "type": "object",
+        "required": ["grant_type", "client_id"],
+        "properties": {
+            "grant_type": {"enum": ["client_credentials", "password"]},
+            "client_id": {"type": "string"},
+            "client_secret": {"type": "string", "description": "client_credentials"},
+            "username": {"type": "string", "description": "password (an agent)"},
+            "password": {"type": "string", "description": "password (an agent)"},
         },
     },
     "UploadRequest": {
@@ -248,7 +281,7 @@ def _paths() -> dict[str, Any]:
             "get": {
                 "summary": "Connectivity check (no token)",
                 "security": [],
-                "responses": {"200": _json({"type": "object"}, "ok")},
+                "responses": {"200": _json({"type": "object"}, "ok"), **_METHOD_NOT_ALLOWED},
             }
         },
         "/api/v1/auth/token": {
@@ -256,12 +289,27 @@ def _paths() -> dict[str, Any]:
                 "summary": "OAuth2 token: client_credentials (terminal) or password (agent)",
                 "security": [],
                 "requestBody": {
-                    "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}
+                    "required": True,
+                    "content": {"application/x-www-form-urlencoded": {"schema": _ref("TokenRequest")}},
                 },
                 "responses": {
-                    "200": _json(_ref("Token"), "token"),
-                    "401": _problem("wrong credentials"),
-                    "403": _problem("locked account"),
+                    "200": {**_json(_ref("Token"), "token"), "headers": _NO_STORE},
+                    "400": {
+                        **_problem("bad-request: not a form, or an unsupported grant_type"),
+                        "headers": _NO_STORE,
+                    },
+                    "401": {**_problem("unauthorized: wrong credentials"), "headers": _NO_STORE},
+                    "403": {**_problem("forbidden: locked account"), "headers": _NO_STORE},
+                    "413": _problem("too-large: a form over 16 KiB"),
+                    "429": {
+                        **_problem(
+                            "too-many-sign-in-attempts (password grant: 5 failures per username or 20 per "
+                            "client address within 5 minutes) or rate-limited"
+                        ),
+                        "headers": {**_RETRY_AFTER, **_NO_STORE},
+                    },
+                    "503": {**_problem("unavailable"), "headers": _RETRY_AFTER},
+                    **_METHOD_NOT_ALLOWED,
                 },
             }
         },
@@ -279,11 +327,15 @@ def _paths() -> dict[str, Any]:
         "/api/v1/uploads": {
             "post": {
                 "summary": "Create an upload (content-addressed; dedupe per account)",
-                "requestBody": {"content": {"application/json": {"schema": _ref("UploadRequest")}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("UploadRequest")}},
+                },
                 "responses": {
                     "201": _json(_ref("Upload"), "new upload, offset 0"),
                     "200": _json(_ref("Upload"), "already complete for this account"),
-                    "413": _problem("too-large"),
+                    **_JSON_BODY,
+                    "413": _problem("too-large: a declared size over 20 MiB, or a body over 1 MiB"),
                     "415": _problem("unsupported-media-type"),
                     **_COMMON,
                 },
@@ -295,7 +347,9 @@ def _paths() -> dict[str, Any]:
                 "parameters": [_UPLOAD],
                 "responses": {
                     "204": {"description": "offset", "headers": offset_header},
+                    "401": {"description": "unauthorized (no body: a HEAD answer has none)"},
                     "404": {"description": "unknown, expired or discarded"},
+                    "405": {"description": "method-not-allowed", "headers": _ALLOW},
                 },
             },
             "patch": {
@@ -310,17 +364,23 @@ def _paths() -> dict[str, Any]:
                     },
                 ],
                 "requestBody": {
+                    "required": True,
                     "content": {
                         "application/offset+octet-stream": {
                             "schema": {"type": "string", "contentMediaType": "application/octet-stream"}
                         }
-                    }
+                    },
                 },
                 "responses": {
                     "204": {"description": "stored", "headers": offset_header},
+                    "400": _problem("bad-request: missing or malformed Upload-Offset"),
                     "404": _problem("not-found"),
                     "409": _problem("upload-offset-mismatch: HEAD and resume"),
-                    "413": _problem("too-large: bytes past the declared size"),
+                    "413": _problem(
+                        "too-large: bytes past the declared size; answered as soon as they arrive, "
+                        "without reading the rest (the connection is closed)"
+                    ),
+                    "415": _problem("unsupported-media-type: not application/offset+octet-stream"),
                     "422": _problem("checksum-mismatch: the upload is discarded"),
                     **_COMMON,
                 },
@@ -330,7 +390,10 @@ def _paths() -> dict[str, Any]:
             "post": {
                 "summary": "Submit a dossier, exactly once (Idempotency-Key)",
                 "parameters": [_KEY],
-                "requestBody": {"content": {"application/json": {"schema": _ref("DossierRequest")}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("DossierRequest")}},
+                },
                 "responses": {
                     "201": _json(_ref("DossierCreated"), "created"),
                     "200": _json(_ref("DossierCreated"), "this client_ref was already accepted"),
@@ -354,19 +417,20 @@ def _paths() -> dict[str, Any]:
                             "type": "object",
                             "properties": {"items": {"type": "array", "items": _ref("Dossier")}},
                         },
-                        "at most one",
+                        "at most one, and only a dossier this account filed",
                     ),
+                    "400": _problem("bad-request: client_ref missing or not a UUID"),
                     **_COMMON,
                 },
             },
         },
         "/api/v1/dossiers/{dossier_code}": {
             "get": {
-                "summary": "Status and history",
+                "summary": "Status and history of a dossier this account filed",
                 "parameters": [_CODE],
                 "responses": {
                     "200": _json(_ref("Dossier"), "dossier"),
-                    "404": _problem("not-found"),
+                    "404": _problem("not-found: no such dossier, or another account's"),
                     **_COMMON,
                 },
             }
@@ -375,7 +439,10 @@ def _paths() -> dict[str, Any]:
             "post": {
                 "summary": "Answer a supplement request (status 5 → 4)",
                 "parameters": [_CODE, _KEY],
-                "requestBody": {"content": {"application/json": {"schema": _ref("Supplement")}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("Supplement")}},
+                },
                 "responses": {
                     "200": _json(_ref("Dossier"), "dossier"),
                     "404": _problem("not-found"),
@@ -388,7 +455,10 @@ def _paths() -> dict[str, Any]:
             "post": {
                 "summary": "Satisfaction rating (the last one wins)",
                 "parameters": [_CODE, _KEY],
-                "requestBody": {"content": {"application/json": {"schema": _ref("Rating")}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("Rating")}},
+                },
                 "responses": {
                     "204": {"description": "recorded"},
                     "404": _problem("not-found"),
@@ -410,7 +480,10 @@ def openapi_spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
             "version": "1",
             "description": (
                 "The kiosk's sync contract, served by the sandbox portal. Errors are RFC 9457 problems whose "
-                f"`type` is `{PROBLEM_BASE}<slug>`; slugs: {slugs}."
+                f"`type` is `{PROBLEM_BASE}<slug>`; slugs: {slugs}. A method a path does not accept is 405 "
+                "with `Allow`. JSON bodies: at most 1 MiB (413) and 32 levels of nesting (400). Dossiers are "
+                "read only by the account that filed them (another account's: 404). Token answers are "
+                "never cached (`Cache-Control: no-store`)."
             ),
         },
         "servers": [{"url": server_url}],

@@ -17,6 +17,7 @@ from sync.sandbox.catalog import CatalogProvider, CatalogSnapshot, default_catal
 from sync.sandbox.faults import FaultPolicy
 from sync.sandbox.problems import problem
 from sync.sandbox.store import SandboxStore
+from sync.sandbox.throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,12 @@ class SandboxConfig:
     clock: Clock = system_clock
     catalog_provider: CatalogProvider = default_catalog_provider
     backoffice_tick: float = 1.0  # seconds between background clerk rounds; 0 turns them off
+    # Agent sign-ins (password grant): failures allowed per username and per client address in the window.
+    sign_in_attempts: int = 5
+    sign_in_attempts_per_address: int = 20
+    sign_in_window: float = 300.0
+    # Bearer token the /_sandbox admin area asks for; None leaves it open (loopback only: see server.py).
+    admin_token: str | None = None
 
 
 class Sandbox:
@@ -81,6 +88,9 @@ class Sandbox:
         self.clock = SandboxClock(config.clock)
         self.faults = config.faults
         self._catalog: CatalogSnapshot | None = None
+        self.sign_ins = SignInThrottle(
+            config.sign_in_attempts, config.sign_in_attempts_per_address, config.sign_in_window
+        )
         self.backoffice = BackOffice(
             self.store,
             self.catalog,

@@ -25,6 +25,8 @@ TITLES: dict[str, str] = {
     "upload-incomplete": "Tệp đính kèm chưa tải lên xong",
     "invalid-state": "Hồ sơ không ở trạng thái cho phép thao tác này",
     "rate-limited": "Gửi quá nhiều yêu cầu, vui lòng thử lại sau",
+    "too-many-sign-in-attempts": "Đăng nhập sai quá nhiều lần, vui lòng chờ rồi thử lại",
+    "method-not-allowed": "Đường dẫn này không nhận phương thức này",
     "unavailable": "Cổng dịch vụ công tạm thời gián đoạn, vui lòng thử lại sau",
     "internal-error": "Lỗi hệ thống của cổng dịch vụ công",
 }
@@ -34,6 +36,7 @@ FIELD_MESSAGES: dict[str, str] = {
     "required": "Vui lòng cung cấp thông tin này.",
     "invalid_type": "Thông tin này không đúng kiểu, vui lòng nhập lại.",
     "invalid_uuid": "Mã tham chiếu không hợp lệ.",
+    "client_ref_taken": "Mã tham chiếu hồ sơ này đã được dùng, vui lòng tạo hồ sơ mới.",
     "invalid_id_number": "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
     "invalid_date": "Ngày không hợp lệ, vui lòng nhập theo dạng năm-tháng-ngày (ví dụ 2020-05-31).",
     "future_date": "Ngày này không thể ở tương lai, vui lòng kiểm tra lại.",

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
+import secrets
 import shutil
+import socket
+import sys
 import tempfile
 import threading
 import time
@@ -15,9 +20,54 @@ from typing import Any
 
 import uvicorn
 
+from kiosk.i18n import Lang, t
 from sync.sandbox.app import create_app
 from sync.sandbox.faults import FaultPolicy
 from sync.sandbox.portal import Sandbox, SandboxConfig, default_db_path
+
+ADMIN_TOKEN_ENV = "DVC_SANDBOX_ADMIN_TOKEN"  # noqa: S105 - the name of a variable, not a secret
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may resolve to anything
+
+
+def admin_token_for(host: str, given: str | None = None, *, use_env: bool = True) -> str | None:
+    """The token the /_sandbox admin area asks for: `given`, else $DVC_SANDBOX_ADMIN_TOKEN (unless
+    `use_env` is off, as for tests' sandboxes), else a new random one when `host` is not loopback (the
+    caller prints it), else None (open, loopback only)."""
+    if given:
+        return given
+    from_env = os.environ.get(ADMIN_TOKEN_ENV, "").strip() if use_env else ""
+    if from_env:
+        return from_env
+    return None if is_loopback(host) else secrets.token_urlsafe(24)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket on (host, port), so a busy port shows before anything says "running".
+
+    Raises OSError (EADDRINUSE for a busy port, socket.gaierror for an unknown host).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if sys.platform != "win32":
+            # As uvicorn does: a restart may reuse a port in TIME_WAIT; a live listener still refuses us.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host.strip("[]"), port))
+        sock.listen(2048)
+    except BaseException:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def make_config(
@@ -66,9 +116,13 @@ def serve(
     latency_ms: int = 0,
     retry_after: int = 2,
     office_speed: float = 1.0,
+    sock: socket.socket | None = None,
     **overrides: Any,
 ) -> None:
-    """Serve until interrupted. Loopback only unless `host` says otherwise."""
+    """Serve until interrupted. Loopback only unless `host` says otherwise; on `sock` when given (bound
+    by `bind_socket`). Off loopback the admin area asks for a token: pass `admin_token` (from
+    `admin_token_for`, printed by the caller) or one is made up that nobody knows."""
+    overrides["admin_token"] = admin_token_for(host, overrides.get("admin_token"))
     config = make_config(
         db_path=db_path or default_db_path(),
         faults=faults,
@@ -80,7 +134,7 @@ def serve(
     )
     sandbox = Sandbox(config)
     try:
-        uvicorn.Server(_uvicorn_config(sandbox, host, port)).run()
+        uvicorn.Server(_uvicorn_config(sandbox, host, port)).run(sockets=[sock] if sock else None)
     finally:
         sandbox.store.close()
 
@@ -99,6 +153,11 @@ class RunningSandbox:
     @property
     def api(self) -> str:
         return self.url + "/api/v1"
+
+    @property
+    def admin_token(self) -> str | None:
+        """What /_sandbox asks for in `Authorization: Bearer ...` (None on loopback: open)."""
+        return self.sandbox.config.admin_token
 
     def advance(self, seconds: float) -> int:
         """Move the sandbox's clock forward and let the clerk catch up; returns the steps played."""
@@ -140,6 +199,8 @@ def start_in_thread(
     if db_path is None:
         temp_dir = Path(tempfile.mkdtemp(prefix="dvc-sandbox-"))
         db_path = temp_dir / "sandbox.sqlite3"
+    # A test's sandbox does not depend on the shell it runs in: only an explicit admin_token, or none.
+    overrides["admin_token"] = admin_token_for(host, overrides.get("admin_token"), use_env=False)
     config = make_config(
         db_path=db_path,
         faults=faults,
@@ -182,7 +243,37 @@ def build_arg_parser(parser: argparse.ArgumentParser | None = None) -> argparse.
     return parser
 
 
-def serve_from_args(args: argparse.Namespace) -> None:
+def listening_lines(host: str, port: int, admin_token: str | None, lang: Lang = "vi") -> list[str]:
+    """What the runner prints once the port is bound (kiosk.messages, Vietnamese first)."""
+    url_host = f"[{host}]" if ":" in host else host
+    lines = [t("cli.sandbox.listening", lang, url=f"http://{url_host}:{port}")]
+    if admin_token is not None:
+        if os.environ.get(ADMIN_TOKEN_ENV, "").strip() == admin_token:
+            lines.append(t("cli.sandbox.admin_token_env", lang, env=ADMIN_TOKEN_ENV))
+        else:
+            lines.append(t("cli.sandbox.admin_token", lang, token=admin_token, env=ADMIN_TOKEN_ENV))
+    return lines
+
+
+def cannot_listen(host: str, port: int, error: OSError, lang: Lang = "vi") -> str:
+    """One line saying why the port could not be opened and what to do."""
+    import errno
+
+    if error.errno == errno.EADDRINUSE:
+        return t("cli.sandbox.port_busy", lang, host=host, port=port)
+    return t("cli.sandbox.cannot_listen", lang, host=host, port=port, reason=error.strerror or str(error))
+
+
+def run_from_args(args: argparse.Namespace, lang: Lang = "vi") -> int:
+    """Bind, say where (and the admin token off loopback), serve. Exit 2 when the port cannot be opened."""
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as error:
+        print(cannot_listen(args.host, args.port, error, lang), file=sys.stderr)
+        return 2
+    token = admin_token_for(args.host)
+    for line in listening_lines(args.host, sock.getsockname()[1], token, lang):
+        print(line, flush=True)
     serve(
         host=args.host,
         port=args.port,
@@ -192,10 +283,12 @@ def serve_from_args(args: argparse.Namespace) -> None:
         latency_ms=args.latency_ms,
         retry_after=args.retry_after,
         office_speed=args.office_speed,
-        tracking_base=args.tracking_base,
+        tracking_base=getattr(args, "tracking_base", None),
+        sock=sock,
+        admin_token=token,
     )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    serve_from_args(build_arg_parser().parse_args(argv))
-    return 0
+    return run_from_args(build_arg_parser().parse_args(argv))

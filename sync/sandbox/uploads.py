@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
 from typing import Any
 
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 
+from sync.sandbox.bodies import BadJson, BodyTooLarge, read_json, read_limited, too_large
 from sync.sandbox.faults import FAULT_SCOPE_KEY, FaultKind
 from sync.sandbox.portal import sandbox_of
 from sync.sandbox.problems import json_response, problem
@@ -35,16 +35,20 @@ async def create_upload(request: Request) -> Response:
     if isinstance(account, Response):
         return account
     try:
-        body: Any = json.loads(await request.body())
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        body = None
+        body: Any = await read_json(request)
+    except BodyTooLarge:
+        return too_large()
+    except BadJson as error:
+        return problem(400, "bad-request", error.detail)
     if not isinstance(body, dict):
-        return problem(400, "bad-request", "Nội dung yêu cầu không phải JSON hợp lệ.")
+        return problem(400, "bad-request", "Nội dung yêu cầu phải là một đối tượng JSON.")
     sha256 = body.get("sha256")
     size = body.get("size")
     media_type = body.get("media_type")
     if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256.lower()):
         return problem(400, "bad-request", "Thiếu hoặc sai mã sha256 của tệp.")
+    if isinstance(size, float) and size.is_integer():
+        size = int(size)  # JSON has one number type: 1024.0 is the integer 1024
     if isinstance(size, bool) or not isinstance(size, int):
         return problem(400, "bad-request", "Thiếu hoặc sai kích thước tệp.")
     if not isinstance(body.get("filename", ""), str):
@@ -107,15 +111,8 @@ async def head_upload(request: Request) -> Response:
     return Response(status_code=204, headers=_offset_headers(upload, offset))
 
 
-async def _read_body(request: Request) -> tuple[bytes, bool]:
-    """The request body, and whether the client disconnected before sending all of it."""
-    chunks: list[bytes] = []
-    try:
-        async for chunk in request.stream():
-            chunks.append(chunk)
-    except ClientDisconnect:
-        return b"".join(chunks), True
-    return b"".join(chunks), False
+def _too_large() -> Response:
+    return too_large("Dữ liệu gửi lên vượt quá kích thước đã khai báo của tệp.")
 
 
 async def patch_upload(request: Request) -> Response:
@@ -123,12 +120,7 @@ async def patch_upload(request: Request) -> Response:
     account = sandbox.authenticate(request)
     if isinstance(account, Response):
         return account
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > sandbox.config.max_upload_size:
-        return problem(413, "too-large", "Dữ liệu gửi lên vượt quá kích thước tối đa của tệp.")
-    # Read first, then look at the offset: no await between that check and the write. A client that goes
-    # away mid-body keeps what arrived (as a tus server does): its next HEAD shows the new offset.
-    data, disconnected = await _read_body(request)
+    # Everything that can be answered from the headers is answered before a byte of the body is read.
     upload = _live_upload(request, account)
     if upload is None:
         return _not_found()
@@ -138,18 +130,28 @@ async def patch_upload(request: Request) -> Response:
             415, "unsupported-media-type", "Dữ liệu tải lên phải có kiểu application/offset+octet-stream."
         )
     offset_text = request.headers.get("upload-offset", "")
-    if not offset_text.isdigit():
+    if not offset_text.isascii() or not offset_text.isdigit():
         return problem(400, "bad-request", "Thiếu hoặc sai tiêu đề Upload-Offset.")
+    claimed = int(offset_text)
     current = upload.size if upload.complete else upload.received
-    if int(offset_text) != current:
-        return problem(
-            409,
-            "upload-offset-mismatch",
-            "Vị trí tải lên không khớp với máy chủ, hãy hỏi lại vị trí hiện tại rồi gửi tiếp.",
-            headers={"Upload-Offset": str(current)},
-        )
+    if claimed != current:
+        return _offset_mismatch(current)
+    # The body is read in chunks and refused (413) as soon as it passes the declared size: a chunked
+    # body is never buffered past it. A client that goes away mid-body keeps what arrived (as a tus
+    # server does): its next HEAD shows the new offset.
+    try:
+        data, disconnected = await read_limited(request, upload.size - current)
+    except BodyTooLarge:
+        return _too_large()
+    # Look again after the await (another PATCH may have written meanwhile); no await from here to the write.
+    upload = _live_upload(request, account)
+    if upload is None:
+        return _not_found()
+    current = upload.size if upload.complete else upload.received
+    if claimed != current:
+        return _offset_mismatch(current)
     if current + len(data) > upload.size:
-        return problem(413, "too-large", "Dữ liệu gửi lên vượt quá kích thước đã khai báo của tệp.")
+        return _too_large()
     if upload.complete or not data:
         return Response(status_code=204, headers=_offset_headers(upload, current))
     fault = request.scope.get(FAULT_SCOPE_KEY)
@@ -173,3 +175,12 @@ async def patch_upload(request: Request) -> Response:
         sandbox.store.complete_upload(upload.upload_id, sandbox.now().timestamp())
         sandbox.store.bump("uploads_completed")
     return Response(status_code=204, headers=_offset_headers(upload, offset))
+
+
+def _offset_mismatch(current: int) -> Response:
+    return problem(
+        409,
+        "upload-offset-mismatch",
+        "Vị trí tải lên không khớp với máy chủ, hãy hỏi lại vị trí hiện tại rồi gửi tiếp.",
+        headers={"Upload-Offset": str(current)},
+    )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from sync.sandbox import RunningSandbox, build_arg_parser
-from sync.sandbox.server import make_config
+from sync.sandbox.server import listening_lines, make_config
 
 from .helpers import authed, birth_body, key, start
 
@@ -108,3 +111,56 @@ def test_module_entry_point_prints_its_options() -> None:
         timeout=60,
     )
     assert "--office-speed" in result.stdout
+
+
+def _busy_port() -> socket.socket:
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    return holder
+
+
+@pytest.mark.parametrize("command", [["ui.cli", "sandbox"], ["sync.sandbox"]], ids=["kiosk", "module"])
+def test_a_busy_port_is_one_vietnamese_line_and_exit_2(command: list[str]) -> None:
+    with _busy_port() as holder:
+        port = holder.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", *command, "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stdout == ""  # never "đang chạy" first
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"cổng {port} trên 127.0.0.1 đang được một chương trình khác dùng" in lines[0]
+    assert "--port" in lines[0]
+
+
+def test_kiosk_sandbox_says_where_it_runs_and_guards_its_admin_area(tmp_path: Path) -> None:
+    env = {**os.environ, "DVC_SANDBOX_ADMIN_TOKEN": "ma-quan-tri"}
+    command = [sys.executable, "-m", "ui.cli", "sandbox", "--port", "0", "--db", str(tmp_path / "p.db")]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as run:
+        try:
+            assert run.stdout is not None
+            listening = run.stdout.readline()
+            guarded = run.stdout.readline()
+            url = re.search(r"http://127\.0\.0\.1:\d+", listening)
+            assert url and "đang chạy" in listening
+            assert "DVC_SANDBOX_ADMIN_TOKEN" in guarded and "ma-quan-tri" not in guarded
+            assert httpx.get(url.group() + "/api/v1/health", timeout=10).status_code == 200
+            assert httpx.get(url.group() + "/_sandbox/stats", timeout=10).status_code == 401
+            allowed = {"Authorization": "Bearer ma-quan-tri"}
+            assert httpx.get(url.group() + "/_sandbox/stats", headers=allowed, timeout=10).status_code == 200
+        finally:
+            run.terminate()
+            run.wait(timeout=30)
+
+
+def test_off_loopback_the_made_up_admin_token_is_printed() -> None:
+    lines = listening_lines("0.0.0.0", 8765, "abc123", "vi")
+    assert lines[0].startswith("Cổng thử nghiệm đang chạy tại http://0.0.0.0:8765")
+    assert "Authorization: Bearer abc123" in lines[1]
+    assert len(listening_lines("127.0.0.1", 8765, None, "vi")) == 1
