@@ -19,13 +19,14 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from kiosk.atomic import write_atomic
+from kiosk.atomic import TMP_SUFFIX, write_atomic
 from kiosk.errors import KioskError
 from kiosk.store.models import now_utc, utc_text
 
@@ -159,7 +160,18 @@ def note_head(data_dir: Path, seq: int, digest: str) -> None:
         if marker is not None and marker.audit_seq >= seq:
             return
         created = marker.created_at if marker is not None and marker.created_at else utc_text(now_utc())
-        write_marker(data_dir, Marker(created, seq, digest))
+        # Replaced whole but not fsynced: the commit it follows is durable already (synchronous=FULL), and
+        # a marker a power cut takes back is older than the database, never ahead of it (no false alarm;
+        # one that comes back empty reads as seq 0). Two fsyncs per change would double a commit's cost.
+        tmp = data_dir / f".{os.urandom(8).hex()}{TMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(Marker(created, seq, digest).as_json())
+            tmp.replace(data_dir / MARKER_NAME)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
     except OSError as exc:
         log.warning("could not update the store marker: %s", exc.strerror or type(exc).__name__)
 
