@@ -101,12 +101,14 @@ def check_disk(lang: Lang, free_mb: int) -> Check:
     )
 
 
-def check_backups(lang: Lang, directory: Path) -> Check:
-    """The newest automatic backup (kiosk.store.backup), or a warning when there is none."""
+def check_backups(lang: Lang, directory: Path, dossiers: int) -> Check:
+    """The newest automatic backup (kiosk.store.backup); none is a problem once there is something to lose."""
     from kiosk.store.backup import backups_dir, daily_backups
 
     found = daily_backups(directory)
     where = str(backups_dir(directory))
+    if not found and not dossiers:
+        return Check(True, t("database.doctor.no_backup", lang, path=where))
     if not found:
         return Check(
             False, t("database.doctor.no_backup", lang, path=where), t("database.doctor.no_backup_hint", lang)
@@ -137,7 +139,10 @@ def check_store(lang: Lang, directory: os.PathLike[str], key: bytes) -> list[Che
                 t("doctor.database.hint", lang),
             )
         ]
-    checks: list[Check] = [Check(True, t("database.doctor.quick_check", lang)), check_backups(lang, path)]
+    checks: list[Check] = [
+        Check(True, t("database.doctor.quick_check", lang)),
+        check_backups(lang, path, health.dossiers),
+    ]
     if health.problems:
         reason = "; ".join(health.problems)
         checks.append(

@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "database.missing": {
         "vi": "Không thấy cơ sở dữ liệu {path} (hoặc tệp rỗng), nhưng thư mục dữ liệu cho thấy máy đã từng "
         "lưu hồ sơ ({evidence}). Máy không tạo cơ sở dữ liệu trống mới để tránh mất hồ sơ. Cách sửa: nếu "
-        "tệp bị chuyển đi, hãy chép lại đúng chỗ; nếu không, khôi phục bản sao lưu mới nhất bằng "
+        "tệp bị chuyển đi, vui lòng chép lại đúng chỗ; nếu không, khôi phục bản sao lưu mới nhất bằng "
         "`kiosk restore TỆP` (bản sao lưu tự động nằm trong {backups}). Chỉ khi chắc chắn muốn bắt đầu "
         "lại từ đầu: `kiosk restore --accept-current`.",
         "en": "The database {path} is missing (or empty), but the data dir shows this terminal has kept "
@@ -18,7 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "database.behind": {
         "vi": "Cơ sở dữ liệu {path} thiếu {lost} thay đổi cuối cùng (máy đã ghi đến thay đổi {known}, tệp chỉ "
         "có đến {found}). Thường là do tệp kiosk.db-wal bị xoá sau khi máy tắt đột ngột, hoặc một bản cũ "
-        "đã được chép đè. Cách sửa: nếu còn tệp kiosk.db-wal, hãy chép lại cạnh kiosk.db; nếu không, "
+        "đã được chép đè. Cách sửa: nếu còn tệp kiosk.db-wal, vui lòng chép lại cạnh kiosk.db; nếu không, "
         "khôi phục bản sao lưu mới nhất bằng `kiosk restore TỆP` (trong {backups}). Nếu chấp nhận mất các "
         "thay đổi đó: `kiosk restore --accept-current`, rồi kiểm tra lại các hồ sơ nộp gần đây.",
         "en": "The database {path} lacks its last {lost} changes (this terminal recorded up to change "
@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "database.damaged": {
         "vi": "Cơ sở dữ liệu {path} bị hỏng ({reason}). Không xoá tệp nào. Cách sửa: dừng ứng dụng, "
         "khôi phục bản sao lưu mới nhất bằng `kiosk restore TỆP` (bản sao lưu tự động nằm trong "
-        "{backups}), rồi chạy `kiosk doctor`. Nếu không có bản sao lưu, hãy giữ nguyên thư mục dữ liệu "
+        "{backups}), rồi chạy `kiosk doctor`. Nếu không có bản sao lưu, vui lòng giữ nguyên thư mục dữ liệu "
         "và liên hệ bộ phận kỹ thuật.",
         "en": "The database {path} is damaged ({reason}). Do not delete any file. To fix it: stop the app, "
         "restore the newest backup with `kiosk restore FILE` (automatic backups are in {backups}), then "
@@ -93,23 +93,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "restore.in_use": {
         "vi": "Cơ sở dữ liệu đang được một chương trình khác mở (ứng dụng ki-ốt hoặc một lệnh `kiosk`). "
-        "Hãy đóng ứng dụng (và dừng dịch vụ tự khởi động lại nếu có) rồi chạy lại lệnh khôi phục.",
+        "Vui lòng đóng ứng dụng (và dừng dịch vụ tự khởi động lại nếu có) rồi chạy lại lệnh khôi phục.",
         "en": "Another program has the database open (the kiosk app or a `kiosk` command). Close the app "
         "(and stop the service that restarts it, if any), then run the restore again.",
     },
     "restore.not_backup": {
-        "vi": "Tệp {path} không phải bản sao lưu của ki-ốt hoặc đã bị hỏng ({reason}). Hãy chọn tệp khác.",
+        "vi": "Tệp {path} không phải bản sao lưu của ki-ốt hoặc đã bị hỏng ({reason}). Vui lòng chọn tệp khác.",
         "en": "The file {path} is not a kiosk backup, or it is damaged ({reason}). Choose another file.",
     },
     "restore.other_key": {
         "vi": "Bản sao lưu {path} được tạo với khóa dữ liệu khác ({backup_key}); khóa của máy này là "
-        "{current_key}. Hãy nhập đúng khóa đó trước bằng `kiosk key import`, rồi khôi phục lại.",
+        "{current_key}. Vui lòng nhập đúng khóa đó trước bằng `kiosk key import`, rồi khôi phục lại.",
         "en": "The backup {path} was made under another data key ({backup_key}); this terminal's key is "
         "{current_key}. Import that key first with `kiosk key import`, then restore again.",
     },
     "restore.newer_schema": {
         "vi": "Bản sao lưu {path} do phiên bản ki-ốt mới hơn tạo (lược đồ {found}, máy này đọc được đến "
-        "{supported}). Hãy cập nhật phần mềm rồi khôi phục lại.",
+        "{supported}). Vui lòng cập nhật phần mềm rồi khôi phục lại.",
         "en": "The backup {path} was made by a newer kiosk version (schema {found}, this one reads up to "
         "{supported}). Update the software, then restore again.",
     },
