@@ -44,6 +44,7 @@ log = logging.getLogger("kiosk.store")
 FORMAT = "dvc-kiosk-backup"
 MANIFEST = "manifest.json"
 DAILY_KEEP = 7  # automatic backups kept in <data dir>/backups, one per day the terminal is used
+DAILY_MIN_FREE = 200 << 20  # no automatic backup that would leave less free space than this
 _DAILY = re.compile(r"^kiosk-(\d{4}-\d{2}-\d{2})\.tar$")
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.bin)$")
 _LOCK_PROBE_S = 0.5
@@ -187,12 +188,20 @@ def daily_backups(data_dir: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if _DAILY.match(p.name))
 
 
-def daily_backup(store: Store, fingerprint: str, today: date, keep: int = DAILY_KEEP) -> Path | None:
+def daily_backup(
+    store: Store, fingerprint: str, today: date, keep: int = DAILY_KEEP, min_free: int = DAILY_MIN_FREE
+) -> Path | None:
     """The day's automatic backup (database only) when there is none yet for `today`; the oldest beyond
-    `keep` are removed. Returns the new file, or None when today's exists."""
+    `keep` are removed. Returns the new file, or None when today's exists or it was skipped because it
+    would leave less than `min_free` bytes on the disk (the queue needs that room more; logged)."""
     directory = backups_dir(store.data_dir)
     target = directory / f"kiosk-{today.isoformat()}.tar"
     if target.exists():
+        return None
+    size = sum(p.stat().st_size for p in store.data_dir.glob(f"{DB_NAME}*") if p.is_file())
+    free = shutil.disk_usage(store.data_dir).free
+    if free - 2 * size < min_free:  # the snapshot, then the tar of it
+        log.warning("daily backup skipped: %d MB free on the data dir's disk", free >> 20)
         return None
     directory.mkdir(mode=0o700, exist_ok=True)
     backup_to(store, target, fingerprint, attachments=False, kind="daily")

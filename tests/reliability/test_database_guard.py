@@ -315,6 +315,12 @@ def test_daily_backups_one_a_day_the_last_seven_kept(store_of: tuple[Store, Seal
     assert names == [f"kiosk-{(start + timedelta(days=d)).isoformat()}.tar" for d in range(3, 10)]
 
 
+def test_no_daily_backup_that_would_eat_the_last_free_space(store_of: tuple[Store, Sealer, str]) -> None:
+    store, _sealer, fingerprint = store_of
+    assert daily_backup(store, fingerprint, date(2025, 1, 1), min_free=1 << 60) is None
+    assert not (store.data_dir / "backups" / "kiosk-2025-01-01.tar").exists()
+
+
 def test_doctor_reports_quick_check_backups_and_free_disk(
     terminal: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
