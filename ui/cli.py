@@ -361,7 +361,13 @@ def cmd_backup(args: argparse.Namespace, lang: Lang) -> int:
     services = open_services(allow_create_key=False)
     try:
         fingerprint = key_fingerprint(services.key)
-        info = backup_to(services.store, path, fingerprint, attachments=not args.no_attachments)
+        store = services.store
+        try:
+            info = backup_to(store, path, fingerprint, attachments=not args.no_attachments)
+        except OSError as exc:  # no such folder, read-only or full medium: nothing is left under `path`
+            raise KioskError(
+                "backup.failed", path=str(path), reason=exc.strerror or type(exc).__name__
+            ) from exc
     finally:
         services.close()
     size_mb = round(path.stat().st_size / (1 << 20), 1)

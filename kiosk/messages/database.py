@@ -62,6 +62,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Backed up to {path}: {dossiers} dossiers, {files} attachment files, {size_mb} MB. Personal "
         "data stays sealed; it can only be restored with the same key ({fingerprint}).",
     },
+    "backup.failed": {
+        "vi": "Không ghi được bản sao lưu vào {path} ({reason}). Vui lòng kiểm tra thư mục đích có tồn tại, "
+        "ghi được và còn chỗ trống, rồi chạy lại.",
+        "en": "The backup could not be written to {path} ({reason}). Check that the target folder exists, "
+        "is writable and has room, then run it again.",
+    },
     "restore.help": {
         "vi": "khôi phục cơ sở dữ liệu từ TỆP sao lưu (ứng dụng và lệnh khác phải dừng trước)",
         "en": "restore the database from a backup FILE (stop the app and other commands first)",

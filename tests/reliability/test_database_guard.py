@@ -294,6 +294,8 @@ def test_restore_through_the_cli_replaces_a_damaged_database_and_keeps_it_aside(
     backup = tmp_path / "manual.tar"
     done = kiosk("backup", str(backup), env=env)
     assert done.returncode == 0 and "5 hồ sơ, 5 tệp đính kèm" in done.stdout, done.stderr
+    nowhere = kiosk("backup", str(tmp_path / "no-such-folder" / "b.tar"), env=env)
+    assert nowhere.returncode == 1 and "Không ghi được bản sao lưu" in nowhere.stderr, nowhere.stderr
     _zero(data / DB_NAME)
     assert kiosk("status", env=env).returncode == DATABASE_EXIT_CODE
     done = kiosk("restore", str(backup), env=env)
