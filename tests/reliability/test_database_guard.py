@@ -356,3 +356,29 @@ def test_store_errors_name_the_problem(tmp_path: Path) -> None:
 
 if __name__ == "__main__":  # the writer child of the WAL test
     _writer(Path(sys.argv[1]), Path(sys.argv[2]))
+
+
+def test_damage_met_after_the_store_opened_is_said_with_exit_4(
+    terminal: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLITE_CORRUPT raised mid-command (a page that went bad after the start's quick_check) reaches
+    `kiosk`'s main as a raw sqlite3 error: it is said like the others, no traceback."""
+    import sqlite3
+
+    import ui.cli
+
+    data, env = terminal
+    monkeypatch.setenv("KIOSK_DATA_DIR", env["KIOSK_DATA_DIR"])
+    _random_page(data / DB_NAME)
+
+    def status(args: object, lang: object) -> int:
+        with sqlite3.connect(data / DB_NAME) as conn:  # a real read of every table of the damaged file
+            tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                conn.execute(f"SELECT * FROM {table}").fetchall()  # names from the file itself
+        return 0
+
+    monkeypatch.setitem(ui.cli.HANDLERS, "status", status)
+    assert ui.cli.main(["--lang", "en", "status"]) == DATABASE_EXIT_CODE
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "kiosk restore" in err
