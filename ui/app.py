@@ -213,6 +213,8 @@ def start_app(
         from kiosk.rules.units import warm_up
 
         threading.Thread(target=warm_up, name="units-warm-up", daemon=True).start()
+        if context is not None:
+            watch_database(window, context)
         if parts.session is not None and parts.sync is not None:
             parts.session.start()
             parts.sync.start()  # the HTTP client loads only now, after the first frame
@@ -242,6 +244,24 @@ def start_app(
             window.show_loading()
     parts.lockdown.show()  # maximized, or in self-service covering the screen with or without a WM
     return RunningApp(app, window, parts, loader, lambda: context)
+
+
+def watch_database(window: MainWindow, context: AppContext) -> None:
+    """Open the store now on the store thread (PRAGMA quick_check, the marker's checks, the day's backup),
+    and whenever a store task meets a missing, lost or damaged database, cover the window with what to do
+    (kiosk.store.guard): no filing can go on, nothing is written."""
+    path = context.services.data_dir / "kiosk.db"
+
+    def failed(error: BaseException) -> None:
+        from kiosk.store.guard import as_problem  # SQLAlchemy is loaded by then (the store thread)
+
+        problem = as_problem(error, path)
+        if problem is not None:
+            log.error("the database cannot be used: %s", problem.key)
+            window.show_load_error(problem, title_key="database.app_title")
+
+    context.tasks.on_store_error = failed
+    context.tasks.run_store(lambda store: None, on_error=lambda error: None)
 
 
 class RunningApp:

@@ -17,6 +17,7 @@ from kiosk.i18n import Lang, as_lang, t
 
 if TYPE_CHECKING:
     from kiosk.config import Mode
+    from kiosk.store.guard import DatabaseProblem
     from ui.services import Services
 
 Handler = Callable[[argparse.Namespace, Lang], int]
@@ -87,6 +88,12 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     command(commands, "sync", "cli.sync")
     purge = command(commands, "purge", "cli.purge")
     purge.add_argument("--trust-clock", action="store_true", help=_("cli.purge.trust_clock"))
+    backup = command(commands, "backup", "backup.help")
+    backup.add_argument("file", metavar="FILE", type=Path, help=_("backup.file"))
+    backup.add_argument("--no-attachments", action="store_true", help=_("backup.no_attachments"))
+    restore = command(commands, "restore", "restore.help")
+    restore.add_argument("file", metavar="FILE", type=Path, nargs="?", help=_("backup.file"))
+    restore.add_argument("--accept-current", action="store_true", help=_("restore.accept_current"))
     supervise = command(commands, "supervise", "lockdown.supervise.help")
     supervise.add_argument(
         "child", nargs=argparse.REMAINDER, metavar="-- COMMAND", help=_("lockdown.supervise.command")
@@ -380,6 +387,76 @@ def _measure_clock(services: Services) -> None:
         client.close()
 
 
+def cmd_backup(args: argparse.Namespace, lang: Lang) -> int:
+    """A backup while the terminal runs (SQLite's online backup API): database and sealed attachments."""
+    from kiosk.crypto import key_fingerprint
+    from kiosk.store.backup import backup_to
+    from ui.services import open_services
+
+    path: Path = args.file
+    if path.exists():
+        raise KioskError("cli.file_exists", path=str(path))
+    services = open_services(allow_create_key=False)
+    try:
+        fingerprint = key_fingerprint(services.key)
+        store = services.store
+        try:
+            info = backup_to(store, path, fingerprint, attachments=not args.no_attachments)
+        except OSError as exc:  # no such folder, read-only or full medium: nothing is left under `path`
+            raise KioskError(
+                "backup.failed", path=str(path), reason=exc.strerror or type(exc).__name__
+            ) from exc
+    finally:
+        services.close()
+    size_mb = round(path.stat().st_size / (1 << 20), 1)
+    print(
+        t(
+            "backup.done",
+            lang,
+            path=str(path),
+            dossiers=info.dossiers,
+            files=info.attachments,
+            size_mb=size_mb,
+            fingerprint=fingerprint,
+        )
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, lang: Lang) -> int:
+    """The database from a backup (or the current one accepted); refused while the store is open."""
+    from kiosk.crypto import key_fingerprint
+    from kiosk.store.backup import accept_current, restore_from
+    from ui.services import open_services
+
+    services = open_services(allow_create_key=False)  # never the store: it may be the damaged part
+    try:
+        if args.accept_current:
+            dossiers, seq = accept_current(services.data_dir)
+            print(t("restore.accepted", lang, dossiers=dossiers, seq=seq))
+            return 0
+        if args.file is None:
+            raise KioskError("restore.need_file")
+        info = restore_from(args.file, services.data_dir, services.sealer, key_fingerprint(services.key))
+    finally:
+        services.close()
+    kept = str(info.kept) if info.kept is not None else "-"
+    print(
+        t(
+            "restore.done",
+            lang,
+            path=str(args.file),
+            created=info.created_at,
+            dossiers=info.dossiers,
+            files=info.attachments,
+            kept=kept,
+        )
+    )
+    if info.missing_files:
+        print(t("restore.missing_files", lang, count=info.missing_files))
+    return 0
+
+
 def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:
     """The port is bound before "running" is printed: a busy port is one line and exit 2."""
     from sync.sandbox.server import run_from_args
@@ -420,6 +497,8 @@ HANDLERS: dict[str, Handler] = {
     "status": cmd_status,
     "sync": cmd_sync,
     "purge": cmd_purge,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "sandbox": cmd_sandbox,
     "track": cmd_track,
     "supervise": cmd_supervise,
@@ -447,11 +526,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, lang)
     except KioskError as error:
         print(t("cli.error", lang, message=error.message(lang)), file=sys.stderr)
-        return 1
+        return int(getattr(error, "exit_code", 1))  # 4: the database (kiosk.store.guard)
+    except Exception as exc:
+        problem = _database_problem(exc)
+        if problem is None:
+            raise
+        print(t("cli.error", lang, message=problem.message(lang)), file=sys.stderr)
+        return problem.exit_code
     except KeyboardInterrupt:
         return 130
     finally:
         gc.enable()
+
+
+def _database_problem(exc: Exception) -> DatabaseProblem | None:
+    """A damaged database met after the store opened (SQLITE_CORRUPT, SQLITE_NOTADB): said, no traceback."""
+    from kiosk.config import data_dir
+    from kiosk.store import DB_NAME
+    from kiosk.store.guard import as_problem
+
+    return as_problem(exc, data_dir() / DB_NAME)
 
 
 def _after_first_frame(window: object) -> None:

@@ -11,11 +11,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.config import data_dir, load_config
 from kiosk.crypto import key_fingerprint, load_data_key
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
+
+LOW_DISK_MB = 500  # `kiosk doctor` warns below this much free space on the data dir's disk
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def check_data(lang: Lang) -> list[Check]:
     except OSError as exc:
         hint = t("doctor.data_dir.hint", lang)
         return [Check(False, t("doctor.data_dir.fail", lang, path=str(directory), reason=exc.strerror), hint)]
+    checks.append(check_disk(lang, free_mb))
     try:
         config = load_config(directory)
         key = load_data_key(config.key_path, allow_create=False)
@@ -86,27 +90,59 @@ def check_data(lang: Lang) -> list[Check]:
     return checks
 
 
+def check_disk(lang: Lang, free_mb: int) -> Check:
+    """Free space on the data dir's disk against LOW_DISK_MB (docs/OPERATING.md)."""
+    if free_mb >= LOW_DISK_MB:
+        return Check(True, t("database.doctor.disk", lang, free_mb=free_mb, min_mb=LOW_DISK_MB))
+    return Check(
+        False,
+        t("database.doctor.disk_low", lang, free_mb=free_mb, min_mb=LOW_DISK_MB),
+        t("database.doctor.disk_hint", lang),
+    )
+
+
+def check_backups(lang: Lang, directory: Path, dossiers: int) -> Check:
+    """The newest automatic backup (kiosk.store.backup); none is a problem once there is something to lose."""
+    from kiosk.store.backup import backups_dir, daily_backups
+
+    found = daily_backups(directory)
+    where = str(backups_dir(directory))
+    if not found and not dossiers:
+        return Check(True, t("database.doctor.no_backup", lang, path=where))
+    if not found:
+        return Check(
+            False, t("database.doctor.no_backup", lang, path=where), t("database.doctor.no_backup_hint", lang)
+        )
+    return Check(True, t("database.doctor.backup", lang, name=found[-1].name, count=len(found), path=where))
+
+
 def check_store(lang: Lang, directory: os.PathLike[str], key: bytes) -> list[Check]:
-    from pathlib import Path
-
     from kiosk.crypto import Sealer
-    from kiosk.store import Store
+    from kiosk.store import DB_NAME, Store
+    from kiosk.store.guard import as_problem
 
+    path = Path(directory)
     try:
-        store = Store.open(Path(directory), Sealer(key))
-    except KioskError as error:
+        store = Store.open(path, Sealer(key))  # runs PRAGMA quick_check, and the marker's checks
+        try:
+            health = store.check_health()
+        finally:
+            store.close()
+    except Exception as exc:
+        problem = exc if isinstance(exc, KioskError) else as_problem(exc, path / DB_NAME)
+        if problem is None:
+            raise
         return [
             Check(
                 False,
-                t("doctor.database.fail", lang, reason=error.message(lang)),
+                t("doctor.database.fail", lang, reason=problem.message(lang)),
                 t("doctor.database.hint", lang),
             )
         ]
-    try:
-        health = store.check_health()
-    finally:
-        store.close()
-    checks: list[Check] = []
+    checks: list[Check] = [
+        Check(True, t("database.doctor.quick_check", lang)),
+        check_backups(lang, path, health.dossiers),
+    ]
     if health.problems:
         reason = "; ".join(health.problems)
         checks.append(

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._queue = 0
         self._last_sync: datetime | None = None
         self._load_error: BaseException | None = None
+        self._load_error_title = "ui.load_failed_title"
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         central = QWidget()
         central.setObjectName("central")
@@ -303,9 +304,11 @@ class MainWindow(QMainWindow):
             self._retranslate()
         self.stack.setCurrentWidget(self.loading)
 
-    def show_load_error(self, error: BaseException) -> None:
-        """The catalog could not be loaded: say so in plain words instead of an empty screen."""
+    def show_load_error(self, error: BaseException, title_key: str = "ui.load_failed_title") -> None:
+        """The catalog (or, with its title, the database) could not be opened: say so in plain words
+        instead of an empty screen."""
         self._load_error = error
+        self._load_error_title = title_key
         if self.error_page is None:
             self.error_page = ScrollPage()
             self.error_title = label("", "h1")
@@ -479,7 +482,7 @@ class MainWindow(QMainWindow):
         if self.loading is not None:
             self.loading_label.setText(t("ui.loading", lang))
         if self.error_page is not None:
-            self.error_title.setText(t("ui.load_failed_title", lang))
+            self.error_title.setText(t(self._load_error_title, lang))
             error = self._load_error
             self.error_text.setText(
                 error.message(lang) if isinstance(error, KioskError) else t("ui.load_failed_unknown", lang)

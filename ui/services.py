@@ -49,7 +49,25 @@ class Services:
     def store(self) -> Store:
         from kiosk.store import Store
 
-        return Store.open(self.data_dir, self.sealer)
+        store = Store.open(self.data_dir, self.sealer)  # refuses a missing, lost or damaged database
+        if not self.training:
+            self._daily_backup(store)
+        return store
+
+    def _daily_backup(self, store: Store) -> None:
+        """The day's automatic backup (kiosk.store.backup), taken where the store is first opened: the
+        app's store thread, or a command's start. A failure is logged (doctor shows the newest backup's
+        date), never a reason to stop the terminal."""
+        import sqlite3
+        from datetime import date
+
+        from kiosk.crypto import key_fingerprint
+        from kiosk.store.backup import daily_backup
+
+        try:
+            daily_backup(store, key_fingerprint(self.key), date.today())
+        except (OSError, sqlite3.Error, KioskError) as exc:
+            log.warning("the daily backup failed: %s", getattr(exc, "strerror", None) or type(exc).__name__)
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -47,6 +47,8 @@ class TaskRunner(QObject):
         self._net_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="network")
         self._relay = _Relay()
         self._closed = False
+        # Also told of every store task's failure, on the UI thread (ui.app.watch_database).
+        self.on_store_error: Failed | None = None
 
     def run_store(
         self,
@@ -54,7 +56,9 @@ class TaskRunner(QObject):
         on_done: Callable[[T], None] | None = None,
         on_error: Failed | None = None,
     ) -> Future[T]:
-        return self._submit(self._store_pool, lambda: work(self._store_handle()), on_done, on_error)
+        return self._submit(
+            self._store_pool, lambda: work(self._store_handle()), on_done, on_error, store=True
+        )
 
     def run_network(
         self,
@@ -75,11 +79,16 @@ class TaskRunner(QObject):
         work: Callable[[], T],
         on_done: Callable[[T], None] | None,
         on_error: Failed | None,
+        *,
+        store: bool = False,
     ) -> Future[T]:
         def job() -> T:
             try:
                 result = work()
             except BaseException as exc:
+                watcher = self.on_store_error
+                if store and watcher is not None:
+                    self._relay.finished.emit(watcher, exc)
                 if on_error is None:
                     log.exception("background task failed")
                 else:

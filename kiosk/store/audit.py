@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,14 +113,17 @@ def log_committed(entries: list[AuditEntry]) -> None:
 class AuditLog:
     """The audit table of one store. Entries carry client_refs, procedure codes and agent ids only."""
 
-    def __init__(self, write_engine: Engine) -> None:
+    def __init__(
+        self, write_engine: Engine, committed: Callable[[list[AuditEntry]], None] = log_committed
+    ) -> None:
         self._engine = write_engine
+        self._committed = committed
 
     def append(self, actor: str, action: str, ref: str | None, on_behalf_of: str | None = None) -> AuditEntry:
         with self._engine.begin() as conn:
             entry = append_entry(conn, actor, action, ref, on_behalf_of=on_behalf_of)
             pending = take_pending(conn)
-        log_committed(pending)
+        self._committed(pending)
         return entry
 
     def entries(self, ref: str | None = None) -> list[AuditEntry]:

@@ -15,8 +15,8 @@ from sqlmodel import Session, col, select
 
 from kiosk.crypto import Sealer
 from kiosk.errors import KioskError
-from kiosk.store import files
-from kiosk.store.audit import AuditLog, log_committed, take_pending
+from kiosk.store import files, guard
+from kiosk.store.audit import AuditEntry, AuditLog, log_committed, take_pending
 from kiosk.store.models import (
     AttachmentRow,
     DossierRow,
@@ -47,7 +47,7 @@ class StoreBase:
         self._sealer = sealer
         self._engine = engine
         self._w = engine.execution_options(immediate=True)
-        self.audit = AuditLog(self._w)
+        self.audit = AuditLog(self._w, self._committed)
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -56,7 +56,7 @@ class StoreBase:
             yield session
             pending = take_pending(session.connection())
             session.commit()
-        log_committed(pending)
+        self._committed(pending)
 
     @contextmanager
     def _write_sql(self) -> Iterator[Connection]:
@@ -71,7 +71,14 @@ class StoreBase:
             finally:
                 # Taken on failure too: the connection goes back to the pool with nothing left over.
                 pending = take_pending(conn)
+        self._committed(pending)
+
+    def _committed(self, pending: list[AuditEntry]) -> None:
+        """After a commit: log its audit entries, and move the store marker to the chain's new head."""
         log_committed(pending)
+        if pending:
+            last = pending[-1]
+            guard.note_head(self.data_dir, last.seq, last.hash)
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

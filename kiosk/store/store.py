@@ -14,7 +14,7 @@ from sqlmodel import col, func, select
 from kiosk.crypto import IntegrityError, Sealer
 from kiosk.errors import KioskError
 from kiosk.references import local_reference
-from kiosk.store import files
+from kiosk.store import files, guard
 from kiosk.store.agents import AgentOps
 from kiosk.store.audit import append_entry
 from kiosk.store.health import HealthOps
@@ -38,7 +38,7 @@ from kiosk.store.models import (
 from kiosk.store.outbox import OutboxOps
 from kiosk.store.resume import ResumeOps
 from kiosk.store.retention import RetentionOps
-from kiosk.store.schema import make_engine, migrate
+from kiosk.store.schema import make_engine, migrate, user_version
 from kiosk.store.settings import SettingsOps
 from kiosk.store.supplements import SupplementOps
 
@@ -67,11 +67,21 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
     def open(cls, data_dir: Path, sealer: Sealer) -> Store:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         (data_dir / "attachments").mkdir(exist_ok=True, mode=0o700)
-        engine = make_engine(data_dir / DB_NAME)
+        path = data_dir / DB_NAME
+        had_marker = guard.before_open(path)  # a used data dir never gets a new, empty database silently
+        engine = make_engine(path)
         try:
+            with engine.connect() as conn:
+                guard.quick_check(conn, path)
+                schema_was = user_version(conn)
+            guard.before_migrate(path, had_marker=had_marker, schema_was=schema_was)
             migrate(engine.execution_options(immediate=True))
-        except BaseException:
+            guard.after_migrate(engine, path)
+        except BaseException as exc:
             engine.dispose()
+            problem = guard.as_problem(exc, path)
+            if problem is not None and problem is not exc:
+                raise problem from exc
             raise
         store = cls(data_dir, sealer, engine)
         files.sweep_temp(store.attachments_dir)

@@ -1,0 +1,398 @@
+"""Backups of the store with SQLite's online backup API, and their restore.
+
+A backup is an uncompressed tar (what it holds is sealed, so it would not compress) of:
+
+- ``manifest.json``: format, time, the data key's fingerprint, schema version, audit head, counts;
+- ``kiosk.db``: a consistent snapshot taken with ``sqlite3.Connection.backup`` in one step (one read
+  transaction: writers in other connections go on meanwhile, WAL), turned into a standalone file
+  (journal_mode=DELETE) and checked with ``PRAGMA quick_check``. Personal data in it is sealed already;
+- ``attachments/<id>.bin``: the sealed attachment files the snapshot refers to (manual backups). The
+  daily automatic backups hold the database only: attachment files are written once and never changed,
+  and copying them every day would multiply the disk they take.
+
+Restore refuses a backup made under another key (fingerprint, then a sealed value opened), a newer
+schema, a damaged snapshot, and a database another process has open (an exclusive lock is tried). The
+current database is moved aside, never deleted; the store marker is set to the restored audit head.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from kiosk.atomic import fsync_dir, replacing, write_atomic
+from kiosk.crypto import IntegrityError, Sealer
+from kiosk.errors import KioskError
+from kiosk.store import guard
+from kiosk.store.models import now_utc, utc_text
+from kiosk.store.schema import SCHEMA_VERSION, make_engine, migrate
+from kiosk.store.store import DB_NAME, Store
+
+log = logging.getLogger("kiosk.store")
+
+FORMAT = "dvc-kiosk-backup"
+MANIFEST = "manifest.json"
+DAILY_KEEP = 7  # automatic backups kept in <data dir>/backups, one per day the terminal is used
+DAILY_MIN_FREE = 200 << 20  # no automatic backup that would leave less free space than this
+_DAILY = re.compile(r"^kiosk-(\d{4}-\d{2}-\d{2})\.tar$")
+_ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.bin)$")
+_LOCK_PROBE_S = 0.5
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: str
+    key_fingerprint: str
+    schema_version: int
+    audit_seq: int
+    audit_hash: str
+    dossiers: int
+    attachments: int
+    attachments_missing: int = 0
+
+    def manifest(self, kind: str) -> bytes:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "version": 1,
+                "kind": kind,
+                "created_at": self.created_at,
+                "key_fingerprint": self.key_fingerprint,
+                "schema_version": self.schema_version,
+                "audit_seq": self.audit_seq,
+                "audit_hash": self.audit_hash,
+                "dossiers": self.dossiers,
+                "attachments": self.attachments,
+                "attachments_missing": self.attachments_missing,
+            },
+            indent=1,
+        ).encode()
+
+
+@dataclass(frozen=True)
+class RestoreInfo:
+    created_at: str
+    dossiers: int
+    attachments: int
+    missing_files: int
+    kept: Path | None
+
+
+# --- backup -----------------------------------------------------------------------------------------------
+
+
+def _snapshot(store: Store, target: Path) -> None:
+    """Copy the live database into `target` in one backup step (a consistent snapshot), standalone."""
+    raw = store._engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        copy = sqlite3.connect(target, isolation_level=None)
+        try:
+            source.backup(copy)  # pages=-1: every page in one step, under one read transaction
+            copy.execute("PRAGMA journal_mode = DELETE")  # a single file, no -wal to carry along
+            rows = [str(row[0]) for row in copy.execute("PRAGMA quick_check").fetchall()]
+            if rows != ["ok"]:
+                raise guard.DatabaseDamaged(target, "; ".join(rows[:3]))
+        finally:
+            copy.close()
+    finally:
+        raw.close()
+
+
+def _facts(db: Path) -> tuple[int, int, str, int, list[str]]:
+    """schema version, audit seq and hash, dossiers, attachment file names of a standalone database file."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, digest = (0, "") if row is None else (int(row[0]), str(row[1]))
+        dossiers = int(conn.execute("SELECT COUNT(*) FROM dossier").fetchone()[0])
+        names = [str(r[0]) for r in conn.execute("SELECT file_name FROM attachment ORDER BY file_name")]
+    finally:
+        conn.close()
+    return schema, seq, digest, dossiers, names
+
+
+def backup_to(
+    store: Store, dest: Path, fingerprint: str, *, attachments: bool = True, kind: str = "manual"
+) -> BackupInfo:
+    """Write a backup of `store` to `dest` (atomically: a crash leaves no half file under that name)."""
+    dest = dest.absolute()
+    with tempfile.TemporaryDirectory(prefix=".kiosk-backup-", dir=dest.parent) as work:
+        db = Path(work) / DB_NAME
+        _snapshot(store, db)
+        schema, seq, digest, dossiers, names = _facts(db)
+        included: list[str] = []
+        missing = 0
+        with replacing(dest) as tmp:
+            with tarfile.open(tmp, "w", format=tarfile.PAX_FORMAT) as tar:
+                if attachments:
+                    for name in names:
+                        path = store.attachments_dir / name
+                        try:
+                            with path.open("rb") as handle:
+                                info = tar.gettarinfo(fileobj=handle, arcname=f"attachments/{name}")
+                                info.mode, info.uid, info.gid, info.uname, info.gname = 0o600, 0, 0, "", ""
+                                tar.addfile(info, handle)
+                            included.append(name)
+                        except FileNotFoundError:
+                            missing += 1  # removed since the snapshot (a draft deleted) or already lost
+                result = BackupInfo(
+                    path=dest,
+                    created_at=utc_text(now_utc()),
+                    key_fingerprint=fingerprint,
+                    schema_version=schema,
+                    audit_seq=seq,
+                    audit_hash=digest,
+                    dossiers=dossiers,
+                    attachments=len(included),
+                    attachments_missing=missing if attachments else 0,
+                )
+                _add_bytes(tar, MANIFEST, result.manifest(kind))
+                info = tar.gettarinfo(str(db), arcname=DB_NAME)
+                info.mode, info.uid, info.gid, info.uname, info.gname = 0o600, 0, 0, "", ""
+                with db.open("rb") as handle:
+                    tar.addfile(info, handle)
+            tmp.chmod(0o600)
+    return result
+
+
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode, info.mtime = len(data), 0o600, int(datetime.now().timestamp())
+    tar.addfile(info, io.BytesIO(data))
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / guard.BACKUP_DIR
+
+
+def daily_backups(data_dir: Path) -> list[Path]:
+    """The automatic backups, oldest first."""
+    directory = backups_dir(data_dir)
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if _DAILY.match(p.name))
+
+
+def daily_backup(
+    store: Store, fingerprint: str, today: date, keep: int = DAILY_KEEP, min_free: int = DAILY_MIN_FREE
+) -> Path | None:
+    """The day's automatic backup (database only) when there is none yet for `today`; the oldest beyond
+    `keep` are removed. Returns the new file, or None when today's exists or it was skipped because it
+    would leave less than `min_free` bytes on the disk (the queue needs that room more; logged)."""
+    directory = backups_dir(store.data_dir)
+    target = directory / f"kiosk-{today.isoformat()}.tar"
+    if target.exists():
+        return None
+    size = sum(p.stat().st_size for p in store.data_dir.glob(f"{DB_NAME}*") if p.is_file())
+    free = shutil.disk_usage(store.data_dir).free
+    if free - 2 * size < min_free:  # the snapshot, then the tar of it
+        log.warning("daily backup skipped: %d MB free on the data dir's disk", free >> 20)
+        return None
+    directory.mkdir(mode=0o700, exist_ok=True)
+    backup_to(store, target, fingerprint, attachments=False, kind="daily")
+    existing = daily_backups(store.data_dir)
+    for old in existing[: max(len(existing) - keep, 0)]:
+        with contextlib.suppress(FileNotFoundError):
+            old.unlink()
+    fsync_dir(directory)
+    log.info("daily backup written: %s", target.name)
+    return target
+
+
+# --- restore ----------------------------------------------------------------------------------------------
+
+
+def in_use(db_path: Path) -> bool:
+    """True while another connection (this process's or another's) has the database open.
+
+    Every store connection holds a shared lock on the file for as long as it is open (WAL mode); an
+    exclusive lock is refused then. Taken and given back at once: a process that opens the store between
+    this check and the file swap is not seen (stop the app and its restarter first, docs/OPERATING.md).
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return False
+    conn = sqlite3.connect(db_path, isolation_level=None, timeout=_LOCK_PROBE_S)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        return "locked" in text or "busy" in text
+    except sqlite3.DatabaseError:
+        return False  # damaged: nobody can use it either
+    finally:
+        conn.close()
+    return False
+
+
+def _not_backup(src: Path, reason: str) -> KioskError:
+    return KioskError("restore.not_backup", path=str(src), reason=reason)
+
+
+def _read_manifest(tar: tarfile.TarFile, src: Path) -> dict[str, object]:
+    try:
+        member = tar.getmember(MANIFEST)
+        handle = tar.extractfile(member)
+        if handle is None:
+            raise KeyError(MANIFEST)
+        document = json.loads(handle.read(1 << 20))
+    except (KeyError, ValueError) as exc:
+        raise _not_backup(src, f"{MANIFEST}: {type(exc).__name__}") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _not_backup(src, "format")
+    return document
+
+
+def _check_key(db: Path, sealer: Sealer, src: Path, backup_key: str, current_key: str) -> None:
+    """A sealed value of the backup must open with this terminal's key (the fingerprint could be edited)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = conn.execute(
+            "SELECT client_ref, applicant FROM dossier WHERE applicant IS NOT NULL LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        return
+    try:
+        sealer.open(bytes(row[1]), table="dossier", column="applicant", row=str(row[0]))
+    except IntegrityError:
+        raise KioskError(
+            "restore.other_key", path=str(src), backup_key=backup_key, current_key=current_key
+        ) from None
+
+
+def restore_from(src: Path, data_dir: Path, sealer: Sealer, fingerprint: str) -> RestoreInfo:
+    """Put the backup `src` in place of the store of `data_dir` (see the module's docstring)."""
+    if not src.is_file():
+        raise KioskError("cli.file_missing", path=str(src))
+    db_path = data_dir / DB_NAME
+    attachments_dir = data_dir / "attachments"
+    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+    try:
+        try:
+            tar = tarfile.open(src, "r:")  # noqa: SIM115 (closed by the `with tar` below)
+        except (tarfile.TarError, OSError) as exc:
+            raise _not_backup(src, type(exc).__name__) from exc
+        with tar:
+            manifest = _read_manifest(tar, src)
+            backup_key = str(manifest.get("key_fingerprint", ""))
+            if backup_key != fingerprint:
+                raise KioskError(
+                    "restore.other_key", path=str(src), backup_key=backup_key, current_key=fingerprint
+                )
+            found = int(str(manifest.get("schema_version", 0)))
+            if found > SCHEMA_VERSION:
+                raise KioskError("restore.newer_schema", path=str(src), found=found, supported=SCHEMA_VERSION)
+            staged_db = staging / DB_NAME
+            files: list[tarfile.TarInfo] = []
+            for member in tar.getmembers():
+                if member.name == DB_NAME and member.isfile():
+                    _extract(tar, member, staged_db)
+                elif _ATTACHMENT.match(member.name) and member.isfile():
+                    files.append(member)
+                elif member.name != MANIFEST:
+                    raise _not_backup(src, f"unexpected member {member.name[:80]!r}")
+            if not staged_db.exists():
+                raise _not_backup(src, f"no {DB_NAME}")
+            try:
+                check = sqlite3.connect(staged_db, isolation_level=None)
+                try:
+                    rows = [str(r[0]) for r in check.execute("PRAGMA quick_check").fetchall()]
+                finally:
+                    check.close()
+            except sqlite3.DatabaseError as exc:
+                raise _not_backup(src, str(exc)) from exc
+            if rows != ["ok"]:
+                raise _not_backup(src, "; ".join(rows[:3]))
+            _check_key(staged_db, sealer, src, backup_key, fingerprint)
+            if in_use(db_path):
+                raise KioskError("restore.in_use")
+            attachments_dir.mkdir(mode=0o700, exist_ok=True)
+            restored_files = 0
+            for member in files:
+                name = member.name.split("/", 1)[1]
+                if not (attachments_dir / name).exists():  # written once, never changed: same name, same file
+                    handle = tar.extractfile(member)
+                    assert handle is not None
+                    write_atomic(attachments_dir, name, handle.read())
+                restored_files += 1
+        kept = _move_aside(data_dir)
+        staged_db.replace(db_path)
+        fsync_dir(data_dir)
+        _schema, seq, digest, dossiers, names = _facts(db_path)
+        guard.write_marker(data_dir, guard.Marker(utc_text(now_utc()), seq, digest))
+        missing = sum(1 for name in names if not (attachments_dir / name).exists())
+        log.info("database restored from a backup of %s (audit seq %d)", manifest.get("created_at"), seq)
+        return RestoreInfo(str(manifest.get("created_at", "")), dossiers, restored_files, missing, kept)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
+    handle = tar.extractfile(member)
+    if handle is None:
+        raise _not_backup(target, member.name)
+    with target.open("wb") as out:
+        shutil.copyfileobj(handle, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _move_aside(data_dir: Path) -> Path | None:
+    """The current database files (kiosk.db, -wal, -shm) into replaced-<time>/: kept, never deleted."""
+    present = [data_dir / f"{DB_NAME}{suffix}" for suffix in ("", "-wal", "-shm")]
+    present = [p for p in present if p.exists()]
+    if not present:
+        return None
+    kept = data_dir / f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    kept.mkdir(mode=0o700)
+    for path in present:
+        path.replace(kept / path.name)
+    fsync_dir(kept)
+    return kept
+
+
+def accept_current(data_dir: Path) -> tuple[int, int]:
+    """`kiosk restore --accept-current`: the database as it is (a new one when missing) becomes the truth.
+
+    A damaged file is not accepted (restore a backup). Returns (dossiers, audit seq).
+    """
+    db_path = data_dir / DB_NAME
+    if in_use(db_path):
+        raise KioskError("restore.in_use")
+    engine = make_engine(db_path)
+    try:
+        try:
+            with engine.connect() as conn:
+                guard.quick_check(conn, db_path)
+            migrate(engine.execution_options(immediate=True))
+            seq, _digest = guard.accept_current(engine, data_dir)
+            with engine.connect() as conn:
+                dossiers = int(conn.exec_driver_sql("SELECT COUNT(*) FROM dossier").scalar_one())
+        except Exception as exc:
+            problem = guard.as_problem(exc, db_path)
+            if problem is not None and problem is not exc:
+                raise problem from exc
+            raise
+    finally:
+        engine.dispose()
+    log.info("the current database was accepted as it is (audit seq %d)", seq)
+    return dossiers, seq
