@@ -29,6 +29,7 @@ from sync.clock import FakeClock, system_clock
 from sync.pause import StorePause
 from sync.queue import drain
 from sync.retry import RetryPolicy
+from sync.send import Outcome
 
 DRAINER = Path(__file__).resolve().parent / "drainer.py"
 # The longest a killed drainer made an item wait: its backoff cap (0.5 s) or the sandbox's Retry-After
@@ -137,5 +138,5 @@ def crash_loop(
         rounds,
         accepted_before,
         waiting_after_first,
-        len(first.results),
+        first.count(Outcome.SENT),
     )

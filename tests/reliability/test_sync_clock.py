@@ -1,4 +1,4 @@
-"""A clock 2 years ahead, then put back: no lease, retry time or portal pause strands anything.
+"""A clock 2 years ahead, then put back: no lease, retry time, portal pause or probe time strands anything.
 
 The kiosk's clock is a FakeClock; the portal is the real sandbox over loopback HTTP (its own clock is
 right). What was written under the wrong clock (leases, retry times, the portal's Retry-After pause)
@@ -25,6 +25,7 @@ from sync.queue import LEASE_FOR, drain
 from sync.retry import RetryPolicy
 from sync.sandbox import FaultPolicy, RunningSandbox, start_in_thread
 from sync.sandbox.faults import FaultKind
+from sync.service import SyncService
 
 AHEAD = timedelta(days=730)
 # Another terminal's sender (another host): its lease is respected until it expires, never judged alive
@@ -181,4 +182,30 @@ def test_a_retry_after_is_kept_for_the_next_process_and_bounded(
     report = drain(store, second, owner=owner_id("cli"), clock=clock)
     assert report.stopped == "empty" and store.queued_count() == 0
     second.close()
+    store.close()
+
+
+def test_the_apps_sync_service_probes_and_polls_again_once_the_clock_is_put_back(
+    sandbox: RunningSandbox, data_dir: Path
+) -> None:
+    """The app keeps one SyncService for its life: probe backoff and status polls were dated by the clock."""
+    store = open_store(data_dir)
+    queue_dossiers(store, 2, attachment_size=0)
+    clock = FakeClock(system_clock() + AHEAD)
+    client = PortalClient(
+        sandbox.url, "kiosk-demo", "demo-secret", "app", clock=clock, pause=StorePause(store)
+    )
+    service = SyncService(store, client, owner=owner_id("ui"), clock=clock)
+    first = service.run_once()
+    assert (first.online, first.sent, first.statuses_polled) == (True, 2, 2)
+    faults(sandbox, 1.0, FaultKind.DROP_BEFORE)
+    sandbox.sandbox.faults.include_health = True
+    assert not service.run_once().online  # offline: the next probe is dated by the clock ahead
+
+    clock.set(system_clock())  # the clock is put right; the portal is back
+    faults(sandbox, 0.0)
+    again = service.run_once()  # not forced: the app's timer
+    assert again.online
+    assert again.statuses_polled == 2
+    client.close()
     store.close()
