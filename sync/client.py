@@ -36,6 +36,7 @@ from kiosk.errors import KioskError
 from sync import contract
 from sync.clock import Clock
 from sync.contract import MAX_CATALOG_BYTES, MAX_JSON_BYTES, InvalidAnswer, checked, is_dossier_code
+from sync.pause import MemoryPause, Pause
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +359,7 @@ class PortalClient:
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         deadline: float = DEFAULT_DEADLINE,
+        pause: Pause | None = None,
     ) -> None:
         self.base_url = api_base(base_url)
         self.deadline = deadline
@@ -368,7 +370,9 @@ class PortalClient:
         self._lock = threading.Lock()
         self._token: str | None = None
         self._token_until: datetime | None = None
-        self._not_before: datetime | None = None
+        # The portal's Retry-After pause: in the store (sync.pause.StorePause) for every process to see,
+        # or in this client only; bounded either way (sync.pause.MAX_PAUSE).
+        self._pause: Pause = pause if pause is not None else MemoryPause()
         # TLS verification is httpx's default (True) and is never turned off here.
         self._http = httpx.Client(
             base_url=self.base_url,
@@ -398,19 +402,14 @@ class PortalClient:
     @property
     def not_before(self) -> datetime | None:
         """While set and in the future, no request other than /health is sent."""
-        with self._lock:
-            return self._not_before
+        return self._pause.until(self._clock())
 
     def _gate(self) -> NotBefore | None:
-        with self._lock:
-            if self._not_before is not None and self._clock() < self._not_before:
-                return NotBefore(self._not_before)
-        return None
+        until = self._pause.until(self._clock())
+        return NotBefore(until) if until is not None else None
 
     def _hold_until(self, when: datetime) -> None:
-        with self._lock:
-            if self._not_before is None or when > self._not_before:
-                self._not_before = when
+        self._pause.hold(when, self._clock())
 
     # --- tokens ---------------------------------------------------------------------------------------
     def _post_token(self, form: dict[str, str]) -> Reply | NotBefore:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sync.clock import Clock
 from sync.retry import RetryPolicy
@@ -50,7 +50,13 @@ class Connectivity:
         now = self._clock()
         with self._lock:
             waiting = not force and self.online is False and self.next_probe_at is not None
-            if waiting and self.next_probe_at is not None and now < self.next_probe_at:
+            # A probe time further than the backoff cap away was set under a clock that has since been
+            # put back: probe now rather than wait for the wrong clock.
+            if (
+                waiting
+                and self.next_probe_at is not None
+                and now < self.next_probe_at <= now + timedelta(seconds=self._policy.cap)
+            ):
                 return False
         self._set(self._probe())
         return bool(self.online)

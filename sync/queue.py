@@ -1,7 +1,9 @@
 """Drain the outbox oldest-first: one result per item; stop on an auth error, cancellation or a portal pause.
 
-Each item is taken with a lease (store.lease_next): two senders never hold the same item, and an item
-whose sender died is free again once its lease runs out, so nothing stays stuck "sending".
+Each item is taken with a lease (store.lease_next): two senders never hold the same item. An item whose
+sender died is free again at once when that sender was a process of this machine (its owner id, from
+kiosk.owner, says so), else once its lease runs out; a lease or retry time written under a clock that was
+ahead is not honoured past LEASE_FOR or the backoff cap from now. Nothing stays stuck "sending".
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from sync.send import CHUNK_SIZE, Cancelled, Outcome, SendContext, SendResult, l
 log = logging.getLogger(__name__)
 
 # Longer than any single send (20 MiB at a slow link within the client's timeouts), so a live sender
-# keeps its item; short enough that a crashed sender's item is picked up again the same morning.
+# keeps its item; short enough that an item of a sender on another machine that died is picked up again
+# the same morning (one of this machine that died is picked up at once). Every sender uses this one value:
+# a lease further than LEASE_FOR from now is not honoured (see store.lease_next).
 LEASE_FOR = timedelta(minutes=15)
 
 
@@ -55,6 +59,7 @@ def drain(
     """Send due items oldest first until none is due, or the batch must stop."""
     report = DrainReport()
     ctx = SendContext(store, client, clock, policy or RetryPolicy(), cancel, chunk_size)
+    retry_cap = timedelta(seconds=ctx.policy.cap)
     while True:
         if cancel():
             report.stopped = "cancelled"
@@ -62,9 +67,16 @@ def drain(
         if max_items is not None and len(report.results) >= max_items:
             report.stopped = "max_items"
             break
-        item = store.lease_next(owner, clock(), lease_for)
+        item = store.lease_next(owner, clock(), lease_for, retry_cap)
         if item is None:
             report.stopped = "empty"
+            break
+        paused = client.not_before
+        if paused is not None:
+            # The portal asked every request to wait (this process or another one was told, maybe before
+            # a restart): give the item back untried and stop.
+            store.release(item.id)
+            report.stopped, report.not_before = "not_before", paused
             break
         try:
             result = send_item(ctx, item)

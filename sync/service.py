@@ -121,7 +121,9 @@ class SyncService:
     def _refresh_catalog(self, now: datetime) -> RefreshResult | None:
         if self.data_dir is None or self.catalog_version is None:
             return None
-        if self._catalog_checked is not None and now - self._catalog_checked < self.catalog_every:
+        checked = self._catalog_checked
+        # A check "in the future" was made under a clock that has since been put back: check again.
+        if checked is not None and timedelta(0) <= now - checked < self.catalog_every:
             return None
         self._catalog_checked = now
         try:

@@ -26,6 +26,8 @@ class PollReport:
 class StatusPoller:
     """Remembers when each dossier was last asked about (in memory; a restart polls each once more).
 
+    A dossier last asked about "in the future" (under a clock that has since been put back) is due.
+
     Oldest-polled first, then oldest-updated first, so no dossier starves; dossiers with a final status
     (3, 7, 8, 10) are no longer polled.
     """
@@ -47,7 +49,7 @@ class StatusPoller:
             # A code an older version stored unchecked (5 MB, a number) is never put in a URL.
             and is_dossier_code(s.dossier_code)
             and s.final_status_at is None
-            and now - self._last.get(s.client_ref, epoch) >= self.every
+            and not timedelta(0) <= now - self._last.get(s.client_ref, epoch) < self.every
         ]
         candidates.sort(key=lambda s: (self._last.get(s.client_ref, epoch), s.updated_at))
         return candidates[: self.batch]

@@ -313,8 +313,7 @@ def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
 
 def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
     """Exit 0 when nothing is left queued, 2 while some remain, 1 on configuration or sign-in errors."""
-    import os
-
+    from kiosk.owner import owner_id
     from sync.service import sync_now
     from ui.services import open_services
 
@@ -325,7 +324,7 @@ def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
             summary = sync_now(
                 services.store,
                 client,
-                owner=f"cli:{os.getpid()}",
+                owner=owner_id("cli"),
                 data_dir=services.data_dir,
                 catalog_version=services.catalog.version,
             )

@@ -180,6 +180,7 @@ def check_store(lang: Lang, directory: os.PathLike[str], key: bytes) -> list[Che
 def check_portal(lang: Lang) -> list[Check]:
     """Reachability, the terminal account, and the clock against the portal's."""
     from sync.client import AuthError, NotBefore, Unreachable
+    from sync.send import VN
     from ui.services import open_services
 
     try:
@@ -208,7 +209,11 @@ def check_portal(lang: Lang) -> list[Check]:
             return [Check(False, error.message(lang), t("doctor.portal.auth_hint", lang))]
         except Unreachable:  # the answer was lost, or broke the contract (ProtocolProblem, logged)
             reply = None
-        if reply is None or isinstance(reply, NotBefore) or reply.status >= 400:
+        if isinstance(reply, NotBefore):
+            # The portal asked every process of this terminal to wait (kept in the store, at most an hour).
+            when = reply.when.astimezone(VN).strftime("%H:%M:%S")
+            return [Check(True, t("doctor.portal.paused", lang, url=url, time=when))]
+        if reply is None or reply.status >= 400:
             return [
                 Check(
                     False,

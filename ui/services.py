@@ -97,8 +97,12 @@ class Services:
         frame is painted before the catalog is imported; None when there is none (a first start)."""
         return read_first_screen(self.data_dir, lang)
 
-    def portal_client(self) -> PortalClient:
-        """A client for the configured portal with the terminal account; KioskError saying what is missing."""
+    def portal_client(self, store: Store | None = None) -> PortalClient:
+        """A client for the configured portal with the terminal account; KioskError saying what is missing.
+
+        The portal's pause (Retry-After) is kept in `store` (default: this terminal's store), so every
+        process of the terminal honours it (sync.pause).
+        """
         config = self.config
         if not config.portal_url:
             raise KioskError("sync.no_portal")
@@ -113,8 +117,12 @@ class Services:
             raise KioskError("sync.no_client_secret", client_id=config.client_id)
         from sync.client import PortalClient
         from sync.clock import system_clock
+        from sync.pause import StorePause
 
-        return PortalClient(config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock)
+        pause = StorePause(store if store is not None else self.store)
+        return PortalClient(
+            config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock, pause=pause
+        )
 
     def close(self) -> None:
         if "store" in self.__dict__:

@@ -11,7 +11,6 @@ and wait up to the busy timeout, reads never block. The UI's store worker keeps 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.owner import owner_id
 from ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -82,12 +82,12 @@ class SyncEngine:
                 return None  # no portal configured: the terminal works offline only
             from sync.service import SyncService
 
-            client = self.services.portal_client()
+            client = self.services.portal_client(store)
             catalog = self.services.__dict__.get("catalog")
             self._service = SyncService(
                 store,
                 client,
-                owner=f"ui:{os.getpid()}",
+                owner=owner_id("ui"),
                 clock=self.clock,
                 data_dir=self.services.data_dir,
                 catalog_version=(lambda: catalog.version) if catalog is not None else None,

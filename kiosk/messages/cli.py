@@ -319,6 +319,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "bật đồng bộ giờ tự động (NTP) cho máy",
         "en": "turn on automatic time sync (NTP)",
     },
+    "doctor.portal.paused": {
+        "vi": "Cổng {url} trả lời nhưng đề nghị tạm dừng gửi đến {time}; sau giờ đó có thể gửi tiếp",
+        "en": "Portal {url} answers but asked to pause sending until {time}; sending can go on after that",
+    },
     "doctor.portal.unreachable": {
         "vi": "Không kết nối được cổng {url}",
         "en": "Cannot reach the portal {url}",

@@ -12,10 +12,14 @@ bound to (table, column, row). Additions beyond the documented API:
 - ``Store.outbox_items(client_ref=None) -> list[OutboxItem]``: all items oldest first (status, doctor).
 - ``Store.find_by_id_number(id_number) -> list[DossierSummary]`` and ``Store.counts_by_state()``.
 - ``Dossier.receipt``: the portal's 201 body stored by ``complete`` (dossier_code, due_at, fee, payment).
-- Semantics: ``lease_next`` counts an attempt (``attempts``); ``release`` gives it back. ``fail`` stores
+- Semantics: ``lease_next`` counts an attempt (``attempts``); ``release`` gives it back. It takes over at
+  once the leases of a sender of this machine that no longer runs (``kiosk.owner``), and honours no lease
+  further than ``lease_for`` nor any retry time further than ``retry_cap`` from now. ``fail`` stores
   only a PII-free ``last_error_code`` (the problem type's slug); with ``retry_at=None`` a dossier item turns
   the dossier ``needs_attention`` and keeps the problem sealed (``Dossier.problem``). ``queued_count`` counts
   pending outbox items. Outbox item states: pending, done, failed, superseded (retired by reopen).
+- ``Store.portal_pause(now, longest)`` / ``Store.hold_portal(until, now, longest)``: the portal's
+  Retry-After pause, shared by every process (``sync.pause``), never further than ``longest`` from now.
 - ``DossierSummary.local_ref``: ``kiosk.references.local_reference(client_ref)``, stored at creation.
 """
 

@@ -7,6 +7,7 @@ unit of work, which cost more than the work itself (see the drain benchmark in b
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import Connection
 from sqlmodel import col, func, select
 
 from kiosk.errors import KioskError
+from kiosk.owner import owner_gone
 from kiosk.statuses import FINAL_STATUSES, portal_final_time
 from kiosk.store.audit import append_entry
 from kiosk.store.base import OUTBOX_COLUMNS
@@ -29,18 +31,25 @@ from kiosk.store.models import (
     utc_text,
 )
 
+log = logging.getLogger(__name__)
+
 _SYNC_ACTOR = "system:sync"
+_NEVER = "9999-12-31T23:59:59"  # a bound no stored time reaches (utc_text's form)
 _PORTAL_ACTOR = "system:portal"
 
-# Oldest due first; a lease whose time ran out is free again, so a crashed sender never strands an item.
-# One UPDATE … RETURNING inside BEGIN IMMEDIATE: two processes can never lease the same item.
+# Oldest due first. A lease is free when its time ran out, when it reaches further than `lease_for` from
+# now (taken under a clock that has since been put back: no sender leases for longer), or when its sender
+# is known to be dead (cleared just before, see `lease_next`). A retry time further than the backoff cap
+# from now was likewise written under a clock that was ahead: the item is due. So a clock corrected
+# backwards strands nothing. One UPDATE … RETURNING inside BEGIN IMMEDIATE: two processes can never lease
+# the same item.
 _LEASE_SQL = f"""
 UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
 WHERE id = (
     SELECT id FROM outbox
     WHERE state = 'pending'
-      AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-      AND (lease_until IS NULL OR lease_until <= ?)
+      AND (next_attempt_at IS NULL OR next_attempt_at <= ? OR next_attempt_at > ?)
+      AND (lease_until IS NULL OR lease_until <= ? OR lease_until > ?)
     ORDER BY created_at, id
     LIMIT 1
 )
@@ -65,14 +74,45 @@ def problem_code(problem: dict[str, Any] | None) -> str | None:
 class OutboxOps(ClockOps):
     """Outbox operations; each is one transaction."""
 
-    def lease_next(self, owner: str, now: datetime, lease_for: timedelta) -> OutboxItem | None:
-        """Lease the oldest due item for `lease_for` (counts one attempt), or None when nothing is due."""
+    def lease_next(
+        self, owner: str, now: datetime, lease_for: timedelta, retry_cap: timedelta | None = None
+    ) -> OutboxItem | None:
+        """Lease the oldest due item for `lease_for` (counts one attempt), or None when nothing is due.
+
+        Leases held by a sender of this machine that no longer runs (kiosk.owner.owner_gone: killed,
+        crashed, a power cut) are taken over at once, whatever their time. `retry_cap` is the longest
+        delay the retry policy ever sets (sync.retry.RetryPolicy.cap); None: no retry time is questioned.
+        """
         now_text = utc_text(now)
+        lease_bound = utc_text(now + lease_for)
+        retry_bound = utc_text(now + retry_cap) if retry_cap is not None else _NEVER
         with self._write_sql() as conn:
+            self._free_dead_leases(conn, owner, now_text)
             leased = conn.exec_driver_sql(
-                _LEASE_SQL, (owner, utc_text(now + lease_for), now_text, now_text)
+                _LEASE_SQL, (owner, lease_bound, now_text, retry_bound, now_text, lease_bound)
             ).first()
         return None if leased is None else self._item_of(leased)
+
+    @staticmethod
+    def _free_dead_leases(conn: Connection, owner: str, now_text: str) -> None:
+        """Clear the live leases whose sender is known to be dead (in the caller's transaction).
+
+        The dead sender's attempt stays counted: its request may have reached the portal, so the next
+        attempt asks the portal first (sync.send._recover).
+        """
+        holders = conn.exec_driver_sql(
+            "SELECT DISTINCT lease_owner FROM outbox WHERE state = 'pending' AND lease_owner IS NOT NULL"
+            " AND lease_owner != ? AND lease_until > ?",
+            (owner, now_text),
+        ).all()
+        for (holder,) in holders:
+            if owner_gone(holder):
+                freed = conn.exec_driver_sql(
+                    "UPDATE outbox SET lease_owner = NULL, lease_until = NULL"
+                    " WHERE state = 'pending' AND lease_owner = ?",
+                    (holder,),
+                ).rowcount
+                log.info("took over %d lease(s) of a sender that no longer runs: %s", freed, holder)
 
     def freeze_body(self, item_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """Store the body sent under this item's key; if one is already frozen, return it unchanged."""

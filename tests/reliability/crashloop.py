@@ -1,4 +1,9 @@
-"""Crash loop: drainer processes SIGKILLed at random instants, then one clean drain; figures for asserts.
+"""Crash loop: drainer processes SIGKILLed at random instants, then a clean sync; figures for asserts.
+
+The drainers lease as the app does (sync.queue.LEASE_FOR, 15 minutes). The clean sync comes right after
+the last kill, with the portal's faults off: one drain must send everything at once, since the leases of
+killed senders of this machine are free at once (kiosk.owner). Its clock is only as far ahead as the killed
+senders' longest wait (their backoff cap and the portal's Retry-After), far inside their leases.
 
 Used by tests/reliability/test_sync_crash.py (small) and soak.py (full scale).
 """
@@ -15,14 +20,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from harness import Figures, KeyLog, RecordingTransport, figures, open_store, queue_dossiers, sandbox_stats
 
+from kiosk.owner import owner_id
 from sync.client import PortalClient
 from sync.clock import FakeClock, system_clock
+from sync.pause import StorePause
 from sync.queue import drain
 from sync.retry import RetryPolicy
+from sync.send import Outcome
 
 DRAINER = Path(__file__).resolve().parent / "drainer.py"
+# The longest a killed drainer made an item wait: its backoff cap (0.5 s) or the sandbox's Retry-After
+# (1 s in these runs); the clean sync's clock is that far ahead of the last kill, and no further.
+LONGEST_WAIT = timedelta(seconds=2)
 
 
 @dataclass
@@ -34,6 +46,8 @@ class CrashLoopResult:
     seconds: float
     final_rounds: int
     accepted_before_final: int  # how much the killed drainers got through
+    waiting_after_first_sync: int  # items the first clean sync after the last kill left waiting
+    sent_by_first_sync: int
 
 
 def _wait_ready(process: subprocess.Popen[str], timeout: float = 60) -> bool:
@@ -70,7 +84,7 @@ def crash_loop(
     done_kills = natural = 0
     while done_kills < kills:
         process = subprocess.Popen(
-            [sys.executable, str(DRAINER), str(data_dir), url, str(keylog), "30"],
+            [sys.executable, str(DRAINER), str(data_dir), url, str(keylog)],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -94,15 +108,21 @@ def crash_loop(
             if process.stdout is not None:
                 process.stdout.close()
     accepted_before = int(sandbox_stats(url)["dossiers"])
-    # The clean drain runs later than every lease of a killed sender (30 s) and every backoff.
+    httpx.post(url + "/_sandbox/faults", json={"rate": 0}, timeout=30).raise_for_status()
     store = open_store(data_dir)
-    clock = FakeClock(system_clock() + timedelta(hours=1))
+    clock = FakeClock(system_clock() + LONGEST_WAIT)
     transport = RecordingTransport()
-    client = PortalClient(url, "kiosk-demo", "demo-secret", "final", clock=clock, transport=transport)
-    rounds = 0
+    client = PortalClient(
+        url, "kiosk-demo", "demo-secret", "final", clock=clock, transport=transport, pause=StorePause(store)
+    )
+    policy = RetryPolicy(base=1, cap=20)
+    first = drain(store, client, owner=owner_id("cli"), clock=clock, policy=policy)
+    waiting_after_first = store.queued_count()
+    rounds = 1
+    # Whatever the first sync left (none, unless something is wrong) is drained to count what is lost.
     while store.queued_count() > 0 and rounds < 500:
-        drain(store, client, owner="final", clock=clock, policy=RetryPolicy(base=1, cap=20))
         clock.advance(30)
+        drain(store, client, owner=owner_id("cli"), clock=clock, policy=policy)
         rounds += 1
     client.close()
     keys = KeyLog.read(keylog)
@@ -110,5 +130,13 @@ def crash_loop(
     result = figures(store, refs, sandbox_stats(url), keys, clock())
     store.close()
     return CrashLoopResult(
-        result, done_kills, natural, keys.patch_bytes, time.monotonic() - started, rounds, accepted_before
+        result,
+        done_kills,
+        natural,
+        keys.patch_bytes,
+        time.monotonic() - started,
+        rounds,
+        accepted_before,
+        waiting_after_first,
+        first.count(Outcome.SENT),
     )
