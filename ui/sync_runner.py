@@ -73,7 +73,7 @@ class SyncEngine:
         if self._store is None:
             from kiosk.store import Store
 
-            self._store = Store.open(self.services.data_dir, self.services.sealer)
+            self._store = Store.open(self.services.data_dir, self.services.sealer, use_reserve=True)
         return self._store
 
     def _open_service(self, store: Store) -> SyncService | None:
@@ -211,6 +211,7 @@ class SyncRunner(QObject):
         window, events = self.window, self.context.events
         window.set_connection(result.online)
         window.set_queue_count(result.queued)
+        window.set_disk_full(result.summary is not None and result.summary.stopped == "disk_full")
         if result.online:
             window.set_last_sync(result.at)
         self._emitting = True
@@ -232,6 +233,11 @@ class SyncRunner(QObject):
         if isinstance(error, RuntimeError) and self._stopped:
             return
         log.error("a sync cycle failed: %s", type(error).__name__)
+        from kiosk.diskspace import DiskFullError
+
+        if isinstance(error, DiskFullError):
+            self.window.set_disk_full(True)  # the database could not even open: not "offline"
+            return
         self.online = False
         self.window.set_connection(False)
         if self._again:
