@@ -18,6 +18,7 @@ from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 # Version 1 as first shipped. Kept verbatim: migrations start from it, and tests build a v1 file from it.
 V1_STATEMENTS: tuple[str, ...] = (
@@ -191,6 +192,8 @@ def make_engine(path: Path) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
+        # After a checkpoint the WAL is cut back to this: one big import does not keep its size for ever.
+        cursor.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA temp_store = MEMORY")
         # Freed pages are zeroed, so deleted personal data (even sealed) does not linger in the file.

@@ -172,6 +172,31 @@ def test_an_acceptance_is_recorded_when_the_disk_fills_while_it_is_sent(
     store.close()
 
 
+def test_space_freed_after_a_full_disk_goes_to_the_queue_not_to_the_wal(
+    small_fs: Path, sandbox: RunningSandbox
+) -> None:
+    data_dir = small_fs / "data"
+    store = open_store(data_dir)
+    refs = queue_dossiers(store, 40, attachment_size=20_000)
+    store.close()
+    filler = fill(small_fs)
+    os.truncate(filler, filler.stat().st_size - 1536 * 1024)  # the operator frees 1.5 MiB
+    store = open_store(data_dir)
+    client = client_for(sandbox, RecordingTransport())
+
+    report = drain(
+        store, client, owner="t", clock=FakeClock(system_clock()), policy=RetryPolicy(base=1, cap=5)
+    )
+
+    # Before: the WAL grew to 1.5 MB in this drain and the disk filled again after 27 of 40 were accepted,
+    # 26 recorded. Now the WAL is written again from its start after each item while space is tight.
+    assert report.stopped == "empty" and report.errors == 0
+    assert store.counts_by_state()[DossierState.SUBMITTED] == 40
+    assert sum(accepted_on_portal(client, ref) for ref in refs) == 40
+    client.close()
+    store.close()
+
+
 def test_the_commands_on_a_full_disk_say_so_exit_4_and_write_nothing_half(
     small_fs: Path, sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
