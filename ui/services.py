@@ -133,8 +133,9 @@ def open_services(*, allow_create_key: bool = True) -> Services:
     except KioskError as error:
         if present is None or error.key not in ("key.file_missing", "key.keyring_missing"):
             raise
-        where = str(config.key_path) if config.key_path is not None else "keyring"
-        raise KioskError("key.missing_with_data", where=where, data=present) from None
+        if config.key_path is None:
+            raise KioskError("key.missing_with_data_keyring", data=present) from None
+        raise KioskError("key.missing_with_data", where=str(config.key_path), data=present) from None
     configure_logging(directory)
     return Services(config=config, data_dir=directory, key=key)
 

@@ -116,4 +116,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "To fix it: restore the key from its backup with `kiosk key import FILE` (the file made by "
         "`kiosk key export`), or put the old key file back in its place, then run `kiosk doctor`.",
     },
+    "key.missing_with_data_keyring": {
+        "vi": "Kho khóa của hệ điều hành không có khóa dữ liệu của ki-ốt, nhưng trên máy đã có dữ liệu được "
+        "mã hoá bằng khóa đó ({data}). Máy không tạo khóa mới (khóa mới không đọc được dữ liệu cũ) và "
+        "không ghi gì. Cách sửa: khôi phục khóa từ bản sao lưu bằng `kiosk key import TỆP` (tệp đã tạo "
+        "bằng `kiosk key export`), rồi chạy `kiosk doctor`.",
+        "en": "The operating system's keyring holds no data key for the kiosk, but this computer already "
+        "holds data encrypted with it ({data}). No new key was made (a new key cannot read the old data) "
+        "and nothing was written. To fix it: restore the key from its backup with `kiosk key import FILE` "
+        "(the file made by `kiosk key export`), then run `kiosk doctor`.",
+    },
 }
