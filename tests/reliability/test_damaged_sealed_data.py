@@ -3,6 +3,9 @@ their integrity check is stopped with a message naming the part and what to do, 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -128,3 +131,35 @@ def _problem(store: Store, ref: str) -> dict[str, object]:
     problem = store._open("dossier", "problems", ref, sealed)
     assert isinstance(problem, dict)
     return problem
+
+
+def test_kiosk_sync_names_the_damaged_document_and_what_to_do(
+    tmp_path: Path, sandbox: RunningSandbox
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    env.update(
+        KIOSK_DATA_DIR=str(tmp_path / "data"),
+        KIOSK_KEY_FILE=str(tmp_path / "kiosk.key"),
+        KIOSK_PORTAL_URL=sandbox.url,
+        KIOSK_CLIENT_ID="kiosk-demo",
+        KIOSK_CLIENT_SECRET="demo-secret",
+    )
+
+    def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "ui.cli", *args]
+        return subprocess.run(
+            command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+
+    assert kiosk("import", str(REPO / "assets" / "samples" / "import-example.json")).returncode == 0
+    first = min((tmp_path / "data" / "attachments").glob("*.bin"), key=lambda p: p.stat().st_mtime_ns)
+    first.write_bytes(flip_byte(first.read_bytes(), 40))
+
+    done = kiosk("sync")
+
+    assert done.returncode == 0, done.stderr
+    assert "1 cần sửa" in done.stdout and "Traceback" not in done.stderr
+    damaged = [line for line in done.stdout.splitlines() if "bị hỏng" in line]
+    assert len(damaged) == 1 and "Giấy tờ \u201c" in damaged[0] and "quét hoặc chọn lại" in damaged[0]
+    again = kiosk("sync")
+    assert "Đã gửi 0 hồ sơ" in again.stdout  # not retried
