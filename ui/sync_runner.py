@@ -154,6 +154,7 @@ class SyncRunner(QObject):
         context.events.queue_did_change.connect(self._queue_changed)
         # The status bar must not say "Trực tuyến" under a page that could not reach the portal.
         context.events.portal_unreachable.connect(self._unreachable)
+        context.events.storage_did_fill.connect(lambda: window.set_disk_full(True))
 
     def start(self) -> None:
         """First cycle at once (it also counts the queue offline), then every interval."""
@@ -211,7 +212,8 @@ class SyncRunner(QObject):
         window, events = self.window, self.context.events
         window.set_connection(result.online)
         window.set_queue_count(result.queued)
-        window.set_disk_full(result.summary is not None and result.summary.stopped == "disk_full")
+        if result.summary is not None:  # a round that reached the store: the disk is full or it is not
+            window.set_disk_full(result.summary.stopped == "disk_full")
         if result.online:
             window.set_last_sync(result.at)
         self._emitting = True
@@ -235,11 +237,10 @@ class SyncRunner(QObject):
         log.error("a sync cycle failed: %s", type(error).__name__)
         from kiosk.diskspace import DiskFullError
 
-        if isinstance(error, DiskFullError):
-            self.window.set_disk_full(True)  # the database could not even open: not "offline"
-            return
-        self.online = False
-        self.window.set_connection(False)
+        # A full disk (the database could not even open) is not "offline": storage_did_fill told the window.
+        if not isinstance(error, DiskFullError):
+            self.online = False
+            self.window.set_connection(False)
         if self._again:
             self._again = False
             self.kick()

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from kiosk.diskspace import DiskFullError
+
 if TYPE_CHECKING:  # SQLAlchemy loads on the store thread, never before the first frame
     from kiosk.store import Store
 
@@ -47,6 +49,9 @@ class TaskRunner(QObject):
         self._net_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="network")
         self._relay = _Relay()
         self._closed = False
+        # Called on the UI thread when any task met a full disk (AppEvents.storage_did_fill): the status
+        # bar says so even for work whose caller shows nothing on failure.
+        self.on_disk_full: Callable[[], None] | None = None
 
     def run_store(
         self,
@@ -80,6 +85,8 @@ class TaskRunner(QObject):
             try:
                 result = work()
             except BaseException as exc:
+                if isinstance(exc, DiskFullError) and self.on_disk_full is not None:
+                    self._relay.finished.emit(lambda _exc: self._disk_full(), exc)
                 if on_error is None:
                     log.exception("background task failed")
                 else:
@@ -90,6 +97,10 @@ class TaskRunner(QObject):
             return result
 
         return pool.submit(job)
+
+    def _disk_full(self) -> None:
+        if self.on_disk_full is not None:
+            self.on_disk_full()
 
     def wait_idle(self) -> None:
         """Block until the work queued so far has run (tests, and shutdown)."""

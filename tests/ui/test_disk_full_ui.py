@@ -16,6 +16,7 @@ from tests.ui.test_journey import TRICH_LUC, answer, qtbot_click, settle
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.services import Services
+from ui.sync_runner import SyncRunner
 
 
 @pytest.fixture
@@ -64,3 +65,17 @@ def test_the_status_bar_says_the_storage_is_full(make_window: Callable[..., Main
     assert window.status_text().startswith("Máy hết dung lượng lưu trữ")
     window.set_disk_full(False)
     assert "dung lượng" not in window.status_text()
+
+
+def test_any_store_work_meeting_a_full_disk_shows_in_the_status_bar(
+    qtbot: Any, make_window: Callable[..., MainWindow], context: AppContext
+) -> None:
+    window = make_window(context=context)
+    SyncRunner(window, context)  # not started: the status bar's sync side only listens here
+
+    def work(store: Store) -> None:  # work whose caller shows nothing when it fails
+        raise DiskFullError(store.data_dir)
+
+    context.tasks.run_store(work)
+
+    qtbot.waitUntil(lambda: window.status_text().startswith("Máy hết dung lượng lưu trữ"), timeout=5000)
