@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -124,8 +125,9 @@ def open_services(*, allow_create_key: bool = True) -> Services:
     """
     directory = data_dir()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix" and (directory.stat().st_mode & 0o777) != 0o700:
-        directory.chmod(0o700)  # made before (or by hand) with a looser mode: owner only
+    with contextlib.suppress(PermissionError):  # not ours to change: the store says what it cannot open
+        if os.name == "posix" and (directory.stat().st_mode & 0o777) != 0o700:
+            directory.chmod(0o700)  # made before (or by hand) with a looser mode: owner only
     config = load_config(directory)
     present = sealed_data_in(directory)
     try:
