@@ -10,13 +10,17 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.backend
 import pytest
 
 from kiosk.assets import samples_dir
 from kiosk.crypto import Sealer
+from kiosk.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.store import Assisted, Store
 from sync.sandbox.server import RunningSandbox, start_in_thread
+from ui.services import open_services
 
 SAMPLE = samples_dir() / "import-example.json"
 POSIX = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -93,6 +97,55 @@ def test_a_data_dir_without_data_gets_a_new_key(env: dict[str, str]) -> None:
     done = kiosk("status", env=env)
     assert done.returncode == 0, done.stderr
     assert Path(env["KIOSK_KEY_FILE"]).exists()
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A working OS keyring kept in memory (the real one is never touched)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.values.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[MemoryKeyring]:
+    monkeypatch.delenv("KIOSK_KEY_FILE", raising=False)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_with_data_and_an_empty_keyring_no_key_is_made(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store.open(data, Sealer(bytes(range(32)))) as store:
+        store.create_draft("2.000815", "2026.11.1", Assisted("post_office"))
+
+    with pytest.raises(KioskError) as refused:
+        open_services()
+
+    assert refused.value.key == "key.missing_with_data_keyring"
+    assert "kiosk key import" in refused.value.message("vi") and "Kho khóa" in refused.value.message("vi")
+    assert memory_keyring.values == {}  # no new key in the keyring
+
+
+def test_an_empty_data_dir_gets_its_key_in_the_keyring(memory_keyring: MemoryKeyring) -> None:
+    services = open_services()
+    services.close()
+    assert len(memory_keyring.values) == 1
 
 
 # --- point 11: owner-only modes ----------------------------------------------------------------------------
