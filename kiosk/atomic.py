@@ -67,3 +67,38 @@ def fsync_dir(directory: Path) -> None:
             raise
     finally:
         os.close(fd)
+
+
+def secure_tree(directory: Path) -> None:
+    """Owner-only modes under `directory` (0700 folders, 0600 files), whatever made them and whatever the
+    umask: data dirs made before a terminal was set up (or copied in) keep nothing readable by others.
+
+    Symbolic links are left alone; a file that vanishes meanwhile is skipped. Only where modes mean
+    something (POSIX)."""
+    if os.name != "posix":
+        return
+    _private(directory, 0o700)
+    stack = [directory]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir():
+                    _private(Path(entry.path), 0o700)
+                    stack.append(Path(entry.path))
+                elif entry.is_file():
+                    _private(Path(entry.path), 0o600)
+            except OSError:
+                continue
+
+
+def _private(path: Path, mode: int) -> None:
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        if (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)

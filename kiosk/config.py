@@ -11,6 +11,7 @@ from typing import Literal
 import platformdirs
 
 from kiosk.atomic import write_atomic
+from kiosk.diskspace import disk_full_as_error
 from kiosk.errors import KioskError
 
 APP_NAME = "dvc-kiosk"
@@ -108,7 +109,8 @@ def save_config(config: Config, directory: Path | None = None) -> Path:
     import tomli_w  # writing is rare (first run, a setting changed): not on the start's path
 
     # Atomic and durable: a power cut mid-write must not leave a terminal that cannot read its config.
-    write_atomic(directory, CONFIG_FILE, tomli_w.dumps(stored).encode("utf-8"))
+    with disk_full_as_error(directory):
+        write_atomic(directory, CONFIG_FILE, tomli_w.dumps(stored).encode("utf-8"))
     return path
 
 

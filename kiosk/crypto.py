@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import os
 import stat
@@ -31,8 +32,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 class IntegrityError(KioskError):
     """A sealed value or file failed authentication: changed, damaged, moved, or sealed with another key."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, row: str | None = None) -> None:
         super().__init__("store.integrity", where=where)
+        self.where, self.row = where, row  # the row is a reference (a uuid), never personal data
 
 
 class NoKeySourceError(KioskError):
@@ -76,7 +78,7 @@ class Sealer:
         return FORMAT_V1 + nonce + self._seal.encrypt(nonce, plaintext, _aad(table, column, row))
 
     def open(self, sealed: bytes, *, table: str, column: str, row: str) -> bytes:
-        return _open(self._seal, sealed, _aad(table, column, row), f"{table}.{column}")
+        return _open(self._seal, sealed, _aad(table, column, row), f"{table}.{column}", row)
 
     def seal_json(self, value: Any, *, table: str, column: str, row: str) -> bytes:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -91,7 +93,9 @@ class Sealer:
         return FORMAT_V1 + nonce + self._attachments.encrypt(nonce, data, _aad("file", "data", attachment_id))
 
     def open_file(self, sealed: bytes, *, attachment_id: str) -> bytes:
-        return _open(self._attachments, sealed, _aad("file", "data", attachment_id), "attachment file")
+        return _open(
+            self._attachments, sealed, _aad("file", "data", attachment_id), "attachment file", attachment_id
+        )
 
     def blind_index(self, value: str) -> str:
         """Keyed HMAC-SHA256 (hex) for equality lookups without storing the value."""
@@ -101,15 +105,15 @@ class Sealer:
         return hmac.new(self._index_key, value.encode(), hashlib.sha256).hexdigest()
 
 
-def _open(aead: AESGCM, sealed: bytes, aad: bytes, where: str) -> bytes:
+def _open(aead: AESGCM, sealed: bytes, aad: bytes, where: str, row: str) -> bytes:
     if len(sealed) < 1 + NONCE_SIZE + 16 or sealed[:1] != FORMAT_V1:
-        raise IntegrityError(where)
+        raise IntegrityError(where, row)
     from cryptography.exceptions import InvalidTag
 
     try:
         return aead.decrypt(sealed[1 : 1 + NONCE_SIZE], sealed[1 + NONCE_SIZE :], aad)
     except InvalidTag:
-        raise IntegrityError(where) from None
+        raise IntegrityError(where, row) from None
 
 
 def key_fingerprint(key: bytes) -> str:
@@ -126,6 +130,24 @@ def training_key() -> bytes:
 
 
 # --- key sources -------------------------------------------------------------------------------------------
+
+# Named here, not imported: kiosk.store loads SQLAlchemy, which the first frame does without.
+_DB_FILE, _ATTACHMENTS_DIR = "kiosk.db", "attachments"
+
+
+def sealed_data_in(directory: Path) -> str | None:
+    """What in `directory` was sealed with a data key ("kiosk.db, 25 attachment files"), or None when it
+    holds none: only then may a new key be made (a new key cannot read what an old one sealed)."""
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        database = directory / _DB_FILE
+        if database.is_file() and database.stat().st_size > 0:
+            found.append(_DB_FILE)
+    with contextlib.suppress(OSError):
+        count = sum(1 for p in (directory / _ATTACHMENTS_DIR).iterdir() if p.suffix == ".bin")
+        if count:
+            found.append(f"{count} × {_ATTACHMENTS_DIR}/*.bin")
+    return ", ".join(found) or None
 
 
 def load_data_key(key_file: Path | None = None, *, allow_create: bool) -> bytes:

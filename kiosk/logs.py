@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
 from pathlib import Path
+
+from kiosk.diskspace import is_disk_full
 
 LOG_FILE = "kiosk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -33,18 +37,31 @@ class _RotatingLog(logging.Handler):
         super().__init__()
         self.path = path
         self._file: logging.Handler | None = None
+        self.dropped = 0  # records lost to a full disk, said in the log once it takes records again
 
     def emit(self, record: logging.LogRecord) -> None:  # called under the handler's lock
         try:
             if self._file is None:
-                import logging.handlers
-
-                self._file = logging.handlers.RotatingFileHandler(
-                    self.path, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
-                )
+                self._file = _private_rotating_file(self.path)
                 self._file.setFormatter(self.formatter)
+            if self.dropped:
+                dropped, self.dropped = self.dropped, 0
+                note = logging.makeLogRecord(
+                    {
+                        "name": "kiosk.logs",
+                        "levelno": logging.WARNING,
+                        "levelname": "WARNING",
+                        "msg": "%d log records were lost: the disk was full",
+                        "args": (dropped,),
+                    }
+                )
+                self._file.emit(note)
             self._file.emit(record)
-        except Exception:  # a handler never raises into the code that logged
+        except Exception as exc:  # a handler never raises into the code that logged
+            if is_disk_full(exc):
+                # No traceback on the console for every line: the command or screen says the disk is full.
+                self.dropped += 1
+                return
             self.handleError(record)
 
     def setFormatter(self, fmt: logging.Formatter | None) -> None:
@@ -63,6 +80,25 @@ class _RotatingLog(logging.Handler):
         super().close()
 
 
+def _private_rotating_file(path: Path) -> logging.Handler:
+    """The standard RotatingFileHandler, its files made owner-only (0600) whatever the umask."""
+    import logging.handlers
+
+    class PrivateRotatingFile(logging.handlers.RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            stream = open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: PTH123, SIM115 -- an fd, kept open
+            assert isinstance(stream, io.TextIOWrapper)
+            return stream
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            # Called while the write's failure is being handled: it goes up to _RotatingLog.emit, which
+            # decides (the base class would print a traceback on stderr for every line).
+            raise  # noqa: PLE0704 -- called inside the handler's `except` (logging.StreamHandler.emit)
+
+    return PrivateRotatingFile(path, maxBytes=1 << 20, backupCount=5, encoding="utf-8")
+
+
 class RedactingFormatter(logging.Formatter):
     """Formats a record, then masks what must never reach the log file."""
 
@@ -74,8 +110,10 @@ def configure_logging(directory: Path, *, level: int = logging.INFO, console: bo
     """Send the `kiosk`, `sync` and `ui` loggers to a rotating file (1 MiB × 5) in `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / LOG_FILE
-    with path.open("a", encoding="utf-8"):
-        pass  # a log that cannot be written stops the start here, as the file handler itself would
+    # A log that cannot be written stops the start here, as the file handler itself would; owner-only.
+    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+    if os.name == "posix" and (path.stat().st_mode & 0o777) != 0o600:
+        path.chmod(0o600)
     handler: logging.Handler = _RotatingLog(path)
     handler.setFormatter(RedactingFormatter(_FORMAT))
     handlers = [handler]

@@ -1,4 +1,5 @@
-"""Drain the outbox oldest-first: one result per item; stop on an auth error, cancellation or a portal pause.
+"""Drain the outbox oldest-first: one result per item; stop on an auth error, cancellation, a portal pause
+or a full disk (nothing is sent whose answer could not be recorded).
 
 Each item is taken with a lease (store.lease_next): two senders never hold the same item. An item whose
 sender died is free again at once when that sender was a process of this machine (its owner id, from
@@ -8,17 +9,29 @@ ahead is not honoured past LEASE_FOR or the backoff cap from now. Nothing stays 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from kiosk.diskspace import DiskFullError
 from kiosk.store import Store
+from kiosk.store.outbox import DamagedItem
 from sync.client import AuthError, PortalClient
 from sync.clock import Clock
 from sync.retry import RetryPolicy
-from sync.send import CHUNK_SIZE, Cancelled, Outcome, SendContext, SendResult, local_problem, send_item
+from sync.send import (
+    CHUNK_SIZE,
+    Cancelled,
+    Damaged,
+    Outcome,
+    SendContext,
+    SendResult,
+    local_problem,
+    send_item,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +45,7 @@ LEASE_FOR = timedelta(minutes=15)
 @dataclass
 class DrainReport:
     results: list[SendResult] = field(default_factory=list)
-    stopped: str = "empty"  # empty | auth | cancelled | max_items | not_before
+    stopped: str = "empty"  # empty | auth | cancelled | max_items | not_before | disk_full
     not_before: datetime | None = None
     errors: int = 0  # items that raised something unexpected (logged, retried later)
     patch_bytes: int = 0
@@ -67,7 +80,18 @@ def drain(
         if max_items is not None and len(report.results) >= max_items:
             report.stopped = "max_items"
             break
-        item = store.lease_next(owner, clock(), lease_for, retry_cap)
+        if store.space_low():
+            # Nothing is sent that could not be recorded: a portal's acceptance must find room.
+            report.stopped = "disk_full"
+            break
+        damaged: Damaged | None = None
+        try:
+            item = store.lease_next(owner, clock(), lease_for, retry_cap)
+        except DiskFullError:
+            report.stopped = "disk_full"
+            break
+        except DamagedItem as found:
+            item, damaged = found.item, Damaged("answers")
         if item is None:
             report.stopped = "empty"
             break
@@ -79,7 +103,14 @@ def drain(
             report.stopped, report.not_before = "not_before", paused
             break
         try:
-            result = send_item(ctx, item)
+            result = send_item(ctx, item, damaged)
+        except DiskFullError:
+            # A write failed for want of space (an acceptance had the reserve and is recorded): stop
+            # here; the item is given back if even that fits, else its lease runs out.
+            with contextlib.suppress(DiskFullError):
+                store.release(item.id)
+            report.stopped = "disk_full"
+            break
         except AuthError:
             store.release(item.id)
             report.stopped = "auth"
@@ -93,9 +124,16 @@ def drain(
             log.exception("sending outbox %s %s failed unexpectedly", item.kind, item.client_ref)
             report.errors += 1
             retry_at = ctx.policy.next_attempt(clock(), item.attempts)
-            store.fail(item.id, retry_at=retry_at, problem=local_problem("client-error"))
+            try:
+                store.fail(item.id, retry_at=retry_at, problem=local_problem("client-error"))
+            except DiskFullError:
+                report.stopped = "disk_full"
+                break
             continue
         report.results.append(result)
+        if store.space_tight():
+            with contextlib.suppress(DiskFullError):
+                store.checkpoint()
         if result.outcome is Outcome.SKIPPED_NOT_DUE and result.code == "not-before":
             # The portal asked for a pause: every further item would only be skipped too.
             report.stopped, report.not_before = "not_before", result.retry_at

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.crypto import IntegrityError
 from kiosk.store import AttachmentInfo, Dossier, OutboxItem, OutboxKind, OutboxState, Store
 from sync.client import NotBefore, PortalClient, ProtocolProblem, Reply, Unreachable
 from sync.clock import Clock
@@ -80,6 +81,36 @@ class Attention(Exception):
 
 class Cancelled(Exception):
     """The batch was cancelled between two requests."""
+
+
+class Damaged(Exception):
+    """Sealed data of the item failed its integrity check: the answers, or one document (its doc_type).
+
+    Sending it again cannot help; a person scans the document again or re-enters the answers."""
+
+    def __init__(self, part: str, doc_type: str | None = None) -> None:
+        super().__init__(part)
+        self.part, self.doc_type = part, doc_type
+
+    def problem(self) -> dict[str, Any]:
+        problem = local_problem(f"damaged-{self.part}")
+        if self.doc_type is not None:
+            problem["doc_type"] = self.doc_type
+        return problem
+
+
+def damage_of(store: Store, error: IntegrityError) -> Damaged:
+    """Which part of a dossier a failed integrity check is about."""
+    if error.where.startswith("attachment") and error.row is not None:
+        return Damaged("document", store.attachment_doc_type(error.row))
+    return Damaged("answers")
+
+
+def _dossier(ctx: SendContext, client_ref: str) -> Dossier:
+    try:
+        return ctx.store.get_dossier(client_ref)
+    except IntegrityError as error:
+        raise damage_of(ctx.store, error) from error
 
 
 def wire_time(value: datetime | None) -> str | None:
@@ -149,7 +180,10 @@ def upload_attachment(ctx: SendContext, att: AttachmentInfo) -> str:
         if offset >= att.size:
             return upload_id
         if data is None:
-            data = ctx.store.read_attachment(att.id)
+            try:
+                data = ctx.store.read_attachment(att.id)
+            except IntegrityError as error:
+                raise Damaged("document", att.doc_type) from error
         try:
             upload_id, done = _patch_from(ctx, upload_id, offset, data)
         except ProtocolProblem:
@@ -257,11 +291,19 @@ def attachments_of(store: Store, item: OutboxItem, dossier: Dossier) -> list[Att
 
 
 # --- one item ------------------------------------------------------------------------------------------
-def send_item(ctx: SendContext, item: OutboxItem) -> SendResult:
-    """Send one leased item and record the outcome in the store (complete / fail). AuthError propagates."""
+def send_item(ctx: SendContext, item: OutboxItem, damaged: Damaged | None = None) -> SendResult:
+    """Send one leased item and record the outcome in the store (complete / fail). AuthError propagates.
+
+    `damaged`: the item's frozen body failed its integrity check when it was leased (store.DamagedItem).
+    """
     now = ctx.clock()
     try:
-        return _send(ctx, item)
+        try:
+            if damaged is not None:
+                raise damaged
+            return _send(ctx, item)
+        except Damaged as found:
+            return _settle_damaged(ctx, item, found)
     except Later as later:
         when = (
             later.when
@@ -293,8 +335,26 @@ def send_item(ctx: SendContext, item: OutboxItem) -> SendResult:
         return SendResult(item.id, item.client_ref, item.kind, Outcome.NEEDS_ATTENTION, code=slug)
 
 
+def _settle_damaged(ctx: SendContext, item: OutboxItem, damaged: Damaged) -> SendResult:
+    """Damaged sealed data: never retried. A dossier an earlier attempt may have delivered is first looked
+    up on the portal (its acceptance is recorded, nothing else needed); otherwise it needs a person."""
+    if item.kind == OutboxKind.DOSSIER and item.attempts > 1:
+        found = check(ctx.client.find_dossier_by_client_ref(item.client_ref))
+        items = found.json().get("items") if found.ok else None
+        if isinstance(items, list) and items and isinstance(items[0], dict) and items[0].get("dossier_code"):
+            view = items[0]
+            receipt = {k: view[k] for k in ("dossier_code", "status", "due_at", "tracking_url") if k in view}
+            ctx.store.complete(item.id, receipt)
+            return SendResult(item.id, item.client_ref, item.kind, Outcome.SENT, str(view["dossier_code"]))
+    problem = damaged.problem()
+    ctx.store.fail(item.id, retry_at=None, problem=problem)
+    slug = f"damaged-{damaged.part}"
+    log.warning("outbox %s %s: sealed data damaged (%s)", item.kind, item.client_ref, damaged.part)
+    return SendResult(item.id, item.client_ref, item.kind, Outcome.NEEDS_ATTENTION, code=slug)
+
+
 def _send(ctx: SendContext, item: OutboxItem) -> SendResult:
-    dossier = ctx.store.get_dossier(item.client_ref)
+    dossier = _dossier(ctx, item.client_ref)
     if item.kind == OutboxKind.DOSSIER:
         return _send_dossier(ctx, item, dossier)
     code = dossier.dossier_code
@@ -358,7 +418,7 @@ def _post_with_repair(
     reply = check(post(body))
     if reply.status == 422 and reply.slug == "upload-incomplete":
         # Nothing was stored under the key: finish the uploads, then the same key and body once more.
-        carried = attachments_of(ctx.store, item, ctx.store.get_dossier(item.client_ref))
+        carried = attachments_of(ctx.store, item, _dossier(ctx, item.client_ref))
         wanted = [str(r.get("upload_id")) for r in body.get("attachments") or () if isinstance(r, dict)]
         if len(carried) != len(wanted):
             raise Attention(_problem_of(reply))

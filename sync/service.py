@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -31,17 +31,20 @@ class SyncSummary:
     needs_attention: int = 0  # dossiers a person must change (all of them, not just this round's)
     errors: int = 0  # attempts that failed this round and will be retried
     online: bool = True
-    stopped: str = "empty"  # empty | auth | cancelled | max_items | not_before | offline
+    stopped: str = "empty"  # empty | auth | cancelled | max_items | not_before | offline | disk_full
     not_before: datetime | None = None
     statuses_polled: int = 0
     statuses_changed: int = 0
     catalog: RefreshResult | None = None
+    damaged: list[str] = field(default_factory=list)  # client_refs stopped this round: damaged sealed data
 
     def render(self, lang: Lang) -> str:
         if not self.online:
             text = t("sync.summary.offline", lang, queued=self.remaining)
         elif self.stopped == "auth":
             text = t("sync.summary.auth", lang, sent=self.sent, queued=self.remaining)
+        elif self.stopped == "disk_full":
+            text = t("sync.summary.disk_full", lang, sent=self.sent, queued=self.remaining)
         elif self.stopped == "not_before" and self.not_before is not None:
             when = self.not_before.astimezone(VN).strftime("%H:%M:%S")
             text = t("sync.summary.wait", lang, time=when, sent=self.sent, queued=self.remaining)
@@ -103,6 +106,7 @@ class SyncService:
         summary.sent = report.count(Outcome.SENT)
         summary.errors = report.count(Outcome.RETRY_LATER) + report.errors
         summary.stopped, summary.not_before = report.stopped, report.not_before
+        summary.damaged = [r.client_ref for r in report.results if (r.code or "").startswith("damaged-")]
         if report.results and all(r.code == "unreachable" for r in report.results):
             self.connectivity.report(False)
             summary.online = False  # the probe answered but no send got through: the terminal is offline

@@ -21,7 +21,9 @@ class AppContext:
     def create(cls, services: Services) -> AppContext:
         # The store opens on the store thread, on first use: never on the UI thread, never before the
         # first frame.
-        return cls(services=services, tasks=TaskRunner(lambda: services.store), events=AppEvents())
+        context = cls(services=services, tasks=TaskRunner(lambda: services.store), events=AppEvents())
+        context.tasks.on_disk_full = context.events.storage_did_fill.emit
+        return context
 
     def close(self) -> None:
         self.tasks.shutdown()

@@ -13,4 +13,5 @@ class AppEvents(QObject):
     connection_did_change = Signal(object)  # True online, False offline, None not known yet
     portal_unreachable = Signal()  # a screen could not reach the portal: sync checks the connection now
     sync_did_finish = Signal(object)  # the sync summary (counts, when)
+    storage_did_fill = Signal()  # a save or a sync met a full disk (kiosk.diskspace.DiskFullError)
     session_did_end = Signal()  # "Người tiếp theo": forget the last citizen everywhere

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.file_chooser: Callable[[QWidget, str, str], str | None] | None = None  # tests inject one
         self._online: bool | None = None
         self._queue = 0
+        self._disk_full = False  # the last save or sync found the storage full
         self._last_sync: datetime | None = None
         self._load_error: BaseException | None = None
         self._load_error_title = "ui.load_failed_title"
@@ -506,6 +507,11 @@ class MainWindow(QMainWindow):
         self._queue = count
         self._update_status()
 
+    def set_disk_full(self, full: bool) -> None:
+        """The storage is full (a save or a sync could not write): the status bar says so until it is not."""
+        self._disk_full = full
+        self._update_status()
+
     def set_last_sync(self, when: datetime | None) -> None:
         self._last_sync = when
         self._update_status()
@@ -521,7 +527,9 @@ class MainWindow(QMainWindow):
         else:
             local = self._last_sync.astimezone(VIETNAM)
             synced = t("ui.status_last_sync", lang, time=local.strftime("%H:%M %d/%m/%Y"))
-        parts = (connection, t("ui.status_queue", lang, count=self._queue), synced)
+        parts: tuple[str, ...] = (connection, t("ui.status_queue", lang, count=self._queue), synced)
+        if self._disk_full:
+            parts = (t("ui.status_disk_full", lang), *parts)
         self.status_label.setText(" · ".join(parts))
         self.status_label.setAccessibleName(t("ui.status_name", lang))
         self.status_label.setAccessibleDescription(self.status_label.text())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config import Config, check_portal_url, data_dir, insecure_http_allowed, load_config
-from kiosk.crypto import Sealer, load_data_key, terminal_secret, training_key
+from kiosk.crypto import Sealer, load_data_key, sealed_data_in, terminal_secret, training_key
 from kiosk.errors import KioskError
 from kiosk.home_list import CardGroup, keep_first_screen, read_first_screen
 from kiosk.i18n import Lang
@@ -39,6 +41,8 @@ class Services:
     data_dir: Path
     key: bytes
     training: bool = False
+    # Sync: a disk too full to open the database gives back the space reserve (kiosk.diskspace).
+    use_reserve: bool = False
     _preload: Future[Catalog] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
@@ -49,7 +53,8 @@ class Services:
     def store(self) -> Store:
         from kiosk.store import Store
 
-        store = Store.open(self.data_dir, self.sealer)  # refuses a missing, lost or damaged database
+        # Refuses a missing, lost or damaged database (kiosk.store.guard).
+        store = Store.open(self.data_dir, self.sealer, use_reserve=self.use_reserve)
         if not self.training:
             self._daily_backup(store)
         return store
@@ -146,12 +151,25 @@ def open_services(*, allow_create_key: bool = True) -> Services:
     """Services for this terminal: its data dir, its config and its data key (keyring or key file).
 
     Raises NoKeySourceError (with how to fix it) when no key source exists: never a plaintext fallback.
+    A key is made only for a data dir that holds no sealed data; with data and no key it refuses, with
+    the fix (`kiosk key import`), before anything is written.
     """
     directory = data_dir()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(PermissionError):  # not ours to change: the store says what it cannot open
+        if os.name == "posix" and (directory.stat().st_mode & 0o777) != 0o700:
+            directory.chmod(0o700)  # made before (or by hand) with a looser mode: owner only
     config = load_config(directory)
+    present = sealed_data_in(directory)
+    try:
+        key = load_data_key(config.key_path, allow_create=allow_create_key and present is None)
+    except KioskError as error:
+        if present is None or error.key not in ("key.file_missing", "key.keyring_missing"):
+            raise
+        if config.key_path is None:
+            raise KioskError("key.missing_with_data_keyring", data=present) from None
+        raise KioskError("key.missing_with_data", where=str(config.key_path), data=present) from None
     configure_logging(directory)
-    key = load_data_key(config.key_path, allow_create=allow_create_key)
     return Services(config=config, data_dir=directory, key=key)
 
 

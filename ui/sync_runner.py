@@ -73,7 +73,7 @@ class SyncEngine:
         if self._store is None:
             from kiosk.store import Store
 
-            self._store = Store.open(self.services.data_dir, self.services.sealer)
+            self._store = Store.open(self.services.data_dir, self.services.sealer, use_reserve=True)
         return self._store
 
     def _open_service(self, store: Store) -> SyncService | None:
@@ -154,6 +154,7 @@ class SyncRunner(QObject):
         context.events.queue_did_change.connect(self._queue_changed)
         # The status bar must not say "Trực tuyến" under a page that could not reach the portal.
         context.events.portal_unreachable.connect(self._unreachable)
+        context.events.storage_did_fill.connect(lambda: window.set_disk_full(True))
 
     def start(self) -> None:
         """First cycle at once (it also counts the queue offline), then every interval."""
@@ -211,6 +212,8 @@ class SyncRunner(QObject):
         window, events = self.window, self.context.events
         window.set_connection(result.online)
         window.set_queue_count(result.queued)
+        if result.summary is not None:  # a round that reached the store: the disk is full or it is not
+            window.set_disk_full(result.summary.stopped == "disk_full")
         if result.online:
             window.set_last_sync(result.at)
         self._emitting = True
@@ -232,8 +235,12 @@ class SyncRunner(QObject):
         if isinstance(error, RuntimeError) and self._stopped:
             return
         log.error("a sync cycle failed: %s", type(error).__name__)
-        self.online = False
-        self.window.set_connection(False)
+        from kiosk.diskspace import DiskFullError
+
+        # A full disk (the database could not even open) is not "offline": storage_did_fill told the window.
+        if not isinstance(error, DiskFullError):
+            self.online = False
+            self.window.set_connection(False)
         if self._again:
             self._again = False
             self.kick()

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from kiosk.diskspace import DiskFullError
+
 if TYPE_CHECKING:  # SQLAlchemy loads on the store thread, never before the first frame
     from kiosk.store import Store
 
@@ -49,6 +51,9 @@ class TaskRunner(QObject):
         self._closed = False
         # Also told of every store task's failure, on the UI thread (ui.app.watch_database).
         self.on_store_error: Failed | None = None
+        # Called on the UI thread when any task met a full disk (AppEvents.storage_did_fill): the status
+        # bar says so even for work whose caller shows nothing on failure.
+        self.on_disk_full: Callable[[], None] | None = None
 
     def run_store(
         self,
@@ -89,6 +94,8 @@ class TaskRunner(QObject):
                 watcher = self.on_store_error
                 if store and watcher is not None:
                     self._relay.finished.emit(watcher, exc)
+                if isinstance(exc, DiskFullError) and self.on_disk_full is not None:
+                    self._relay.finished.emit(lambda _exc: self._disk_full(), exc)
                 if on_error is None:
                     log.exception("background task failed")
                 else:
@@ -99,6 +106,10 @@ class TaskRunner(QObject):
             return result
 
         return pool.submit(job)
+
+    def _disk_full(self) -> None:
+        if self.on_disk_full is not None:
+            self.on_disk_full()
 
     def wait_idle(self) -> None:
         """Block until the work queued so far has run (tests, and shutdown)."""

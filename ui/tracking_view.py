@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.config import ASSISTED_MODES
+from kiosk.damage import damage_message
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.statuses import status_label
@@ -52,6 +53,7 @@ class TrackInfo:
     phone: str | None = None
     supplement_pending: bool = False
     supplement_refused: bool = False
+    problem: dict[str, Any] | None = None  # why it needs attention (sealed; shown only when damaged data)
 
 
 class PortalNotFound(Exception):
@@ -85,6 +87,7 @@ def load_info(store: Store, client_ref: str, with_phone: bool) -> TrackInfo:
         phone=phone if isinstance(phone, str) and phone else None,
         supplement_pending=last == OutboxState.PENDING,
         supplement_refused=last == OutboxState.FAILED,
+        problem=dossier.problem if summary.state.value == "needs_attention" else None,
     )
 
 
@@ -335,7 +338,11 @@ class TrackingView(ScrollPage):
             status = label(t("tracking.view.status", lang, status=status_label(info.status, lang)), "key")
             status.setObjectName("tracking-status")
             add(status)
-        if info.code is None:
+        procedure = self.catalog.procedures.get(info.procedure_code or "") if self.catalog else None
+        damaged = damage_message(info.problem, procedure, lang)
+        if damaged is not None:
+            add(label(damaged, "error"))  # which part was damaged on this computer, and what to do
+        elif info.code is None:
             add(label(t("tracking.view.not_sent", lang)))
         elif info.state == "needs_attention":
             add(label(t("tracking.view.needs_attention", lang), "error"))

@@ -83,4 +83,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The action log has been changed or damaged from entry {seq} on. Ask a technician to run "
         "`kiosk doctor` and leave the computer as it is for inspection.",
     },
+    "store.disk_full": {
+        "vi": "Máy hết dung lượng lưu trữ ({path}), nên việc vừa rồi chưa được lưu. Những gì đã lưu trước "
+        "đó vẫn còn nguyên. Vui lòng báo kỹ thuật viên giải phóng dung lượng trên ổ này (xoá tệp không cần "
+        "dùng, dọn thư mục tải về và thư mục máy quét), rồi thử lại; `kiosk doctor` cho biết còn trống "
+        "bao nhiêu.",
+        "en": "This computer has run out of storage space ({path}), so what was just done was not saved. "
+        "What was saved before is intact. Ask a technician to free space on this drive (delete unneeded "
+        "files, empty the downloads and scanner folders), then try again; `kiosk doctor` shows how much "
+        "is free.",
+    },
+    "store.damaged_answers": {
+        "vi": "Phần thông tin đã khai của hồ sơ này bị hỏng trên máy (không qua được kiểm tra toàn vẹn), "
+        "nên chưa gửi được. Vui lòng mở hồ sơ, nhập lại các thông tin rồi nộp lại.",
+        "en": "The answers of this dossier are damaged on this computer (they failed their integrity "
+        "check), so it was not sent. Open the dossier, enter the answers again and submit it again.",
+    },
+    "store.damaged_document": {
+        "vi": "Giấy tờ \u201c{label}\u201d của hồ sơ này bị hỏng trên máy (không qua được kiểm tra toàn "
+        "vẹn), nên chưa gửi được. Vui lòng mở hồ sơ, quét hoặc chọn lại giấy tờ này rồi nộp lại.",
+        "en": "The document \u201c{label}\u201d of this dossier is damaged on this computer (it failed its "
+        "integrity check), so it was not sent. Open the dossier, scan or choose this document again "
+        "and submit it again.",
+    },
+    "key.missing_with_data": {
+        "vi": "Không tìm thấy khóa dữ liệu ({where}), nhưng trên máy đã có dữ liệu được mã hoá bằng khóa đó "
+        "({data}). Máy không tạo khóa mới (khóa mới không đọc được dữ liệu cũ) và không ghi gì. Cách sửa: "
+        "khôi phục khóa từ bản sao lưu bằng `kiosk key import TỆP` (tệp đã tạo bằng `kiosk key export`), "
+        "hoặc chép lại tệp khóa cũ vào đúng chỗ, rồi chạy `kiosk doctor`.",
+        "en": "The data key was not found ({where}), but this computer already holds data encrypted with "
+        "it ({data}). No new key was made (a new key cannot read the old data) and nothing was written. "
+        "To fix it: restore the key from its backup with `kiosk key import FILE` (the file made by "
+        "`kiosk key export`), or put the old key file back in its place, then run `kiosk doctor`.",
+    },
+    "key.missing_with_data_keyring": {
+        "vi": "Kho khóa của hệ điều hành không có khóa dữ liệu của ki-ốt, nhưng trên máy đã có dữ liệu được "
+        "mã hoá bằng khóa đó ({data}). Máy không tạo khóa mới (khóa mới không đọc được dữ liệu cũ) và "
+        "không ghi gì. Cách sửa: khôi phục khóa từ bản sao lưu bằng `kiosk key import TỆP` (tệp đã tạo "
+        "bằng `kiosk key export`), rồi chạy `kiosk doctor`.",
+        "en": "The operating system's keyring holds no data key for the kiosk, but this computer already "
+        "holds data encrypted with it ({data}). No new key was made (a new key cannot read the old data) "
+        "and nothing was written. To fix it: restore the key from its backup with `kiosk key import FILE` "
+        "(the file made by `kiosk key export`), then run `kiosk doctor`.",
+    },
 }

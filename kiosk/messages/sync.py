@@ -27,6 +27,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tài khoản này đang bị khóa. Hãy liên hệ người quản lý để mở khóa.",
         "en": "This account is locked. Ask your manager to unlock it.",
     },
+    "sync.summary.disk_full": {
+        "vi": "Đã gửi {sent} hồ sơ, rồi dừng vì máy hết dung lượng lưu trữ: còn {queued} đang chờ gửi, vẫn "
+        "lưu an toàn trên máy (hồ sơ cổng đã nhận đều đã được ghi lại). Vui lòng báo kỹ thuật viên giải "
+        "phóng dung lượng trên ổ chứa dữ liệu của máy, rồi gửi lại.",
+        "en": "Sent {sent} dossiers, then stopped because this computer has run out of storage space: "
+        "{queued} still wait to be sent, kept safely on this computer (every dossier the portal accepted "
+        "has been recorded). Ask a technician to free space on the drive holding the terminal's data, "
+        "then send again.",
+    },
     "sync.summary.offline": {
         "vi": "Chưa kết nối được cổng dịch vụ công. {queued} hồ sơ đang chờ gửi, máy sẽ tự gửi khi có mạng.",
         "en": "The public-service portal cannot be reached. {queued} dossier(s) wait to be sent; they will be sent when the network is back.",

@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status_offline": {"vi": "Ngoại tuyến", "en": "Offline"},
     "ui.status_checking": {"vi": "Đang kiểm tra kết nối…", "en": "Checking the connection…"},
     "ui.status_queue": {"vi": "Hàng đợi: {count}", "en": "Waiting to send: {count}"},
+    "ui.status_disk_full": {
+        "vi": "Máy hết dung lượng lưu trữ: vui lòng báo kỹ thuật viên giải phóng dung lượng",
+        "en": "Out of storage space: ask a technician to free space",
+    },
     "ui.status_last_sync": {"vi": "Đồng bộ lần cuối: {time}", "en": "Last synchronised: {time}"},
     "ui.status_never_synced": {"vi": "Chưa đồng bộ", "en": "Not synchronised yet"},
     "ui.status_name": {"vi": "Trạng thái kết nối", "en": "Connection status"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
 from collections.abc import Iterator
@@ -11,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from kiosk.crypto import Sealer
+from kiosk.diskspace import DiskFullError, Reserve, SpaceLimits, disk_full_as_error, free_bytes
 from kiosk.errors import KioskError
 from kiosk.store import files, guard
 from kiosk.store.audit import AuditEntry, AuditLog, log_committed, take_pending
@@ -48,6 +51,9 @@ class StoreBase:
         self._engine = engine
         self._w = engine.execution_options(immediate=True)
         self.audit = AuditLog(self._w, self._committed)
+        limits = SpaceLimits.for_dir(data_dir)
+        self.reserve = Reserve(data_dir, limits.reserve, limits.headroom)
+        self.min_free_to_send = limits.min_free_to_send
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -79,6 +85,38 @@ class StoreBase:
         if pending:
             last = pending[-1]
             guard.note_head(self.data_dir, last.seq, last.hash)
+
+    # --- disk space ------------------------------------------------------------------------------------
+
+    def space_low(self) -> bool:
+        """Too little free space to record a portal's answer safely: sync sends nothing new.
+
+        Without its reserve (given back when the disk filled, or never made) the store also wants a
+        reserve's worth free: a disk that just filled stops sending until an operator frees space."""
+        try:
+            wanted = self.min_free_to_send + (0 if self.reserve.present() else self.reserve.size)
+            return free_bytes(self.data_dir) < wanted
+        except OSError:
+            return False
+
+    def space_tight(self) -> bool:
+        """Free space below the reserve's headroom: sync checkpoints after each item, so the WAL is
+        written again from its start instead of growing into the space an operator just freed."""
+        try:
+            return free_bytes(self.data_dir) < self.reserve.headroom
+        except OSError:
+            return False
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database (PASSIVE: never waits for readers); the next write restarts it."""
+        with self._engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def make_room(self) -> None:
+        """The disk is full: give back the reserve and let the WAL start over, for a write that must land."""
+        self.reserve.release()
+        with contextlib.suppress(DiskFullError, OSError, SQLAlchemyError):
+            self.checkpoint()  # room comes from the reserve; the checkpoint only helps
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -116,9 +154,9 @@ class StoreBase:
         """
         attachment_id = str(uuid.uuid4())
         file_name = f"{uuid.uuid4()}.bin"
-        files.write_atomic(
-            self.attachments_dir, file_name, self._sealer.seal_file(data, attachment_id=attachment_id)
-        )
+        sealed = self._sealer.seal_file(data, attachment_id=attachment_id)
+        with disk_full_as_error(self.data_dir):  # a failed write leaves no file (write_atomic)
+            files.write_atomic(self.attachments_dir, file_name, sealed)
         return AttachmentRow(
             id=attachment_id,
             client_ref=client_ref,
@@ -193,7 +231,7 @@ class StoreBase:
             body=self._open("outbox", "body", row.id, row.body),
         )
 
-    def _item_of(self, row: Row[Any]) -> OutboxItem:
+    def _item_of(self, row: Row[Any], *, with_body: bool = True) -> OutboxItem:
         """An item from a plain-SQL row of OUTBOX_COLUMNS (times still in their stored text form)."""
         return OutboxItem(
             id=row.id,
@@ -207,7 +245,7 @@ class StoreBase:
             lease_until=parse_utc_or_none(row.lease_until),
             state=OutboxState(row.state),
             last_error_code=row.last_error_code,
-            body=self._open("outbox", "body", row.id, row.body),
+            body=self._open("outbox", "body", row.id, row.body) if with_body else None,
         )
 
     def _new_outbox_row(

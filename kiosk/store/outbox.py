@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlmodel import col, func, select
 
+from kiosk.crypto import IntegrityError
+from kiosk.diskspace import DiskFullError
 from kiosk.errors import KioskError
 from kiosk.owner import owner_gone
 from kiosk.statuses import FINAL_STATUSES, portal_final_time
@@ -71,6 +73,14 @@ def problem_code(problem: dict[str, Any] | None) -> str | None:
     return str(status) if isinstance(status, int) else "unknown"
 
 
+class DamagedItem(Exception):
+    """A leased item whose frozen body fails its integrity check; `item` is it without its body."""
+
+    def __init__(self, item: OutboxItem, where: str) -> None:
+        super().__init__(where)
+        self.item, self.where = item, where
+
+
 class OutboxOps(ClockOps):
     """Outbox operations; each is one transaction."""
 
@@ -91,7 +101,13 @@ class OutboxOps(ClockOps):
             leased = conn.exec_driver_sql(
                 _LEASE_SQL, (owner, lease_bound, now_text, retry_bound, now_text, lease_bound)
             ).first()
-        return None if leased is None else self._item_of(leased)
+        if leased is None:
+            return None
+        try:
+            return self._item_of(leased)
+        except IntegrityError as exc:
+            # Leased (committed above): the sender decides what becomes of it (sync.send.send_item).
+            raise DamagedItem(self._item_of(leased, with_body=False), exc.where) from exc
 
     @staticmethod
     def _free_dead_leases(conn: Connection, owner: str, now_text: str) -> None:
@@ -142,8 +158,17 @@ class OutboxOps(ClockOps):
         """Record the portal's accepting response; a dossier becomes submitted with its dossier_code.
 
         One transaction: the item is done, the dossier holds its dossier_code and receipt, and the audit
-        entry is chained, all or nothing.
+        entry is chained, all or nothing. It is the first write after the portal's answer; when the disk
+        is full the space reserve is given back and it is tried once more, so an acceptance is not lost
+        to a full disk (sync sends nothing when too little space is left for this, see `space_low`).
         """
+        try:
+            self._complete(item_id, response)
+        except DiskFullError:
+            self.make_room()
+            self._complete(item_id, response)
+
+    def _complete(self, item_id: str, response: dict[str, Any]) -> None:
         now = now_utc()
         now_text = utc_text(now)
         with self._write_sql() as conn:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -11,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from kiosk.diskspace import DiskFullError, is_disk_full
 from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 # Version 1 as first shipped. Kept verbatim: migrations start from it, and tests build a v1 file from it.
 V1_STATEMENTS: tuple[str, ...] = (
@@ -179,15 +183,28 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Owner only, whatever the umask: SQLite made the file 0644; its WAL and shared-memory files,
+        # made below, take the database file's mode.
+        with contextlib.suppress(OSError):
+            if os.name == "posix" and (path.stat().st_mode & 0o777) != 0o600:
+                path.chmod(0o600)
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
+        # After a checkpoint the WAL is cut back to this: one big import does not keep its size for ever.
+        cursor.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA temp_store = MEMORY")
         # Freed pages are zeroed, so deleted personal data (even sealed) does not linger in the file.
         cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        # Every statement, commit and connection of the store: a full disk is one catalogued error.
+        if is_disk_full(context.original_exception, path.parent):
+            raise DiskFullError(path.parent) from context.sqlalchemy_exception
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import Row
 from sqlmodel import col, func, select
 
+from kiosk.atomic import secure_tree
 from kiosk.crypto import IntegrityError, Sealer
+from kiosk.diskspace import DiskFullError, Reserve, disk_full_as_error
 from kiosk.errors import KioskError
 from kiosk.references import local_reference
 from kiosk.store import files, guard
@@ -64,9 +66,28 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
     """The encrypted local store of one data dir. Use from one thread at a time; processes may share it."""
 
     @classmethod
-    def open(cls, data_dir: Path, sealer: Sealer) -> Store:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (data_dir / "attachments").mkdir(exist_ok=True, mode=0o700)
+    def open(cls, data_dir: Path, sealer: Sealer, *, use_reserve: bool = False) -> Store:
+        """Open (creating or migrating) the store of `data_dir`; DiskFullError when the disk is full.
+
+        `use_reserve` (sync): when the disk is too full for SQLite to open, give the space reserve back
+        and open with it, so that what the portal accepts can be recorded; new work never uses it."""
+        with disk_full_as_error(data_dir):
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (data_dir / "attachments").mkdir(exist_ok=True, mode=0o700)
+        # Owner only, also for a data dir and files made before (or under a loose umask).
+        secure_tree(data_dir)
+        try:
+            store = cls._connect(data_dir, sealer)
+        except DiskFullError:
+            # SQLite cannot even open (its shared-memory file needs room).
+            if not use_reserve or not Reserve(data_dir).release():
+                raise
+            store = cls._connect(data_dir, sealer)
+        store.reserve.ensure()
+        return store
+
+    @classmethod
+    def _connect(cls, data_dir: Path, sealer: Sealer) -> Store:
         path = data_dir / DB_NAME
         had_marker = guard.before_open(path)  # a used data dir never gets a new, empty database silently
         engine = make_engine(path)
@@ -305,8 +326,16 @@ class Store(OutboxOps, ImportOps, HealthOps, SettingsOps, ResumeOps, RetentionOp
             raise KioskError("store.attachment_not_found", ref=attachment_id) from None
         data = self._sealer.open_file(sealed, attachment_id=attachment_id)
         if hashlib.sha256(data).hexdigest() != self._open("attachment", "sha256", attachment_id, row.sha256):
-            raise IntegrityError("attachment file")
+            raise IntegrityError("attachment file", attachment_id)
         return data
+
+    def attachment_doc_type(self, attachment_id: str) -> str | None:
+        """Which document an attachment is (its doc_type, never sealed), e.g. to name a damaged one."""
+        with self._read_sql() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT doc_type FROM attachment WHERE id = ?", (attachment_id,)
+            ).first()
+        return None if row is None else str(row[0])
 
     def delete_attachment(self, attachment_id: str) -> None:
         """Remove one attachment of a draft (a wrong scan), file included."""

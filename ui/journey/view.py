@@ -21,6 +21,7 @@ from kiosk.answers import FieldProblem
 from kiosk.bundle import MemberStart
 from kiosk.catalog import Procedure
 from kiosk.config import SELF_SERVICE
+from kiosk.diskspace import DiskFullError
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
 from kiosk.store import Assisted, Dossier, Store
@@ -363,6 +364,9 @@ class JourneyView(QWidget):
 
     def _save_failed(self, error: BaseException) -> None:
         log.warning("draft %s was not saved: %s", self.client_ref, type(error).__name__)
+        if isinstance(error, DiskFullError):
+            self._show_notice(error.message(self.lang))  # what happened and what to do
+            return
         self._show_notice(t("journey.save_failed", self.lang))
 
     # --- attachments -----------------------------------------------------------------------------------
@@ -418,6 +422,9 @@ class JourneyView(QWidget):
     def _submit_failed(self, error: BaseException) -> None:
         log.warning("dossier %s was not queued: %s", self.client_ref, type(error).__name__)
         self.check.set_busy(False)
+        if isinstance(error, DiskFullError):
+            self.check.show_problems([FieldProblem(CHECK, error.key, dict(error.params))])
+            return
         self.check.show_problems([FieldProblem(CHECK, "journey.submit_failed")])
 
     @staticmethod
