@@ -51,8 +51,10 @@ def drain(
     policy: RetryPolicy | None = None,
     lease_for: timedelta = LEASE_FOR,
     chunk_size: int = CHUNK_SIZE,
+    on_result: Callable[[SendResult], None] | None = None,
 ) -> DrainReport:
-    """Send due items oldest first until none is due, or the batch must stop."""
+    """Send due items oldest first until none is due, or the batch must stop; `on_result` sees each
+    item's outcome as soon as the store holds it (`kiosk sync` shows progress with it)."""
     report = DrainReport()
     ctx = SendContext(store, client, clock, policy or RetryPolicy(), cancel, chunk_size)
     while True:
@@ -84,6 +86,8 @@ def drain(
             store.fail(item.id, retry_at=retry_at, problem=local_problem("client-error"))
             continue
         report.results.append(result)
+        if on_result is not None:
+            on_result(result)
         if result.outcome is Outcome.SKIPPED_NOT_DUE and result.code == "not-before":
             # The portal asked for a pause: every further item would only be skipped too.
             report.stopped, report.not_before = "not_before", result.retry_at

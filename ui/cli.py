@@ -298,31 +298,22 @@ def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
-    """Exit 0 when nothing is left queued, 2 while some remain, 1 on configuration or sign-in errors."""
+    """Send until nothing is left or what is left waits past the short pauses this run waits out
+    (ui/sync_run.py): exit 0 when nothing is left, 2 while some wait, 1 on configuration or sign-in
+    errors, 130 after Ctrl+C (stopped cleanly)."""
     import os
 
-    from sync.service import sync_now
+    from sync.until_sent import Stop
     from ui.services import open_services
+    from ui.sync_run import ctrl_c_stops, run_sync
 
+    stop = Stop()
     services = open_services()
     try:
-        client = services.portal_client()
-        try:
-            summary = sync_now(
-                services.store,
-                client,
-                owner=f"cli:{os.getpid()}",
-                data_dir=services.data_dir,
-                catalog_version=services.catalog.version,
-            )
-        finally:
-            client.close()
+        with ctrl_c_stops(stop, lang):
+            return run_sync(services, lang, owner=f"cli:{os.getpid()}", stop=stop)
     finally:
         services.close()
-    print(summary.render(lang))
-    if summary.stopped == "auth":
-        return 1
-    return 0 if summary.remaining == 0 else 2
 
 
 def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first us
     from kiosk.catalog import Catalog
     from kiosk.store import Store
     from sync.client import PortalClient
+    from sync.clock import Clock
 
 log = logging.getLogger("ui.services")
 # The sandbox portal's built-in terminal account (sync/sandbox); training mode only.
@@ -79,7 +80,7 @@ class Services:
         frame is painted before the catalog is imported; None when there is none (a first start)."""
         return read_first_screen(self.data_dir, lang)
 
-    def portal_client(self) -> PortalClient:
+    def portal_client(self, clock: Clock | None = None) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing."""
         config = self.config
         if not config.portal_url:
@@ -92,7 +93,9 @@ class Services:
         from sync.client import PortalClient
         from sync.clock import system_clock
 
-        return PortalClient(config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock)
+        return PortalClient(
+            config.portal_url, config.client_id, secret, config.kiosk_id, clock=clock or system_clock
+        )
 
     def close(self) -> None:
         if "store" in self.__dict__:
