@@ -80,7 +80,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     status = command(commands, "status", "cli.status")
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
 
-    command(commands, "sync", "cli.sync")
+    command(commands, "sync", "cli.sync").description = _("cli.sync.details")
     command(commands, "purge", "cli.purge")
     supervise = command(commands, "supervise", "lockdown.supervise.help")
     supervise.add_argument(
