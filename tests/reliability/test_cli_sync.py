@@ -11,6 +11,7 @@ import io
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class TtyBuffer(io.StringIO):
 @pytest.fixture
 def faults(request: pytest.FixtureRequest) -> FaultPolicy:
     busy_for: int | None = getattr(request, "param", None)
+    if busy_for == 0:  # a quiet portal
+        return FaultPolicy(rate=0.0)
     if busy_for is not None:  # every API request answered 429 with this Retry-After (until turned off)
         return FaultPolicy(rate=1.0, seed=1, retry_after=busy_for, weights={FaultKind.RATE_LIMITED: 1.0})
     # 20 % of requests fail, every kind; slow answers are kept short (their effect on ordering matters).
@@ -221,3 +224,39 @@ def test_summary_in_english(services: Services) -> None:
     code = run_sync(services, "en", owner="cli:test", clock=clock, sleep=Sleeper(clock), stream=out)
     assert code == EXIT_SENT
     assert out.getvalue().splitlines()[-1].startswith("Sent 2 dossier(s). 0 still waiting, 0 need changes (")
+
+
+@pytest.mark.parametrize("faults", [0], indirect=True, ids=["quiet"])
+def test_an_item_another_sender_holds_is_waited_for_then_sent(services: Services) -> None:
+    queue_dossiers(services.store, 2, attachment_size=2_000, seed=11)
+    clock = FakeClock(system_clock())
+    held = services.store.lease_next("app:4242", clock(), timedelta(minutes=2))  # the app is sending it
+    assert held is not None
+    sleeper = Sleeper(clock)
+    out = io.StringIO()
+
+    assert run(services, clock, sleeper, out) == EXIT_SENT
+
+    assert sleeper.waits == [120.0]  # until that sender's lease runs out, then it is taken over
+    assert "Một chương trình khác trên máy (ứng dụng hoặc một lệnh kiosk sync khác) đang gửi: chờ đến" in (
+        out.getvalue()
+    )
+    assert out.getvalue().splitlines()[-1].startswith("Đã gửi 2 hồ sơ. Còn 0 đang chờ gửi")
+
+
+def test_an_unreachable_portal_ends_the_run_at_once_and_says_what_to_do(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queue_dossiers(services.store, 2, attachment_size=2_000, seed=12)
+    services.config = replace(services.config, portal_url="http://127.0.0.1:9")
+    clock = FakeClock(system_clock())
+    sleeper = Sleeper(clock)
+    out = io.StringIO()
+
+    assert run(services, clock, sleeper, out) == EXIT_WAITING
+
+    assert sleeper.waits == []
+    assert out.getvalue().splitlines()[-1] == (
+        "Chưa kết nối được cổng dịch vụ công. Đã gửi 0 hồ sơ, còn 2 hồ sơ chờ gửi (vẫn lưu an toàn trên máy)."
+        " Vui lòng kiểm tra mạng rồi chạy lại `kiosk sync`, hoặc để ứng dụng mở để máy tự gửi khi có mạng."
+    )
