@@ -43,8 +43,13 @@ RESERVE_HEADROOM = 64 * 1024 * 1024
 MIN_FREE_TO_SEND = 1024 * 1024
 
 
+DISK_FULL_EXIT_CODE = 5  # `kiosk …` when the storage is full (4 is the database: kiosk.store.guard)
+
+
 class DiskFullError(KioskError):
     """The storage is full: nothing new was saved; what was saved before is intact."""
+
+    exit_code = DISK_FULL_EXIT_CODE
 
     def __init__(self, path: Path | str) -> None:
         super().__init__("store.disk_full", path=str(path))

@@ -68,8 +68,10 @@ def drain(
     policy: RetryPolicy | None = None,
     lease_for: timedelta = LEASE_FOR,
     chunk_size: int = CHUNK_SIZE,
+    on_result: Callable[[SendResult], None] | None = None,
 ) -> DrainReport:
-    """Send due items oldest first until none is due, or the batch must stop."""
+    """Send due items oldest first until none is due, or the batch must stop; `on_result` sees each
+    item's outcome as soon as the store holds it (`kiosk sync` shows progress with it)."""
     report = DrainReport()
     ctx = SendContext(store, client, clock, policy or RetryPolicy(), cancel, chunk_size)
     retry_cap = timedelta(seconds=ctx.policy.cap)
@@ -131,6 +133,8 @@ def drain(
                 break
             continue
         report.results.append(result)
+        if on_result is not None:
+            on_result(result)
         if store.space_tight():
             with contextlib.suppress(DiskFullError):
                 store.checkpoint()

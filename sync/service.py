@@ -16,7 +16,7 @@ from sync.clock import Clock, ClockRecorder, system_clock
 from sync.connectivity import Connectivity
 from sync.queue import drain
 from sync.retry import RetryPolicy
-from sync.send import VN, Outcome
+from sync.send import VN, Outcome, SendResult
 from sync.status import StatusPoller
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,12 @@ class SyncService:
         self._catalog_checked: datetime | None = None
 
     def run_once(
-        self, now: datetime | None = None, *, cancel: Callable[[], bool] = lambda: False, force: bool = False
+        self,
+        now: datetime | None = None,
+        *,
+        cancel: Callable[[], bool] = lambda: False,
+        force: bool = False,
+        on_result: Callable[[SendResult], None] | None = None,
     ) -> SyncSummary:
         """Probe → drain if online → poll statuses → refresh the catalog when due (`now` decides that)."""
         now = now or self.clock()
@@ -101,7 +106,13 @@ class SyncService:
             summary.online, summary.stopped = False, "offline"
             return self._totals(summary)
         report = drain(
-            self.store, self.client, owner=self.owner, clock=self.clock, cancel=cancel, policy=self.policy
+            self.store,
+            self.client,
+            owner=self.owner,
+            clock=self.clock,
+            cancel=cancel,
+            policy=self.policy,
+            on_result=on_result,
         )
         summary.sent = report.count(Outcome.SENT)
         summary.errors = report.count(Outcome.RETRY_LATER) + report.errors

@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, Lang], int]
 # Exit codes (README "The `kiosk` command"): 0 done, 1 configuration or sign-in (and other refusals),
 # 2 some dossiers still wait (`kiosk sync`), 4 the database is missing or damaged (kiosk.store.guard),
-# 5 the storage is full, 75 `kiosk purge` refused for the clock.
-EXIT_DISK_FULL = 5
+# 5 the storage is full (kiosk.diskspace), 75 `kiosk purge` refused for the clock.
 
 
 def _pre_lang(argv: Sequence[str]) -> Lang:
@@ -89,7 +88,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     status = command(commands, "status", "cli.status")
     status.add_argument("--json", action="store_true", help=_("cli.status.json"))
 
-    command(commands, "sync", "cli.sync")
+    command(commands, "sync", "cli.sync").description = _("cli.sync.details")
     purge = command(commands, "purge", "cli.purge")
     purge.add_argument("--trust-clock", action="store_true", help=_("cli.purge.trust_clock"))
     backup = command(commands, "backup", "backup.help")
@@ -316,54 +315,25 @@ def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, lang: Lang) -> int:
-    """Exit 0 when nothing is left queued, 2 while some remain, 1 on configuration or sign-in errors, 5 when
-    the storage is full."""
+    """Send until nothing is left or what is left waits past the short pauses this run waits out
+    (ui/sync_run.py): exit 0 when nothing is left, 2 while some wait, 1 on configuration or sign-in
+    errors, 5 when the storage is full, 130 after Ctrl+C (stopped cleanly)."""
     from kiosk.owner import owner_id
-    from sync.service import sync_now
+    from sync.until_sent import Stop
     from ui.services import open_services
+    from ui.sync_run import ctrl_c_stops, run_sync
 
+    stop = Stop()
     services = open_services()
     services.use_reserve = True  # what the portal accepts is recorded even on a full disk
     try:
-        client = services.portal_client()
-        try:
-            summary = sync_now(
-                services.store,
-                client,
-                owner=owner_id("cli"),
-                data_dir=services.data_dir,
-                catalog_version=services.catalog.version,
-            )
-            damaged = _damage_lines(services, summary.damaged, lang)
-        finally:
-            client.close()
+        with ctrl_c_stops(stop, lang):
+            return run_sync(services, lang, owner=owner_id("cli"), stop=stop)
     finally:
         services.close()
-    print(summary.render(lang))
-    for line in damaged:
-        print(line)
-    if summary.stopped == "auth":
-        return 1
-    if summary.stopped == "disk_full":
-        return EXIT_DISK_FULL
-    return 0 if summary.remaining == 0 else 2
 
 
 PURGE_REFUSED = 75  # the clock could not be trusted: nothing purged (EX_TEMPFAIL: run it again later)
-
-
-def _damage_lines(services: Services, refs: list[str], lang: Lang) -> list[str]:
-    """For each dossier stopped for damaged sealed data: its reference, which part and what to do."""
-    from kiosk.damage import damage_message
-
-    lines = []
-    for ref in refs:
-        dossier = services.store.get_dossier(ref)
-        procedure = services.catalog.procedures.get(dossier.summary.procedure_code)
-        message = damage_message(dossier.problem, procedure, lang)
-        if message is not None:
-            lines.append(f"  {dossier.summary.local_ref}: {message}")
-    return lines
 
 
 def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
@@ -550,11 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, lang)
     except KioskError as error:
         print(t("cli.error", lang, message=error.message(lang)), file=sys.stderr)
-        from kiosk.diskspace import DiskFullError
-
-        if isinstance(error, DiskFullError):
-            return EXIT_DISK_FULL
-        return int(getattr(error, "exit_code", 1))  # 4: the database (kiosk.store.guard)
+        return int(getattr(error, "exit_code", 1))  # 4 the database (kiosk.store.guard), 5 disk full
     except Exception as exc:
         problem = _database_problem(exc)
         if problem is not None:
@@ -562,12 +528,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return problem.exit_code
         # A full disk met where no store or file writer turned it into its message: the same message.
         from kiosk.config import data_dir
-        from kiosk.diskspace import DiskFullError, is_disk_full
+        from kiosk.diskspace import DISK_FULL_EXIT_CODE, DiskFullError, is_disk_full
 
         if not is_disk_full(exc, data_dir()):
             raise
         print(t("cli.error", lang, message=DiskFullError(data_dir()).message(lang)), file=sys.stderr)
-        return EXIT_DISK_FULL
+        return DISK_FULL_EXIT_CODE
     except KeyboardInterrupt:
         return 130
     finally:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first us
     from kiosk.catalog import Catalog
     from kiosk.store import Store
     from sync.client import PortalClient
+    from sync.clock import Clock
 
 log = logging.getLogger("ui.services")
 # The sandbox portal's built-in terminal account (sync/sandbox); training mode only.
@@ -102,7 +103,7 @@ class Services:
         frame is painted before the catalog is imported; None when there is none (a first start)."""
         return read_first_screen(self.data_dir, lang)
 
-    def portal_client(self, store: Store | None = None) -> PortalClient:
+    def portal_client(self, store: Store | None = None, clock: Clock | None = None) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing.
 
         The portal's pause (Retry-After) is kept in `store` (default: this terminal's store), so every
@@ -126,7 +127,12 @@ class Services:
 
         pause = StorePause(store if store is not None else self.store)
         return PortalClient(
-            config.portal_url, config.client_id, secret, config.kiosk_id, clock=system_clock, pause=pause
+            config.portal_url,
+            config.client_id,
+            secret,
+            config.kiosk_id,
+            clock=clock or system_clock,
+            pause=pause,
         )
 
     def close(self) -> None:

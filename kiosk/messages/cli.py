@@ -202,6 +202,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "gửi ngay các hồ sơ đang chờ lên cổng (không cần mở ứng dụng)",
         "en": "send the queued dossiers to the portal now (no window needed)",
     },
+    "cli.sync.details": {
+        "vi": "Gửi ngay các hồ sơ đang chờ lên cổng (không cần mở ứng dụng). Khi cổng bận hoặc lần gửi trước bị lỗi, lệnh chờ rồi gửi tiếp (tối đa 5 phút mỗi lần, 15 phút tổng cộng); nếu phải chờ lâu hơn, lệnh cho biết giờ nên chạy lại. Nhấn Ctrl+C để dừng. Mã thoát: 0 đã gửi hết, 2 còn hồ sơ chờ gửi, 1 lỗi cấu hình hoặc tài khoản máy, 130 đã dừng bằng Ctrl+C.",
+        "en": "Send the queued dossiers to the portal now (no window needed). When the portal is busy or a send failed, it waits and sends again (at most 5 minutes at a time, 15 in all); when a longer wait is needed it says when to run it again. Ctrl+C stops it. Exit status: 0 all sent, 2 some still wait, 1 configuration or terminal account, 130 stopped with Ctrl+C.",
+    },
     "cli.purge": {
         "vi": "xoá ngay dữ liệu cá nhân của hồ sơ đã kết thúc quá thời hạn lưu (số liệu thống kê vẫn giữ)",
         "en": "purge now the personal data of dossiers closed longer than the retention period (statistics stay)",

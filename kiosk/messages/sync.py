@@ -49,8 +49,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The portal refused this terminal's account. Sent {sent} dossier(s), {queued} still waiting. Ask a technician to check the terminal id and secret.",
     },
     "sync.summary.wait": {
-        "vi": "Cổng dịch vụ công đang bận và đề nghị chờ đến {time}. Đã gửi {sent} hồ sơ, còn {queued} đang chờ, máy sẽ tự gửi tiếp.",
-        "en": "The portal is busy and asked to wait until {time}. Sent {sent} dossier(s), {queued} still waiting; sending will resume by itself.",
+        "vi": "Cổng dịch vụ công đang bận và đề nghị chờ đến {time}. Đã gửi {sent} hồ sơ, còn {queued} đang chờ; máy gửi tiếp sau giờ đó nếu ứng dụng đang mở.",
+        "en": "The portal is busy and asked to wait until {time}. Sent {sent} dossier(s), {queued} still waiting; they are sent after that time if the app is open.",
+    },
+    # `kiosk sync` (ui/sync_run.py): the progress line, then one summary of the whole run.
+    "sync.run.sending": {
+        "vi": "Đang gửi… đã gửi {sent}, còn {queued} chờ gửi, {errors} lần gửi lỗi.",
+        "en": "Sending… {sent} sent, {queued} waiting, {errors} failed attempt(s).",
+    },
+    "sync.run.waiting": {
+        "vi": "Đã gửi {sent}, còn {queued} chờ gửi, {errors} lần gửi lỗi. {reason}",
+        "en": "{sent} sent, {queued} waiting, {errors} failed attempt(s). {reason}",
+    },
+    "sync.run.wait.portal-busy": {
+        "vi": "Cổng dịch vụ công đang bận: chờ đến {time} rồi gửi tiếp.",
+        "en": "The portal is busy: waiting until {time}, then sending again.",
+    },
+    "sync.run.wait.retry": {
+        "vi": "Chờ đến {time} để gửi lại hồ sơ vừa gửi lỗi.",
+        "en": "Waiting until {time} to retry what failed.",
+    },
+    "sync.run.wait.other-sender": {
+        "vi": "Một chương trình khác trên máy (ứng dụng hoặc một lệnh kiosk sync khác) đang gửi: chờ đến {time}.",
+        "en": "Another program on this computer (the app or another kiosk sync) is sending: waiting until {time}.",
+    },
+    "sync.run.done": {
+        "vi": "Đã gửi {sent} hồ sơ. Còn 0 đang chờ gửi, {attention} cần sửa ({errors} lần gửi lỗi đã được thử lại).",
+        "en": "Sent {sent} dossier(s). 0 still waiting, {attention} need changes ({errors} failed attempt(s) were retried).",
+    },
+    "sync.run.later": {
+        "vi": "Đã gửi {sent} hồ sơ. Còn {queued} hồ sơ chờ gửi lại lúc {time} (giờ Việt Nam): {reason} Vui lòng chạy lại `kiosk sync` sau giờ đó, hoặc để ứng dụng mở để máy tự gửi.",
+        "en": "Sent {sent} dossier(s). {queued} wait to be sent again at {time} (Vietnam time): {reason} Run `kiosk sync` again after that time, or leave the app open to send them.",
+    },
+    "sync.run.later.portal-busy": {
+        "vi": "cổng dịch vụ công đề nghị tạm dừng đến giờ đó.",
+        "en": "the portal asked for a pause until then.",
+    },
+    "sync.run.later.retry": {
+        "vi": "các lần gửi trước bị lỗi ({errors} lần) và lần gửi lại sớm nhất được hẹn vào giờ đó.",
+        "en": "earlier attempts failed ({errors} of them) and the earliest retry is due then.",
+    },
+    "sync.run.later.other-sender": {
+        "vi": "một chương trình khác trên máy (ứng dụng hoặc một lệnh kiosk sync khác) đang giữ hồ sơ để gửi đến giờ đó.",
+        "en": "another program on this computer (the app or another kiosk sync) holds them for sending until then.",
+    },
+    "sync.run.on_day": {"vi": "{time} ngày {date}", "en": "{time} on {date}"},
+    "sync.run.offline": {
+        "vi": "Chưa kết nối được cổng dịch vụ công. Đã gửi {sent} hồ sơ, còn {queued} hồ sơ chờ gửi (vẫn lưu an toàn trên máy). Vui lòng kiểm tra mạng rồi chạy lại `kiosk sync`, hoặc để ứng dụng mở để máy tự gửi khi có mạng.",
+        "en": "The public-service portal cannot be reached. Sent {sent} dossier(s); {queued} wait to be sent (kept safely on this computer). Check the network and run `kiosk sync` again, or leave the app open to send them when the network is back.",
+    },
+    "sync.run.cancelled": {
+        "vi": "Đã dừng theo yêu cầu. Đã gửi {sent} hồ sơ, còn {queued} hồ sơ chờ gửi; không hồ sơ nào bị giữ lại. Vui lòng chạy lại `kiosk sync` để gửi tiếp.",
+        "en": "Stopped as asked. Sent {sent} dossier(s), {queued} still waiting; none is held back. Run `kiosk sync` again to continue.",
+    },
+    "sync.run.stopping": {
+        "vi": "Đang dừng sau yêu cầu đang gửi dở… (nhấn Ctrl+C lần nữa để dừng ngay)",
+        "en": "Stopping after the request in progress… (press Ctrl+C again to stop at once)",
     },
     "sync.catalog.updated": {
         "vi": "Đã tải danh mục thủ tục mới (phiên bản {version}); danh mục mới dùng từ lần mở ứng dụng sau.",

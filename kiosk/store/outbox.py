@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 from sqlmodel import col, func, select
@@ -79,6 +79,15 @@ class DamagedItem(Exception):
     def __init__(self, item: OutboxItem, where: str) -> None:
         super().__init__(where)
         self.item, self.where = item, where
+
+
+class PendingTime(NamedTuple):
+    """When a pending item may go next, and why it waits (nothing decrypted, no personal data)."""
+
+    next_attempt_at: datetime | None  # its retry time (backoff or the portal's pause), None: at once
+    lease_owner: str | None
+    lease_until: datetime | None  # a sender holds it until then
+    last_error_code: str | None
 
 
 class OutboxOps(ClockOps):
@@ -282,6 +291,21 @@ class OutboxOps(ClockOps):
         statement = select(func.count()).select_from(OutboxRow).where(col(OutboxRow.state) == "pending")
         with self._read() as session:
             return int(session.exec(statement).one())
+
+    def pending_times(self) -> list[PendingTime]:
+        """Each pending item's retry time and lease, oldest first (`kiosk sync` decides how long to wait)."""
+        statement = (
+            select(
+                OutboxRow.next_attempt_at,
+                OutboxRow.lease_owner,
+                OutboxRow.lease_until,
+                OutboxRow.last_error_code,
+            )
+            .where(col(OutboxRow.state) == "pending")
+            .order_by(col(OutboxRow.created_at), col(OutboxRow.id))
+        )
+        with self._read() as session:
+            return [PendingTime(*row) for row in session.exec(statement).all()]
 
     def record_status(
         self,
