@@ -165,7 +165,7 @@ def run_sync(
     stream = stream or sys.stdout
     stop = stop or Stop()
     line = ProgressLine(stream, lang, clock)
-    client = services.portal_client(clock)
+    client = services.portal_client(clock=clock)
     try:
         service = SyncService(
             services.store,
@@ -188,8 +188,8 @@ def run_sync(
     finally:
         client.close()
     print(summary_text(run, clock(), lang), file=stream, flush=True)
-    for line in damage_lines(services, run.damaged, lang):
-        print(line, file=stream, flush=True)
+    for damaged in damage_lines(services, run.damaged, lang):
+        print(damaged, file=stream, flush=True)
     return exit_code(run)
 
 
