@@ -79,6 +79,8 @@ def start_thuong_tru(qtbot: QtBot, kiosk: Kiosk) -> None:
     name = question(kiosk).input.edit  # type: ignore[attr-defined]
     qtbot.keyClicks(name, TYPED_NAME)
     qtbot.keyClick(name, Qt.Key.Key_Return)
+    # Typed without marks (QTest types ASCII only): asked how the card writes it, kept as typed.
+    qtbot.mouseClick(question(kiosk).keep_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     settle(qtbot, kiosk)
 
 
