@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # The sign-in page
     "agents.sign_in.heading": {"vi": "Cán bộ đăng nhập", "en": "Staff sign-in"},
     "agents.sign_in.intro": {
-        "vi": "Dùng tài khoản cổng dịch vụ công của bạn. Hồ sơ bạn nộp giúp người dân sẽ mang mã cán bộ của bạn.",
+        "vi": "Dùng tài khoản cổng dịch vụ công của cán bộ. Hồ sơ nộp giúp người dân sẽ mang mã cán bộ này.",
         "en": "Use your public-service portal account. Dossiers you file for citizens will carry your staff id.",
     },
     "agents.sign_in.username": {"vi": "Tên đăng nhập", "en": "User name"},
@@ -91,14 +91,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "agents.sign_in.offline_heading": {"vi": "Đăng nhập không có mạng", "en": "Sign in without network"},
     "agents.sign_in.offline_intro": {
-        "vi": "Dùng mã PIN bạn đã đặt trên máy này. Hồ sơ sẽ được gửi khi có mạng.",
+        "vi": "Dùng mã PIN đã đặt trên máy này. Hồ sơ sẽ được gửi khi có mạng.",
         "en": "Use the PIN you set on this computer. Dossiers are sent when the network is back.",
     },
     "agents.sign_in.pin": {"vi": "Mã PIN", "en": "PIN"},
+    # Training mode only: the sandbox portal's practice accounts (kiosk demo)
+    "agents.demo.heading": {
+        "vi": "Tài khoản tập huấn (chỉ có ở chế độ tập huấn)",
+        "en": "Practice accounts (training mode only)",
+    },
+    "agents.demo.intro": {
+        "vi": "Cổng thử nghiệm nhận các tài khoản dưới đây. Bấm vào một tài khoản để điền sẵn tên đăng nhập "
+        "và mật khẩu, rồi bấm “Đăng nhập”.",
+        "en": "The practice portal accepts the accounts below. Press one to fill in its user name and "
+        "password, then press “Sign in”.",
+    },
+    "agents.demo.account": {
+        "vi": "{username} · mật khẩu {password} — {name}, {office}",
+        "en": "{username} · password {password} — {name}, {office}",
+    },
+    "agents.demo.locked": {
+        "vi": "{account} (tài khoản bị khoá: để tập xem thông báo)",
+        "en": "{account} (a locked account: to practise its message)",
+    },
+    "agents.demo.use_name": {
+        "vi": "Điền tài khoản tập huấn {username}",
+        "en": "Fill in the practice account {username}",
+    },
     # Setting the PIN
-    "agents.pin.heading": {"vi": "Đặt mã PIN của bạn", "en": "Set your PIN"},
+    "agents.pin.heading": {"vi": "Đặt mã PIN", "en": "Set your PIN"},
     "agents.pin.intro": {
-        "vi": "Mã PIN gồm ít nhất {digits} chữ số. Bạn dùng nó để mở khoá màn hình và để đăng nhập khi không có mạng trên máy này.",
+        "vi": "Mã PIN gồm ít nhất {digits} chữ số, dùng để mở khoá màn hình và để đăng nhập khi không có mạng trên máy này.",
         "en": "The PIN has at least {digits} digits. You use it to unlock the screen and to sign in without network on this computer.",
     },
     "agents.pin.first": {"vi": "Mã PIN mới", "en": "New PIN"},
