@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -116,6 +117,7 @@ class JourneyView(QWidget):
         self.actor = f"kiosk:{self.kind}"
         self.chooser = chooser
         self.camera_factory: CameraFactory = default_camera  # tests feed frames through their own
+        self.receipt_options: dict[str, Any] = {}  # to show_receipt (tests: printers, on_open)
         self.attachment_flows: dict[str, AttachmentFlow] = {}
         consent_needed = self.kind != SELF_SERVICE
         # A bundle member (ui/bundle_view.py): answers given in the bundle's first member, not asked again.
@@ -489,7 +491,15 @@ class JourneyView(QWidget):
         except ImportError:
             self.confirmation.say(t("journey.done.receipt_unavailable", self.lang))
             return
-        show_receipt(self, self.context, self.client_ref, self.lang)
+        key = "receipt.later_note_self_service" if self.kind == SELF_SERVICE else "receipt.later_note"
+        show_receipt(
+            self,
+            self.context,
+            self.client_ref,
+            self.lang,
+            on_later=lambda: self.confirmation.say(t(key, self.lang)),
+            **self.receipt_options,
+        )
 
 
 def _unmarked_part(kind: QuestionKind, raw: Raw) -> tuple[str, str]:
