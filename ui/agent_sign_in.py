@@ -156,7 +156,7 @@ class SignInPage(ScrollPage):
                 "card", t("agents.demo.use_name", lang, username=account.username), [label(text)]
             )
             row.setObjectName(f"agent-demo-{account.username}")
-            row.layout().setContentsMargins(16, 8, 12, 8)  # clear of the card's thick left edge
+            row.setContentsMargins(8, 4, 4, 4)  # clear of the card's thick left edge
             row.setAccessibleDescription(text)
             row.clicked.connect(lambda _checked=False, a=account: self._use_demo(a))
             self.demo_rows.addWidget(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, dict[str, str]] = {
     # kiosk.agents
     "agents.username_required": {
-        "vi": "Hãy nhập tên đăng nhập của bạn.",
+        "vi": "Hãy nhập tên đăng nhập.",
         "en": "Type your user name.",
     },
     "agents.username_invalid": {
@@ -23,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The two PINs are not the same. Type both again.",
     },
     "agents.pin_wrong": {
-        "vi": "Mã PIN không đúng. Bạn còn {tries} lần thử.",
+        "vi": "Mã PIN không đúng. Còn {tries} lần thử.",
         "en": "The PIN is wrong. You have {tries} tries left.",
     },
     "agents.pin_wiped": {
@@ -31,7 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PIN was wrong too many times, so it was erased. Sign in online with your password and set a new PIN.",
     },
     "agents.pin_not_set": {
-        "vi": "Bạn chưa đặt mã PIN trên máy này. Hãy đăng nhập có mạng bằng mật khẩu một lần để đặt mã PIN.",
+        "vi": "Tài khoản này chưa đặt mã PIN trên máy này. Hãy đăng nhập có mạng bằng mật khẩu một lần để đặt mã PIN.",
         "en": "You have no PIN on this computer yet. Sign in online with your password once to set one.",
     },
     "agents.offline_unknown": {
@@ -39,11 +39,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This account is not known on this computer. The first sign-in must be online, with the password.",
     },
     "agents.offline_expired": {
-        "vi": "Đã hơn {days} ngày bạn chưa đăng nhập có mạng trên máy này. Hãy đăng nhập có mạng bằng mật khẩu.",
+        "vi": "Đã hơn {days} ngày tài khoản này chưa đăng nhập có mạng trên máy này. Hãy đăng nhập có mạng bằng mật khẩu.",
         "en": "You have not signed in online on this computer for more than {days} days. Sign in online with your password.",
     },
     "agents.unreachable": {
-        "vi": "Không kết nối được cổng dịch vụ công. Nếu bạn đã từng đăng nhập trên máy này, hãy chọn “Đăng nhập không có mạng” và dùng mã PIN.",
+        "vi": "Không kết nối được cổng dịch vụ công. Nếu tài khoản này đã từng đăng nhập trên máy này, hãy chọn “Đăng nhập không có mạng” và dùng mã PIN.",
         "en": "The portal cannot be reached. If you have signed in on this computer before, choose “Sign in without network” and use your PIN.",
     },
     "agents.no_portal": {
