@@ -183,6 +183,7 @@ def test_a_print_dialog_open_on_the_code_closes_when_the_warning_comes(
     watch = QTimer()
     watch.timeout.connect(look)
     watch.start(5)
+    dialog.printers = lambda: ["Máy in thử"]  # a computer with a printer: the print dialog opens
     dialog.print_button.click()  # "In phiếu ghi mã": Qt's print dialog, in its own event loop
     qtbot.waitUntil(lambda: ended == [True], timeout=5000)
     watch.stop()
