@@ -229,11 +229,23 @@ def _date_lines(dossier: Dossier, portal: dict[str, Any], lang: Lang) -> list[Re
     summary = dossier.summary
     lines = [ReceiptLine(t("receipt.created_at", lang), _format_time(summary.created_at))]
     if summary.finalized_at is not None:
-        lines.append(ReceiptLine(t("receipt.queued_at", lang), _format_time(summary.finalized_at)))
+        lines.append(ReceiptLine(_filed_at(dossier, lang), _format_time(summary.finalized_at)))
     received = _portal_time(portal.get("received_at")) or summary.submitted_at
     if received is not None:
         lines.append(ReceiptLine(t("receipt.received_at", lang), _format_time(received)))
     return lines
+
+
+def _kind(dossier: Dossier) -> str:
+    """Who filed it (post office, community team, the citizen alone); an unknown kind reads as
+    self-service, the one place nobody helped."""
+    kind = dossier.assisted.kind
+    return kind if kind in _ASSISTED_KINDS else "self_service"
+
+
+def _filed_at(dossier: Dossier, lang: Lang) -> str:
+    """ "Nộp tại quầy bưu điện", "Nộp tại ngày hội …", "Nộp tại ki-ốt tự phục vụ": the place, by mode."""
+    return t(f"receipt.queued_at_{_kind(dossier)}", lang)
 
 
 def _due_date(
@@ -273,8 +285,7 @@ def _delivery_text(dossier: Dossier, procedure: Procedure, lang: Lang) -> str:
 
 
 def _assisted_text(dossier: Dossier, lang: Lang) -> str:
-    kind = dossier.assisted.kind if dossier.assisted.kind in _ASSISTED_KINDS else "self_service"
-    text = t(f"receipt.assisted_{kind}", lang)
+    text = t(f"receipt.assisted_{_kind(dossier)}", lang)
     agent = dossier.assisted.agent_id
     return t("receipt.assisted_agent", lang, kind=text, agent_id=agent) if agent else text
 
@@ -399,7 +410,7 @@ def _member_labels(lang: Lang) -> set[str]:
     return {
         t(key, lang)
         for key in (
-            "receipt.queued_at",
+            *(f"receipt.queued_at_{kind}" for kind in _ASSISTED_KINDS),
             "receipt.status",
             "receipt.due_expected",
             "receipt.due_at",

@@ -182,7 +182,10 @@ def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
     from ui.services import training_services
 
     # The demo syncs for real: a sandbox portal on loopback with a throwaway database.
-    with start_in_thread(host="127.0.0.1") as portal, training_services(portal.url) as services:
+    with (
+        start_in_thread(host="127.0.0.1") as portal,
+        training_services(portal.url, portal.demo_accounts()) as services,
+    ):
         services.config = replace(services.config, mode=None)
         return _open_window(services)
 

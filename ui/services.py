@@ -24,6 +24,7 @@ from kiosk.logs import configure_logging
 if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
     from concurrent.futures import Future
 
+    from kiosk.agents import DemoAccount
     from kiosk.catalog import Catalog
     from kiosk.store import Store
     from sync.client import PortalClient
@@ -44,6 +45,8 @@ class Services:
     training: bool = False
     # Sync: a disk too full to open the database gives back the space reserve (kiosk.diskspace).
     use_reserve: bool = False
+    # The sandbox's practice agent accounts (`kiosk demo`): listed on the sign-in page, training only.
+    demo_accounts: tuple[DemoAccount, ...] = ()
     _preload: Future[Catalog] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
@@ -180,10 +183,13 @@ def open_services(*, allow_create_key: bool = True) -> Services:
 
 
 @contextmanager
-def training_services(portal_url: str = "") -> Iterator[Services]:
+def training_services(
+    portal_url: str = "", demo_accounts: tuple[DemoAccount, ...] = ()
+) -> Iterator[Services]:
     """Training mode: a throwaway data dir and key, removed afterwards; nothing real is kept.
 
-    With `portal_url` (the built-in sandbox portal) it uses the sandbox's demo terminal account.
+    With `portal_url` (the built-in sandbox portal) it uses the sandbox's demo terminal account, and
+    the sign-in page lists `demo_accounts`, the sandbox's practice agents.
     """
     directory = Path(tempfile.mkdtemp(prefix="dvc-kiosk-training-"))
     config = replace(
@@ -194,7 +200,9 @@ def training_services(portal_url: str = "") -> Iterator[Services]:
         mode="post_office",
     )
     configure_logging(directory)
-    services = Services(config=config, data_dir=directory, key=training_key(), training=True)
+    services = Services(
+        config=config, data_dir=directory, key=training_key(), training=True, demo_accounts=demo_accounts
+    )
     log.info("training mode started")
     try:
         yield services

@@ -78,6 +78,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.continue": {"vi": "Tiếp tục", "en": "Continue"},
     "journey.continue_name": {"vi": "Tiếp tục sang bước sau", "en": "Continue to the next step"},
     "journey.optional": {"vi": "(không bắt buộc)", "en": "(optional)"},
+    # A name or street typed without any mark (kiosk.rules.names.lacks_diacritics): asked, never refused
+    "journey.marks.name": {
+        "vi": "Tên này chưa có dấu. Trên thẻ căn cước viết thế nào?",
+        "en": "This name has no Vietnamese accents. How is it written on the ID card?",
+    },
+    "journey.marks.address": {
+        "vi": "Địa chỉ này chưa có dấu. Trên thẻ căn cước hoặc giấy tờ viết thế nào?",
+        "en": "This address has no Vietnamese accents. How is it written on the ID card or papers?",
+    },
+    "journey.marks.help": {
+        "vi": "Gõ lại có dấu rồi bấm “Tiếp tục”. Nếu trên giấy tờ cũng viết như vậy, bấm “Giữ nguyên”.",
+        "en": "Type it again with accents and press “Continue”. If the papers write it this way too, "
+        "press “Keep as typed”.",
+    },
+    "journey.marks.help_self_service": {
+        "vi": "Vui lòng gõ lại có dấu, như trên thẻ căn cước, rồi bấm “Tiếp tục”. Nếu thẻ cũng viết như "
+        "vậy, vui lòng bấm “Giữ nguyên”.",
+        "en": "Please type it again with accents, as on the ID card, and press “Continue”. If the card "
+        "writes it this way too, please press “Keep as typed”.",
+    },
+    "journey.marks.keep": {"vi": "Giữ nguyên", "en": "Keep as typed"},
+    "journey.marks.keep_name": {
+        "vi": "Giữ nguyên như đã gõ và tiếp tục",
+        "en": "Keep it as typed and continue",
+    },
     "journey.error_summary": {"vi": "Có lỗi cần sửa", "en": "There is a problem"},
     "journey.error_prefix": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
     "journey.attachment_required": {

@@ -13,17 +13,20 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.answers import FieldProblem
+from kiosk.answers import FieldProblem, parse_answer
 from kiosk.bundle import MemberStart
-from kiosk.catalog import Procedure
+from kiosk.catalog import Procedure, QuestionKind
 from kiosk.config import SELF_SERVICE
 from kiosk.diskspace import DiskFullError
+from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
+from kiosk.rules.names import lacks_diacritics
 from kiosk.store import Assisted, Dossier, Store
 from ui import focus_order
 from ui.camera import CameraFactory, default_camera
@@ -115,6 +118,7 @@ class JourneyView(QWidget):
         self.actor = f"kiosk:{self.kind}"
         self.chooser = chooser
         self.camera_factory: CameraFactory = default_camera  # tests feed frames through their own
+        self.receipt_options: dict[str, Any] = {}  # to show_receipt (tests: printers, on_open)
         self.attachment_flows: dict[str, AttachmentFlow] = {}
         consent_needed = self.kind != SELF_SERVICE
         # A bundle member (ui/bundle_view.py): answers given in the bundle's first member, not asked again.
@@ -144,6 +148,7 @@ class JourneyView(QWidget):
             asked: list[tuple[str, dict[str, object]]] = [("bundle.asked_in", {})]
             self.card_notes = {page_id: list(asked) for page_id in member.skip - member.fixed}
         self.scan_button: QPushButton | None = None
+        self._marks_asked_about: dict[str, str] = {}  # page id → the text asked about (no marks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -235,6 +240,7 @@ class JourneyView(QWidget):
         if isinstance(widget.input, AttachmentInput):
             self._wire_attachment(page, widget.input)
         widget.continue_requested.connect(self._continue)
+        widget.keep_requested.connect(lambda: self._continue(keep=True))
         widget.back_requested.connect(self._back)
         widget.problem_link.connect(self._problem_link)
         self.pages[page.id] = widget
@@ -287,17 +293,55 @@ class JourneyView(QWidget):
         self.notice.setVisible(True)
 
     # --- moving ----------------------------------------------------------------------------------------
-    def _continue(self) -> None:
+    def _continue(self, *, keep: bool = False) -> None:
+        """ "Tiếp tục": a name or street without any mark is asked about once on the page (`_ask_marks`);
+        "Tiếp tục" again, or "Giữ nguyên" (`keep`), goes on with it as typed."""
         widget = self.stack.currentWidget()
         if not isinstance(widget, QuestionPage) or widget.page is not self.journey.current:
             return
-        problems = self.journey.continue_from(widget.input.value(), self.lang)
+        raw = widget.input.value()
+        if not keep and self._ask_marks(widget, raw):
+            return
+        problems = self.journey.continue_from(raw, self.lang)
         if problems:
             widget.show_problems(problems)
             return
         widget.clear_problems()
+        widget.clear_marks()
         self._autosave()
         self.show_current()
+
+    def _ask_marks(self, widget: QuestionPage, raw: Raw) -> bool:
+        """Ask how a name or street typed without marks is written on the card; True if asked now.
+
+        Asked only about a valid answer (problems come first), once per text on the page (the same text
+        after the question goes on: never a refusal), and never about the text the journey already
+        holds for the page unchanged: read from a CCCD card (authoritative), kept with "Giữ nguyên",
+        given in a resumed draft, or the post address filled from where the person lives.
+        """
+        question = widget.page.question
+        if question is None or question.kind not in (QuestionKind.PERSON_NAME, QuestionKind.ADDRESS):
+            return False
+        text, subject = _unmarked_part(question.kind, raw)
+        if not text or not lacks_diacritics(text):
+            return False
+        held = self.journey.raw(widget.page.id)
+        if (
+            held is not None
+            and self.journey.value(widget.page.id) is not None
+            and _unmarked_part(question.kind, held)[0] == text
+        ):
+            return False
+        if widget.marks_asked() and self._marks_asked_about.get(widget.page.id) == text:
+            return False
+        try:
+            parse_answer(question, raw, self.lang)
+        except KioskError:
+            return False  # what is wrong is said first; the marks are asked about once it is right
+        self._marks_asked_about[widget.page.id] = text
+        widget.clear_problems()
+        widget.ask_marks(subject, self_service=self.kind == SELF_SERVICE)
+        return True
 
     def _leave_page(self) -> None:
         """The page is left without "Tiếp tục": its messages go, or they would greet the person on
@@ -305,6 +349,7 @@ class JourneyView(QWidget):
         widget = self.stack.currentWidget()
         if isinstance(widget, QuestionPage):
             widget.clear_problems()
+            widget.clear_marks()
 
     def _back(self) -> None:
         self._leave_page()
@@ -453,4 +498,20 @@ class JourneyView(QWidget):
         except ImportError:
             self.confirmation.say(t("journey.done.receipt_unavailable", self.lang))
             return
-        show_receipt(self, self.context, self.client_ref, self.lang)
+        key = "receipt.later_note_self_service" if self.kind == SELF_SERVICE else "receipt.later_note"
+        show_receipt(
+            self,
+            self.context,
+            self.client_ref,
+            self.lang,
+            on_later=lambda: self.confirmation.say(t(key, self.lang)),
+            **self.receipt_options,
+        )
+
+
+def _unmarked_part(kind: QuestionKind, raw: Raw) -> tuple[str, str]:
+    """The text a soft question about marks is about: (the name, "name") or (the street, "address")."""
+    if kind is QuestionKind.ADDRESS:
+        street = raw.get("street") if isinstance(raw, dict) else None
+        return (street.strip() if isinstance(street, str) else ""), "address"
+    return (raw.strip() if isinstance(raw, str) else ""), "name"
