@@ -157,9 +157,17 @@ def quote(fee: Fee, answers: Mapping[str, object], *, online: bool = True) -> Fe
 
 
 def procedure_quote(procedure: Procedure, answers: Mapping[str, object], *, online: bool = True) -> FeeQuote:
-    """`quote` of `procedure`'s fee, counting only the answers to questions that are asked."""
-    asked = {q.id for step in procedure.steps for q in step.questions if q.applies(answers)}
-    return quote(procedure.fee, {k: v for k, v in answers.items() if k in asked}, online=online)
+    """`quote` of `procedure`'s fee, counting only the answers to questions that are asked; a missing
+    count is named by its question's label ("Số bản cần chứng thực"), as the person read it."""
+    questions = {q.id: q for step in procedure.steps for q in step.questions}
+    asked = {qid for qid, q in questions.items() if q.applies(answers)}
+    try:
+        return quote(procedure.fee, {k: v for k, v in answers.items() if k in asked}, online=online)
+    except KioskError as err:
+        missing = questions.get(str(err.params.get("question")))
+        if missing is None:
+            raise
+        raise KioskError(err.key, question=missing.label.vi) from err
 
 
 def quote_text(procedure: Procedure, fee_quote: FeeQuote, lang: Lang) -> str:

@@ -127,6 +127,14 @@ def test_a_missing_count_is_said_never_guessed() -> None:
     assert "copy_count" in err.value.message("vi")
 
 
+def test_a_missing_count_is_named_as_the_person_read_it(catalog: Catalog) -> None:
+    with pytest.raises(KioskError) as err:
+        procedure_quote(catalog.procedures[CHUNG_THUC], {"page_count": 2})
+    assert err.value.message("vi") == (
+        'Chưa tính được lệ phí vì thiếu câu trả lời "Số bản cần chứng thực". Vui lòng trả lời câu hỏi đó.'
+    )
+
+
 def test_every_fee_with_rules_cites_its_source(catalog: Catalog) -> None:
     for proc in catalog.procedures.values():
         fee = proc.fee
