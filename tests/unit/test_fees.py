@@ -297,3 +297,25 @@ def test_exemption_needs_its_own_answer() -> None:
     assert quote(fee, {"who": "ho_ngheo"}).amount_vnd == 0
     assert quote(fee, {"who": "khong"}).amount_vnd == 5000
     assert quote(fee, {}).amount_vnd == 5000
+
+
+def test_a_portal_figure_that_differs_is_printed_alone(catalog: Catalog) -> None:
+    """The portal's figure is the one paid (its VietQR code asks it): printed without the kiosk's
+    breakdown when it differs; before the portal answers, the receipt prints the kiosk's."""
+    proc = catalog.procedures[CHUNG_THUC]
+    answers = {"page_count": 1, "copy_count": 2}
+    printed_at = datetime(2026, 11, 20, tzinfo=UTC)
+    differs = {"dossier_code": "G22.99-261120-0007", "fee": {"amount": 5000, "currency": "VND"}}
+    text = build_receipt(_dossier(proc, answers, differs), proc, "vi", now=printed_at).plain_text()
+    assert "Phí, lệ phí: 5.000 đồng\n" in text and "2 bản" not in text
+    queued = replace(
+        _dossier(proc, answers, {}),
+        summary=replace(
+            _dossier(proc, answers, {}).summary,
+            state=DossierState.QUEUED,
+            dossier_code=None,
+            portal_status=None,
+        ),
+    )
+    text = build_receipt(queued, proc, "vi", now=printed_at).plain_text()
+    assert "Phí, lệ phí: 4.000 đồng (2 bản × 2.000 đồng)" in text
