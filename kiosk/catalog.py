@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from kiosk.errors import KioskError
+from kiosk.fees import Fee
 from kiosk.i18n import Lang
 from kiosk.text import search_key
 
@@ -135,15 +136,6 @@ class RequiredDocument:
     formats: tuple[str, ...] = ACCEPTED_MEDIA_TYPES
     when: Condition | None = None
     note: Text | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fee:
-    """The fee in VND; `set_by_province` means the amount differs by province (show the note instead)."""
-
-    amount_vnd: int
-    note: Text | None = None
-    set_by_province: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.catalog import Bundle, Category, Condition, Procedure, Question, RequiredDocument, Text
+from kiosk.fees import Fee
 
 
 def _text(text: Text) -> dict[str, str]:
@@ -50,6 +51,36 @@ def _document(d: RequiredDocument) -> dict[str, Any]:
     return _with_texts(doc, note=d.note)
 
 
+def _fee(fee: Fee) -> dict[str, Any]:
+    doc: dict[str, Any] = {"amount_vnd": fee.amount_vnd}
+    if fee.set_by_province:
+        doc["set_by_province"] = True
+    for key, value in (
+        ("source", fee.source),
+        ("per_copy", fee.per_copy),
+        ("per_page", fee.per_page),
+        ("cap_vnd", fee.cap_vnd),
+    ):
+        if value is not None:
+            doc[key] = value
+    if fee.page_rates:
+        doc["page_rates"] = [{"from_page": r.from_page, "amount_vnd": r.amount_vnd} for r in fee.page_rates]
+    if fee.online is not None:
+        online: dict[str, Any] = {"source": fee.online.source}
+        if fee.online.amount_vnd is not None:
+            online["amount_vnd"] = fee.online.amount_vnd
+        if fee.online.percent_off is not None:
+            online["percent_off"] = fee.online.percent_off
+        doc["online"] = online
+    if fee.exemption is not None:
+        doc["exemption"] = {
+            "question": fee.exemption.question,
+            "options": list(fee.exemption.options),
+            "source": fee.exemption.source,
+        }
+    return _with_texts(doc, note=fee.note)
+
+
 def procedure_to_document(proc: Procedure) -> dict[str, Any]:
     """The JSON document of a procedure (what the portal serves); `catalog_from_documents` reads it back."""
     doc: dict[str, Any] = {
@@ -61,8 +92,7 @@ def procedure_to_document(proc: Procedure) -> dict[str, Any]:
         "category": proc.category,
         "search_words": list(proc.search_words),
         "level": proc.level.value,
-        "fee": _with_texts({"amount_vnd": proc.fee.amount_vnd}, note=proc.fee.note)
-        | ({"set_by_province": True} if proc.fee.set_by_province else {}),
+        "fee": _fee(proc.fee),
         "processing_time": _text(proc.processing_time),
         "processing_days": proc.processing_days,
         "who_may_file": _text(proc.who_may_file),

@@ -14,7 +14,6 @@ from kiosk.catalog import (
     Change,
     Condition,
     Delivery,
-    Fee,
     Level,
     Option,
     Procedure,
@@ -25,6 +24,7 @@ from kiosk.catalog import (
     version_key,
 )
 from kiosk.catalog_nodes import CATEGORIES_FILE, Node, NodeChecker
+from kiosk.fees import Exemption, Fee, OnlineRate, PageRate
 
 _CODE = re.compile(r"^\d\.\d{6}$")
 _UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
@@ -32,6 +32,7 @@ _PROCEDURE_REQUIRED = (
     *("code", "version", "name", "description", "category", "level", "fee"),
     *("processing_time", "processing_days", "who_may_file", "steps"),
 )
+_FEE_RULES = ("per_copy", "per_page", "page_rates", "cap_vnd", "online", "exemption")
 _PROCEDURE_OPTIONAL = (
     *("code_verified", "search_words", "authority", "documents", "result_delivery", "popularity"),
     "changes",
@@ -301,6 +302,8 @@ class ProcedureChecker(NodeChecker):
             cond = self.condition(when_node, defined, f"document '{doc_type}'")
             documents[doc_type] = replace(documents[doc_type], when=cond)
         changes = self.optional(got, "changes", lambda n: self.changes(n, version, set(defined)))
+        if fee is not None:
+            self.fee_inputs(got["fee"], fee, defined)
 
         if len(self.problems) > start:
             return None
@@ -327,15 +330,113 @@ class ProcedureChecker(NodeChecker):
         )
 
     def fee(self, node: Node) -> Fee | None:
-        got = self.fields(node, ("amount_vnd",), ("note", "set_by_province"))
+        got = self.fields(
+            node,
+            ("amount_vnd",),
+            ("note", "set_by_province", "source", *_FEE_RULES),
+        )
         amount = self.integer(got["amount_vnd"], "amount_vnd") if "amount_vnd" in got else None
         note = self.optional(got, "note", lambda n: self.text(n, "fee note"))
         by_province = self.optional(got, "set_by_province", lambda n: self.boolean(n, "set_by_province"))
+        source = self.optional(got, "source", lambda n: self.string(n, "fee source"))
         if by_province and note is None:
             self.error(node, "a fee set by the province needs a 'note' saying so")
-        return (
-            None if amount is None else Fee(amount_vnd=amount, note=note, set_by_province=bool(by_province))
+        per_copy = self.optional(got, "per_copy", lambda n: self.ident(n, "per_copy"))
+        per_page = self.optional(got, "per_page", lambda n: self.ident(n, "per_page"))
+        rates = self.page_rates(got["page_rates"]) if "page_rates" in got else ()
+        cap = self.optional(got, "cap_vnd", lambda n: self.integer(n, "cap_vnd"))
+        online = self.optional(got, "online", self.online_rate)
+        exemption = self.optional(got, "exemption", self.exemption)
+        if rates and per_page is None:
+            self.error(got["page_rates"], "'page_rates' needs 'per_page' (the question giving the pages)")
+        if online is not None and online.amount_vnd is not None and per_page is not None:
+            self.error(got["online"], "a fee by the page takes its online rate as 'percent_off'")
+        rules = [key for key in _FEE_RULES if key in got]
+        if by_province and rules:
+            self.error(node, f"a fee set by the province has no rules of its own ({', '.join(rules)})")
+        if rules and source is None:
+            self.error(node, "a fee with rules needs a 'source': the circular or resolution it follows")
+        if amount is None:
+            return None
+        return Fee(
+            amount_vnd=amount,
+            note=note,
+            set_by_province=bool(by_province),
+            source=source,
+            per_copy=per_copy,
+            per_page=per_page,
+            page_rates=rates,
+            cap_vnd=cap,
+            online=online,
+            exemption=exemption,
         )
+
+    def page_rates(self, node: Node) -> tuple[PageRate, ...]:
+        rates: list[PageRate] = []
+        for item in self.items(node, "page_rates", non_empty=True):
+            got = self.fields(item, ("from_page", "amount_vnd"))
+            first = self.integer(got["from_page"], "from_page", 2) if "from_page" in got else None
+            amount = self.integer(got["amount_vnd"], "amount_vnd") if "amount_vnd" in got else None
+            if first is None or amount is None:
+                continue
+            if rates and first <= rates[-1].from_page:
+                self.error(got["from_page"], "page_rates go in order of 'from_page', each after the last")
+                continue
+            rates.append(PageRate(first, amount))
+        return tuple(rates)
+
+    def online_rate(self, node: Node) -> OnlineRate | None:
+        got = self.fields(node, ("source",), ("amount_vnd", "percent_off"))
+        source = self.string(got["source"], "online source") if "source" in got else None
+        amount = self.optional(got, "amount_vnd", lambda n: self.integer(n, "online amount_vnd"))
+        percent = self.optional(got, "percent_off", lambda n: self.integer(n, "percent_off"))
+        if ("amount_vnd" in got) == ("percent_off" in got):
+            self.error(node, "online: give exactly one of 'amount_vnd' or 'percent_off'")
+            return None
+        if percent is not None and percent > 100:
+            self.error(got["percent_off"], f"percent_off must be at most 100, got {percent}")
+            return None
+        if source is None or (amount is None and percent is None):
+            return None
+        return OnlineRate(source=source, amount_vnd=amount, percent_off=percent)
+
+    def exemption(self, node: Node) -> Exemption | None:
+        got = self.fields(node, ("question", "options", "source"))
+        qid = self.ident(got["question"], "exemption question") if "question" in got else None
+        listed = self.items(got["options"], "exemption options", non_empty=True) if "options" in got else []
+        options = [self.ident(n, "exemption option") for n in listed]
+        source = self.string(got["source"], "exemption source") if "source" in got else None
+        if qid is None or source is None or not options or None in options:
+            return None
+        return Exemption(question=qid, options=tuple(o for o in options if o), source=source)
+
+    def fee_inputs(self, node: Node, fee: Fee, defined: Mapping[str, Question]) -> None:
+        """The questions a fee counts on exist, are always asked, and hold what the fee reads."""
+        got = node.value if isinstance(node.value, dict) else {}
+        for key, qid in (("per_copy", fee.per_copy), ("per_page", fee.per_page)):
+            if qid is None:
+                continue
+            question = defined.get(qid)
+            where = got.get(key, node)
+            if question is None or question.kind is not QuestionKind.NUMBER:
+                self.error(where, f"{key} must name a number question of this procedure, got '{qid}'")
+            elif not question.required or question.when is not None:
+                self.error(where, f"{key}: '{qid}' must be required and always asked (the fee counts on it)")
+            elif question.min is None or question.min < 0:
+                self.error(where, f"{key}: '{qid}' needs 'min' of 0 or more (a fee is never negative)")
+        if fee.exemption is not None:
+            qid = fee.exemption.question
+            question = defined.get(qid)
+            where = got.get("exemption", node)
+            if question is None or question.kind is not QuestionKind.CHOICE:
+                self.error(where, f"exemption must name a choice question of this procedure, got '{qid}'")
+                return
+            ids = {o.id for o in question.options}
+            for option in fee.exemption.options:
+                if option not in ids:
+                    self.error(where, f"exemption option '{option}' is not an option of '{qid}'")
+            if ids <= set(fee.exemption.options):
+                self.error(where, f"exemption: at least one option of '{qid}' must not exempt")
 
 
 def value_problem(question: Question, value: object) -> str | None:

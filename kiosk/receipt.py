@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from kiosk.catalog import Fee, Procedure
+from kiosk.catalog import Procedure
 from kiosk.errors import KioskError
+from kiosk.fees import FeeQuote, procedure_quote, quote_text
 from kiosk.i18n import Lang, t
 from kiosk.references import local_reference, receipt_qr_payload
 from kiosk.rules.dates import format_date
@@ -132,7 +133,7 @@ def build_receipt(
         facts.append(ReceiptLine(t("receipt.due_expected", lang), due_text))
     else:
         facts.append(ReceiptLine(t("receipt.due_at", lang), format_date(due)))
-    facts.append(ReceiptLine(t("receipt.fee", lang), _fee_text(procedure.fee, portal, lang)))
+    facts.append(ReceiptLine(t("receipt.fee", lang), _fee_text(dossier, procedure, portal, lang)))
     facts.append(ReceiptLine(t("receipt.delivery", lang), _delivery_text(dossier, procedure, lang)))
     facts.append(ReceiptLine(t("receipt.assisted", lang), _assisted_text(dossier, lang)))
 
@@ -259,21 +260,29 @@ def _due_date(
     return add_working_days(start.astimezone(VIETNAM).date(), procedure.processing_days), True
 
 
-def _fee_text(fee: Fee, portal: dict[str, Any], lang: Lang) -> str:
+def _fee_text(dossier: Dossier, procedure: Procedure, portal: dict[str, Any], lang: Lang) -> str:
+    """The dossier's fee from its answers (kiosk.fees, as on the check page); once the portal has named
+    its figure, that one counts (it is the VietQR amount), with the kiosk's breakdown when they agree."""
+    missing: KioskError | None = None
+    try:
+        fee_quote: FeeQuote | None = procedure_quote(procedure, dossier.answers)
+    except KioskError as err:  # a count the fee needs is missing: say so, never guess an amount
+        fee_quote, missing = None, err
     given = portal.get("fee")
     amount = given.get("amount") if isinstance(given, dict) else None
     if isinstance(amount, int) and not isinstance(amount, bool):
-        # The portal's figure is the one that counts once the dossier is accepted.
+        if fee_quote is not None and fee_quote.amount_vnd == amount and not fee_quote.set_by_province:
+            return quote_text(procedure, fee_quote, lang)
         return (
             t("receipt.fee_free", lang)
             if amount == 0
             else t("receipt.fee_amount", lang, amount=format_vnd(amount, lang))
         )
-    if fee.set_by_province:
+    if missing is not None:
+        return missing.message(lang)
+    if fee_quote is None or fee_quote.set_by_province:
         return t("receipt.fee_by_province", lang)
-    if fee.amount_vnd == 0:
-        return t("receipt.fee_free", lang)
-    return t("receipt.fee_amount", lang, amount=format_vnd(fee.amount_vnd, lang))
+    return quote_text(procedure, fee_quote, lang)
 
 
 def _delivery_text(dossier: Dossier, procedure: Procedure, lang: Lang) -> str:

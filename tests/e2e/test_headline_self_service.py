@@ -408,7 +408,8 @@ def test_a_resident_files_dang_ky_thuong_tru_alone_by_touch(
     you.tap(page.findChild(QAbstractButton, "scanner-legal_residence_scan"))
     kiosk.wait_until(lambda: window.journey.journey.attachments_for("legal_residence_scan"), timeout=20)
     you.step("scanned")
-    you.go_on("delivery.method")
+    you.go_on("fee_exemption")
+    you.answer_choice("fee_exemption", "option-fee_exemption-khong", then="delivery.method")
     you.answer_choice("delivery.method", "option-delivery.method-pickup", then="check")
 
     # "Kiểm tra lại thông tin": checked, the declaration and consent ticked, submitted with the portal down.
