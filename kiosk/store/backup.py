@@ -58,12 +58,14 @@ DAILY_MIN_FREE = 200 << 20  # no automatic backup that would leave less free spa
 _DAILY = re.compile(r"^kiosk-(\d{4}-\d{2}-\d{2})\.tar$")
 # What tells a backup's database from the store's without reading either whole: the audit chain's head
 # (every state change), the dossiers' count and last update (a draft's answers autosaved: not audited),
-# the attachments' and supplements' rows. One statement: one read transaction.
-_STAMP_SQL = """SELECT
-    (SELECT seq || ':' || hash FROM audit ORDER BY seq DESC LIMIT 1),
-    (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM dossier),
-    (SELECT COUNT(*) || ':' || IFNULL(MAX(rowid), 0) FROM attachment),
-    (SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM supplement)"""
+# the attachments' and supplements' rows. One statement: one read transaction. A table an older schema
+# lacks (a backup restored from an older version) counts as empty.
+_STAMP_PARTS = (
+    ("audit", "SELECT seq || ':' || hash FROM audit ORDER BY seq DESC LIMIT 1"),
+    ("dossier", "SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM dossier"),
+    ("attachment", "SELECT COUNT(*) || ':' || IFNULL(MAX(rowid), 0) FROM attachment"),
+    ("supplement", "SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM supplement"),
+)
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.bin)$")
 _LOCK_PROBE_S = 0.5
 
@@ -159,10 +161,12 @@ def _snapshot(store: Store, target: Path) -> None:
 
 
 def change_stamp(conn: sqlite3.Connection) -> str:
-    """A short digest that changes whenever the store's content that matters to a restore does (_STAMP_SQL).
+    """A short digest that changes whenever what a restore would bring back changes (_STAMP_PARTS).
 
     Not changed by what sync keeps for itself (leases, attempts, pauses): no new backup for those alone."""
-    row = conn.execute(_STAMP_SQL).fetchone()
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    parts = ", ".join(f"({sql})" if table in tables else "''" for table, sql in _STAMP_PARTS)
+    row = conn.execute(f"SELECT {parts}").fetchone()  # fixed statements (above)
     return hashlib.sha256("|".join(str(part) for part in row).encode()).hexdigest()[:32]
 
 
@@ -269,7 +273,12 @@ def daily_backup(
         return None
     directory.mkdir(mode=0o700, exist_ok=True)
     if previous is not None and previous.get("audit_hash", "") != digest:
-        kept = directory / f"kiosk-{today.isoformat()}-kept-{datetime.now().strftime('%H%M%S')}.tar"
+        stem = f"kiosk-{today.isoformat()}-kept-{datetime.now().strftime('%H%M%S')}"
+        kept = directory / f"{stem}.tar"
+        for n in range(1, 100):  # never onto an earlier kept one
+            if not kept.exists():
+                break
+            kept = directory / f"{stem}-{n}.tar"
         target.replace(kept)
         log.warning("today's backup holds changes the store has not: kept as %s", kept.name)
     backup_to(store, target, fingerprint, attachments=False, kind="daily")

@@ -7,6 +7,7 @@ import json
 import os
 import pty
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -208,3 +209,26 @@ def test_restore_from_hands_what_is_lacking_to_confirm_before_anything_changes(
     (check,) = asked
     assert (check.known_seq, check.backup_seq, check.lost, check.orphans) == (5, 2, 3, 5)
     assert (data / DB_NAME).read_bytes() == before and not list(data.glob("replaced-*"))
+
+
+def test_a_backup_of_an_older_schema_still_restores(store_of: tuple[Store, str], tmp_path: Path) -> None:
+    """The change stamp reads only the tables a database has: v4 had no supplement table."""
+    store, fingerprint = store_of
+    info = backup_to(store, tmp_path / "new.tar", fingerprint, attachments=False)
+    work = tmp_path / "work"
+    with tarfile.open(info.path, "r:") as tar:
+        tar.extractall(work, filter="data")
+    conn = sqlite3.connect(work / DB_NAME, isolation_level=None)
+    try:
+        conn.execute("DROP TABLE supplement")
+        conn.execute("PRAGMA user_version = 4")
+    finally:
+        conn.close()
+    old = tmp_path / "old.tar"
+    with tarfile.open(old, "w") as tar:
+        tar.add(work / "manifest.json", "manifest.json")
+        tar.add(work / DB_NAME, DB_NAME)
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    result = restore_from(old, target, store._sealer, fingerprint)
+    assert result.dossiers == 5 and result.orphans == 0
