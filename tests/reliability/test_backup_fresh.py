@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import shutil
 import sqlite3
 import subprocess
@@ -170,7 +169,10 @@ def test_restore_of_an_older_backup_says_what_it_lacks_and_needs_yes(
     assert kept in done.stdout
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
 def test_restore_asks_the_person_at_a_terminal(terminal: tuple[Path, dict[str, str]]) -> None:
+    import pty
+
     data, env = terminal
     lose_database(data)
     for answer, code in ((b"\n", 1), ("có\n".encode(), 0)):
