@@ -383,6 +383,20 @@ class Journey:
     def value(self, page_id: str) -> object:
         return self._values.get(page_id)
 
+    def shown_raw(self, page_id: str) -> Raw | None:
+        """What the page shows when it opens: the last raw answer, else the question's default (another
+        page's answer for `default_from`, e.g. the applicant's address; or `default`, e.g. Việt Nam).
+        A default is only shown: it becomes an answer when the person continues from the page."""
+        raw = self._raw.get(page_id)
+        question = self._by_id[page_id].question
+        if raw is not None or question is None:
+            return raw
+        if question.default_from is not None:
+            return self._raw.get(question.default_from)
+        if question.default is not None:
+            return raw_of(question, question.default)
+        return None
+
     def answer(self, page_id: str, raw: Raw, lang: Lang) -> list[FieldProblem]:
         """Record what the person gave on a page; the problems to show (empty when they may continue)."""
         page = self._by_id[page_id]
