@@ -134,12 +134,12 @@ class ProcedureChecker(NodeChecker):
             options_from = self.ident(got["options_from"], "options_from")
             if options_from is not None:
                 try:
-                    listed = option_list(options_from)
+                    official = option_list(options_from)
                 except ListError as exc:
                     self.error(got["options_from"], f"options_from '{options_from}': {exc}")
                     options_from = None
                 else:
-                    options = [Option(id=i.id, label=Text(vi=i.vi, en=i.en)) for i in listed.items]
+                    options = [Option(id=i.id, label=Text(vi=i.vi, en=i.en)) for i in official.items]
         elif kind is QuestionKind.CHOICE:
             if "options" not in got:
                 self.error(node, f"choice question '{qid}' needs 'options' or 'options_from'")

@@ -280,18 +280,29 @@ class Journey:
             if page.kind is PageKind.QUESTION and page.id in self._values
         }
 
+    def _expected_values(self) -> dict[str, object]:
+        """The answers so far, and the default of each question not answered yet: the pages that apply
+        are counted as the person will most likely meet them ("Bước 8/29" stays /29 when Việt Nam, shown
+        already, makes the mother's ethnicity a question). Never sent: `answers()` takes real ones only."""
+        values = self._question_values()
+        for page in self._pages:
+            question = page.question
+            if page.kind is PageKind.QUESTION and question is not None and question.default is not None:
+                values.setdefault(page.id, question.default)
+        return values
+
     def applies(self, page: Page) -> bool:
         """Whether the page is asked, given the answers so far (conditions judged on applicable answers)."""
         if page.kind in (PageKind.QUESTION, PageKind.ATTACHMENT):
             assert page.question is not None
-            return page.question.applies(applicable_answers(self.procedure, self._question_values()))
+            return page.question.applies(applicable_answers(self.procedure, self._expected_values()))
         if page.id == DELIVERY_ADDRESS:
             return self._values.get(DELIVERY_METHOD) == Delivery.POST.value
         return True
 
     def pages(self, *, with_skipped: bool = False) -> list[Page]:
         """The pages that apply now, in order, ending with the check page (skipped ones only if asked)."""
-        kept = applicable_answers(self.procedure, self._question_values())
+        kept = applicable_answers(self.procedure, self._expected_values())
         result: list[Page] = []
         for page in self._pages:
             if page.id in self.skipped and not with_skipped:

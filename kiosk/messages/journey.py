@@ -120,8 +120,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Choice from a long official list (ethnic groups, nationalities)
     "journey.list.search": {
-        "vi": "Gõ vài chữ để tìm, có dấu hay không dấu đều được, ví dụ “{example}”",
-        "en": "Type a few letters to find it; accents are optional, e.g. “{example}”",
+        "vi": "Gõ vài chữ để tìm, ví dụ “{example}”",
+        "en": "Type a few letters to find it, e.g. “{example}”",
     },
     "journey.list.search_name": {"vi": "Tìm trong danh sách: {title}", "en": "Search the list: {title}"},
     "journey.list.chosen": {"vi": "Đã chọn: {name}", "en": "Chosen: {name}"},

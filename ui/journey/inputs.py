@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -489,7 +490,7 @@ class ListChoiceInput(AnswerInput):
         for widget in (self.search, self.list, self.none_found, self.chosen):
             layout.addWidget(widget)
         self.search.textChanged.connect(self._filter)
-        self.list.currentItemChanged.connect(self._picked)
+        self.list.itemSelectionChanged.connect(self._picked)
         self.search.installEventFilter(self)
         self.list.installEventFilter(self)
         self.setAccessibleName(name)
@@ -533,16 +534,41 @@ class ListChoiceInput(AnswerInput):
         if wanted and found and (len(found) == 1 or wanted in found[0].keys[:2]):
             # The only match, or a name typed whole ("kinh", "lao"): chosen, still visible to check.
             self.list.setCurrentRow(0)
-        elif wanted and self.list.currentItem() is None:
-            self.list.setCurrentRow(-1)
         self.none_found.setVisible(not found)
         self._fit()
+        self._keep_in_view()
         self._show_chosen()
         self.changed.emit()
 
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def _keep_in_view(self) -> None:
+        """While the person types, the search box and the rows it finds stay on the screen: at 200 % the
+        list started below the screen's edge, so a match was chosen where nobody could see it."""
+        area = self._scroll_area()
+        if area is None or not self.search.hasFocus() or not self.isVisible():
+            return
+        viewport = area.viewport()
+        top = self.search.mapTo(viewport, QPoint(0, 0)).y()
+        bottom = self.list.mapTo(viewport, QPoint(0, self.list.height())).y() if self.list.isVisible() else 0
+        overflow = bottom - viewport.height() + 8
+        if overflow > 0:
+            bar = area.verticalScrollBar()
+            bar.setValue(bar.value() + min(overflow, max(top - 8, 0)))
+
     def _fit(self) -> None:
-        """Show up to five rows; the list scrolls (or is swiped) for more."""
+        """Show up to five rows, fewer when large text leaves no room for them under the search box on
+        the screen (at least two); the list scrolls (or is swiped) for more."""
         rows = min(self.list.count(), _VISIBLE_ROWS)
+        area = self._scroll_area()
+        row_height = max(self.list.sizeHintForRow(0), 1) if rows else 1
+        if rows and area is not None and area.viewport().height() > 100:
+            room = area.viewport().height() - self.search.height() - 24
+            rows = min(rows, max(2, room // row_height))
         if rows:
             frame = 2 * self.list.frameWidth() + 4
             self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 1) + frame)
@@ -564,7 +590,7 @@ class ListChoiceInput(AnswerInput):
         self.changed.emit()
 
     def _show_chosen(self) -> None:
-        current = self.value()
+        current = str(self.value())
         text = t("journey.list.chosen", self._lang, name=self._label(current)) if current else ""
         self.chosen.setText(text)
         self.chosen.setVisible(bool(text))
@@ -589,14 +615,17 @@ class ListChoiceInput(AnswerInput):
                 self.list.setFocus(Qt.FocusReason.TabFocusReason)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.count() and not self.value():
-                # Several matches and none chosen: the list, to choose with the arrows; never a guess.
+                # Several matches and none chosen: the list, to choose with the arrows; never a guess
+                # (Qt makes the first row current on focus, unselected: Down would then skip it).
                 self.list.setFocus(Qt.FocusReason.TabFocusReason)
+                self.list.setCurrentRow(-1)
                 return True
         return False
 
     def value(self) -> Raw:
-        item = self.list.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+        # The row selected, not merely current: the list makes a row current when it takes the focus.
+        chosen = self.list.selectedItems()
+        return str(chosen[0].data(Qt.ItemDataRole.UserRole)) if chosen else ""
 
     def set_value(self, raw: Raw | None) -> None:
         wanted = raw if isinstance(raw, str) else ""
