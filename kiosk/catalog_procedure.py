@@ -117,6 +117,7 @@ class ProcedureChecker(NodeChecker):
             ("options", {QuestionKind.CHOICE}),
             ("options_from", {QuestionKind.CHOICE}),
             ("default", {QuestionKind.CHOICE, QuestionKind.YES_NO, QuestionKind.NUMBER}),
+            ("default_from", set(QuestionKind) - {QuestionKind.ATTACHMENT}),
             ("doc_type", {QuestionKind.ATTACHMENT}),
             ("accept", {QuestionKind.ATTACHMENT}),
             ("min", {QuestionKind.NUMBER}),
@@ -137,7 +138,7 @@ class ProcedureChecker(NodeChecker):
                     official = option_list(options_from)
                 except ListError as exc:
                     self.error(got["options_from"], f"options_from '{options_from}': {exc}")
-                    options_from = None
+                    return None  # its default and the conditions on it cannot be checked either
                 else:
                     options = [Option(id=i.id, label=Text(vi=i.vi, en=i.en)) for i in official.items]
         elif kind is QuestionKind.CHOICE:

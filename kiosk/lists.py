@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from kiosk.assets import lists_dir
@@ -35,9 +35,9 @@ class ListItem:
     en: str
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
-        """Search keys of the name and its aliases, in that order."""
+        """Search keys of the name and its aliases, in that order (worked out once per item)."""
         return tuple(list_key(name) for name in (self.vi, self.en, *self.aliases))
 
 

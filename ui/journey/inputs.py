@@ -476,6 +476,7 @@ class ListChoiceInput(AnswerInput):
             self._items: tuple[ListItem, ...] = option_list(question.options_from).items
         else:
             self._items = tuple(ListItem(id=o.id, vi=o.label.vi, en=o.label.en) for o in question.options)
+        self._ids = frozenset(item.id for item in self._items)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -629,12 +630,17 @@ class ListChoiceInput(AnswerInput):
 
     def set_value(self, raw: Raw | None) -> None:
         wanted = raw if isinstance(raw, str) else ""
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._filter("")
+        if self.search.text() or self.list.count() != len(self._items):
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._filter("")
+        if wanted not in self._ids:  # a name as typed elsewhere ("Kinh", "Lào") rather than an id
+            from kiosk.lists import list_key
+
+            wanted = next((item.id for item in self._items if list_key(wanted) in item.keys[:2]), "")
         for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
+            if wanted and self.list.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
                 self.list.setCurrentRow(row)
                 break
         else:
