@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_journey import context, heading, journey_window, page_of, qtbot_click, type_text
-from ui.journey.inputs import ListChoiceInput
+from ui.journey.inputs import AddressInput, ListChoiceInput
 from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
 
@@ -106,3 +106,21 @@ def test_a_tap_on_a_row_chooses_it_and_rows_are_finger_sized(
     assert box.value() == box.list.item(1).data(Qt.ItemDataRole.UserRole)
     qtbot_click(page.next_button)
     assert heading(window) == "Nơi cư trú của người mẹ"
+
+
+def test_an_address_shown_filled_is_kept_with_one_enter(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    """The mother's residence opens with the applicant's address: the cursor is in its street, and one
+    Enter keeps it (it took three: province, ward, street)."""
+    window = journey_window(KHAI_SINH)
+    assert window.journey is not None
+    address = {"province_code": "01", "ward_code": "00070", "street": "12 Hàng Bạc"}
+    window.journey.journey.answer("applicant.address", address, "vi")
+    window.journey.journey.goto("mother_residence")
+    window.journey.show_current()
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, AddressInput)
+    assert QApplication.focusWidget() is page.input.street
+    qtbot.keyClick(page.input.street, Qt.Key.Key_Return)
+    assert window.journey.journey.value("mother_residence") == address

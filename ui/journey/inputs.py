@@ -442,7 +442,11 @@ class AddressInput(AnswerInput):
         self.street.setText(str(raw.get("street") or ""))
 
     def focus_first(self) -> None:
-        self.province_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        # An address shown filled (the applicant's, offered for the mother's residence) opens on its
+        # street: one Enter keeps it, as on a page with one box; an empty one opens on the province.
+        filled = self._province_code and self.ward_code() and self.street.text().strip()
+        target = self.street if filled else self.province_search
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_for(self, key: str) -> None:
         if not self._province_code or "province" in key:
