@@ -124,3 +124,16 @@ def test_an_address_shown_filled_is_kept_with_one_enter(
     assert QApplication.focusWidget() is page.input.street
     qtbot.keyClick(page.input.street, Qt.Key.Key_Return)
     assert window.journey.journey.value("mother_residence") == address
+
+
+def test_arrows_in_the_list_then_enter_continue_with_the_row_chosen(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(KHAI_SINH)
+    _page, box = open_page(window, "child_ethnicity")
+    qtbot.keyClick(box.search, Qt.Key.Key_Down)  # into the list, on its first row
+    assert QApplication.focusWidget() is box.list and box.value() == "01"
+    qtbot.keyClick(box.list, Qt.Key.Key_Down)
+    qtbot.keyClick(box.list, Qt.Key.Key_Return)
+    assert heading(window) == "Quốc tịch của trẻ"
+    assert window.journey is not None and window.journey.journey.value("child_ethnicity") == "02"
