@@ -109,6 +109,14 @@ class Question:
     max: int | None = None
     max_length: int | None = None
     not_future: bool = False  # dates of birth, death, events that already happened
+    # A choice whose options are an official list (kiosk.lists: "dan_toc", "quoc_tich"), expanded into
+    # `options` when the catalog loads; the screen offers a search box over them.
+    options_from: str | None = None
+    # Shown already chosen or typed when the page opens (never recorded before the person passes it):
+    # an option id, a number, true/false.
+    default: str | bool | int | None = None
+    # Shown already filled with the answer to another page: "applicant.address" or an earlier question.
+    default_from: str | None = None
 
     def applies(self, answers: Mapping[str, object]) -> bool:
         """Whether this question is asked, given the answers so far."""

@@ -21,6 +21,8 @@ def _with_texts(doc: dict[str, Any], **texts: Text | None) -> dict[str, Any]:
 def _condition(cond: Condition) -> dict[str, Any]:
     if cond.one_of:
         return {"question": cond.question, "one_of": list(cond.one_of)}
+    if cond.equals is None:
+        return {"question": cond.question, "answered": True}
     return {"question": cond.question, "equals": cond.equals}
 
 
@@ -28,7 +30,9 @@ def _question(q: Question) -> dict[str, Any]:
     doc = _with_texts({"id": q.id, "kind": q.kind.value, "label": _text(q.label)}, hint=q.hint)
     if not q.required:
         doc["required"] = False
-    if q.options:
+    if q.options_from is not None:
+        doc["options_from"] = q.options_from  # the list is expanded again where the document is read
+    elif q.options:
         doc["options"] = [{"id": o.id, "label": _text(o.label)} for o in q.options]
     if q.when is not None:
         doc["when"] = _condition(q.when)
@@ -40,6 +44,10 @@ def _question(q: Question) -> dict[str, Any]:
             doc[key] = getattr(q, key)
     if q.not_future:
         doc["not_future"] = True
+    if q.default is not None:
+        doc["default"] = q.default
+    if q.default_from is not None:
+        doc["default_from"] = q.default_from
     return doc
 
 

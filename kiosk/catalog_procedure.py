@@ -21,12 +21,23 @@ from kiosk.catalog import (
     QuestionKind,
     RequiredDocument,
     Step,
+    Text,
     version_key,
 )
 from kiosk.catalog_nodes import CATEGORIES_FILE, Node, NodeChecker
 from kiosk.fees import Exemption, Fee, OnlineRate, PageRate
+from kiosk.lists import ListError, option_list
 
 _CODE = re.compile(r"^\d\.\d{6}$")
+# The applicant block's fields a question may take its first value from (`default_from`).
+_APPLICANT_KINDS = {
+    "full_name": QuestionKind.PERSON_NAME,
+    "id_number": QuestionKind.CCCD,
+    "date_of_birth": QuestionKind.DATE,
+    "phone": QuestionKind.PHONE,
+    "email": QuestionKind.EMAIL,
+    "address": QuestionKind.ADDRESS,
+}
 _UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
 _PROCEDURE_REQUIRED = (
     *("code", "version", "name", "description", "category", "level", "fee"),
@@ -43,12 +54,15 @@ class ProcedureChecker(NodeChecker):
     """Turns a procedure node into a frozen Procedure, recording every problem with where it is."""
 
     def condition(self, node: Node, defined: Mapping[str, Question], what: str) -> Condition | None:
-        got = self.fields(node, ("question",), ("equals", "one_of"))
+        got = self.fields(node, ("question",), ("equals", "one_of", "answered"))
         if "question" not in got:
             return None
         qid = self.ident(got["question"], "condition question")
-        if ("equals" in got) == ("one_of" in got):
-            self.error(node, f"{what}: give exactly one of 'equals' or 'one_of'")
+        if sum(key in got for key in ("equals", "one_of", "answered")) != 1:
+            self.error(node, f"{what}: give exactly one of 'equals', 'one_of' or 'answered'")
+            return None
+        if "answered" in got and got["answered"].value is not True:
+            self.error(got["answered"], f"{what}: 'answered' can only be true")
             return None
         if qid is None:
             return None
@@ -60,6 +74,8 @@ class ProcedureChecker(NodeChecker):
             self.error(got["question"], f"{what} cannot depend on the attachment '{qid}'")
             return None
         option_ids = {opt.id for opt in target.options}
+        if "answered" in got:
+            return Condition(question=qid)  # neither value: the question was answered at all
         if "one_of" in got:
             values = [item.value for item in self.items(got["one_of"], "one_of", non_empty=True)]
             if target.kind is not QuestionKind.CHOICE:
@@ -85,7 +101,7 @@ class ProcedureChecker(NodeChecker):
             ("id", "kind", "label"),
             (
                 *("hint", "required", "options", "when", "doc_type", "accept"),
-                *("min", "max", "max_length", "not_future"),
+                *("min", "max", "max_length", "not_future", "options_from", "default", "default_from"),
             ),
         )
         qid = self.ident(got["id"], "question id") if "id" in got else None
@@ -100,6 +116,9 @@ class ProcedureChecker(NodeChecker):
             return None
         for key, allowed_kinds in (
             ("options", {QuestionKind.CHOICE}),
+            ("options_from", {QuestionKind.CHOICE}),
+            ("default", {QuestionKind.CHOICE, QuestionKind.YES_NO, QuestionKind.NUMBER}),
+            ("default_from", set(QuestionKind) - {QuestionKind.ATTACHMENT}),
             ("doc_type", {QuestionKind.ATTACHMENT}),
             ("accept", {QuestionKind.ATTACHMENT}),
             ("min", {QuestionKind.NUMBER}),
@@ -110,9 +129,22 @@ class ProcedureChecker(NodeChecker):
             if key in got and kind is not None and kind not in allowed_kinds:
                 self.error(node.key_at(key), f"'{key}' does not apply to {kind}")
         options: list[Option] = []
-        if kind is QuestionKind.CHOICE:
+        options_from: str | None = None
+        if kind is QuestionKind.CHOICE and "options_from" in got:
+            if "options" in got:
+                self.error(got["options_from"], f"choice question '{qid}': give 'options' or 'options_from'")
+            options_from = self.ident(got["options_from"], "options_from")
+            if options_from is not None:
+                try:
+                    official = option_list(options_from)
+                except ListError as exc:
+                    self.error(got["options_from"], f"options_from '{options_from}': {exc}")
+                    return None  # its default and the conditions on it cannot be checked either
+                else:
+                    options = [Option(id=i.id, label=Text(vi=i.vi, en=i.en)) for i in official.items]
+        elif kind is QuestionKind.CHOICE:
             if "options" not in got:
-                self.error(node, f"choice question '{qid}' needs 'options'")
+                self.error(node, f"choice question '{qid}' needs 'options' or 'options_from'")
             seen: dict[str, str] = {}
             for opt_node in self.items(got["options"], "options", non_empty=True) if "options" in got else []:
                 opt = self.fields(opt_node, ("id", "label"))
@@ -141,9 +173,10 @@ class ProcedureChecker(NodeChecker):
         bounds = {k: self.integer(got[k], k, None) if k in got else None for k in ("min", "max")}
         max_length = self.optional(got, "max_length", lambda n: self.integer(n, "max_length", 1))
         not_future = self.optional(got, "not_future", lambda n: self.boolean(n, "not_future"))
+        default_from = self.optional(got, "default_from", lambda n: self.source(n, kind, defined))
         if qid is None or kind is None or label is None or accept is None:
             return None
-        return Question(
+        question = Question(
             id=qid,
             kind=kind,
             label=label,
@@ -157,7 +190,44 @@ class ProcedureChecker(NodeChecker):
             max=bounds["max"],
             max_length=max_length,
             not_future=bool(not_future),
+            options_from=options_from,
+            default_from=default_from,
         )
+        if "default" in got:
+            value = got["default"].value
+            problem = value_problem(question, value)
+            if problem is None and kind is QuestionKind.NUMBER and isinstance(value, int):
+                low, high = bounds["min"], bounds["max"]
+                if (low is not None and value < low) or (high is not None and value > high):
+                    problem = f"default {value} is outside {low}…{high}"
+            if problem:
+                self.error(got["default"], f"default of '{qid}': {problem}")
+            else:
+                question = replace(question, default=value)
+        return question
+
+    def source(self, node: Node, kind: QuestionKind | None, defined: Mapping[str, Question]) -> str | None:
+        """A `default_from`: "applicant.<field>" or an earlier question, of the same kind as the question."""
+        text = self.string(node, "default_from")
+        if text is None:
+            return None
+        if text.startswith("applicant."):
+            field = text.removeprefix("applicant.")
+            source_kind = _APPLICANT_KINDS.get(field)
+            if source_kind is None:
+                fields = ", ".join(_APPLICANT_KINDS)
+                self.error(node, f"default_from {text!r}: not an applicant field ({fields})")
+                return None
+        else:
+            source = defined.get(text)
+            if source is None:
+                self.error(node, f"default_from {text!r}: not a question defined earlier")
+                return None
+            source_kind = source.kind
+        if kind is not None and source_kind is not kind:
+            self.error(node, f"default_from {text!r} is {source_kind}, the question is {kind}")
+            return None
+        return text
 
     def document(self, node: Node) -> tuple[RequiredDocument | None, Node | None]:
         got = self.fields(node, ("doc_type", "label"), ("required", "formats", "when", "note"))

@@ -280,18 +280,29 @@ class Journey:
             if page.kind is PageKind.QUESTION and page.id in self._values
         }
 
+    def _expected_values(self) -> dict[str, object]:
+        """The answers so far, and the default of each question not answered yet: the pages that apply
+        are counted as the person will most likely meet them ("Bước 8/29" stays /29 when Việt Nam, shown
+        already, makes the mother's ethnicity a question). Never sent: `answers()` takes real ones only."""
+        values = self._question_values()
+        for page in self._pages:
+            question = page.question
+            if page.kind is PageKind.QUESTION and question is not None and question.default is not None:
+                values.setdefault(page.id, question.default)
+        return values
+
     def applies(self, page: Page) -> bool:
         """Whether the page is asked, given the answers so far (conditions judged on applicable answers)."""
         if page.kind in (PageKind.QUESTION, PageKind.ATTACHMENT):
             assert page.question is not None
-            return page.question.applies(applicable_answers(self.procedure, self._question_values()))
+            return page.question.applies(applicable_answers(self.procedure, self._expected_values()))
         if page.id == DELIVERY_ADDRESS:
             return self._values.get(DELIVERY_METHOD) == Delivery.POST.value
         return True
 
     def pages(self, *, with_skipped: bool = False) -> list[Page]:
         """The pages that apply now, in order, ending with the check page (skipped ones only if asked)."""
-        kept = applicable_answers(self.procedure, self._question_values())
+        kept = applicable_answers(self.procedure, self._expected_values())
         result: list[Page] = []
         for page in self._pages:
             if page.id in self.skipped and not with_skipped:
@@ -382,6 +393,20 @@ class Journey:
 
     def value(self, page_id: str) -> object:
         return self._values.get(page_id)
+
+    def shown_raw(self, page_id: str) -> Raw | None:
+        """What the page shows when it opens: the last raw answer, else the question's default (another
+        page's answer for `default_from`, e.g. the applicant's address; or `default`, e.g. Việt Nam).
+        A default is only shown: it becomes an answer when the person continues from the page."""
+        raw = self._raw.get(page_id)
+        question = self._by_id[page_id].question
+        if raw is not None or question is None:
+            return raw
+        if question.default_from is not None:
+            return self._raw.get(question.default_from)
+        if question.default is not None:
+            return raw_of(question, question.default)
+        return None
 
     def answer(self, page_id: str, raw: Raw, lang: Lang) -> list[FieldProblem]:
         """Record what the person gave on a page; the problems to show (empty when they may continue)."""

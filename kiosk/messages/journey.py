@@ -143,6 +143,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy. Vui lòng gõ ít chữ hơn.",
         "en": "Nothing found. Type fewer letters.",
     },
+    # Choice from a long official list (ethnic groups, nationalities)
+    "journey.list.search": {
+        "vi": "Gõ vài chữ để tìm, ví dụ “{example}”",
+        "en": "Type a few letters to find it, e.g. “{example}”",
+    },
+    "journey.list.search_name": {"vi": "Tìm trong danh sách: {title}", "en": "Search the list: {title}"},
+    "journey.list.chosen": {"vi": "Đã chọn: {name}", "en": "Chosen: {name}"},
+    "journey.list.none_found": {
+        "vi": "Không tìm thấy. Vui lòng gõ ít chữ hơn hoặc gõ tên khác.",
+        "en": "Nothing found. Type fewer letters or another name.",
+    },
     # Attachment input
     "journey.attach.choose": {"vi": "Chọn tệp", "en": "Choose file"},
     "journey.attach.choose_name": {"vi": "Chọn tệp ảnh hoặc PDF", "en": "Choose an image or PDF file"},

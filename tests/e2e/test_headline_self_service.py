@@ -363,7 +363,8 @@ def test_a_resident_files_dang_ky_thuong_tru_alone_by_touch(
         "household_head_id_number", "input-household_head_id_number", HEAD_CCCD, then="household_head_phone"
     )
     you.step("household-head-phone")  # not required: left empty
-    you.go_on("legal_residence_scan")
+    you.go_on("members_moving")
+    you.answer_choice("members_moving", "option-members_moving-false", then="legal_residence_scan")
     you.step("papers")
 
     # 3. The land-use certificate is at home: "Lưu và tiếp tục sau" gives a code (the CCCD is known).

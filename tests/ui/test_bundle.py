@@ -105,20 +105,29 @@ def test_birth_bundle_through_its_task_list(qtbot: Any, window: MainWindow, cont
         ("date", "01/10/2025"),
         ("choice", "Nam"),
         ("text", "Bệnh viện Phụ sản Hà Nội"),
-        ("text", "Kinh"),
+        ("list", "kinh"),
+        ("default", "VN"),
+        ("text", "Xã Kim Liên, tỉnh Nghệ An"),
         ("text", "Trần Thị Bình"),
         ("date", "12/03/1995"),
         ("text", "001195000456"),
+        ("default", "VN"),
+        ("list", "kinh"),
+        ("default", None),  # the mother lives where the applicant does
         ("choice", "Có"),
         ("text", "Nguyễn Văn An"),
         ("date", "05/09/1990"),
         ("text", "001090000123"),
+        ("default", "VN"),
+        ("list", "kinh"),
+        ("default", None),  # the father lives with the mother
         ("choice", "Cha"),
         ("choice", "Có"),
     ]:
         answer(qtbot, window, how, value)
     attach_and_continue(qtbot, window)  # giấy chứng sinh
     qtbot_click(page_of(window).findChild(QPushButton, "journey-continue"))  # marriage cert.: optional
+    answer(qtbot, window, "default", "1")  # one copy of the extract
     answer(qtbot, window, "choice", PICKUP)
     submit(qtbot, window)
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), TaskListPage))
@@ -144,6 +153,7 @@ def test_birth_bundle_through_its_task_list(qtbot: Any, window: MainWindow, cont
     answer(qtbot, window, "text", "Nguyễn Văn An")
     answer(qtbot, window, "text", "001090000123")
     answer(qtbot, window, "text", "")  # the head of household's phone: optional
+    answer(qtbot, window, "choice", "Không")  # nobody else registers with the child
     attach_and_continue(qtbot, window)
     answer(qtbot, window, "choice", PICKUP)
     check = page_of(window)

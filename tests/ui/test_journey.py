@@ -16,7 +16,7 @@ from kiosk.store import DossierState
 from ui.context import AppContext
 from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
-from ui.journey.inputs import AddressInput, ChoiceInput, DateInput, TextInput
+from ui.journey.inputs import AddressInput, ChoiceInput, DateInput, ListChoiceInput, TextInput
 from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
 from ui.services import Services
@@ -126,6 +126,15 @@ def answer(qtbot: Any, window: MainWindow, how: str, value: object, *, enter: bo
         radio = next(r for _raw, r in box.buttons if r.text() == value)
         click_radio(radio)
         target = radio
+    elif how == "list":  # a long list (ethnic groups, nationalities): a few letters typed, then Enter
+        assert isinstance(box, ListChoiceInput)
+        box.search.setFocus()
+        type_text(box.search, str(value))
+        target = box.search
+    elif how == "default":  # what the page shows already (Việt Nam, 1 copy, the applicant's address)
+        target = box.street if isinstance(box, AddressInput) else box.focus_order()[0]
+        if value is not None:
+            assert box.value() == value, (box.value(), value)
     elif how == "address":
         assert isinstance(box, AddressInput)
         province, ward, street = value  # type: ignore[misc]

@@ -75,10 +75,15 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
         ("date", "01/10/2025"),
         ("choice", "Nam"),
         ("text", "Bệnh viện Phụ sản Hà Nội"),
-        ("text", "Kinh"),
+        ("list", "kinh"),
+        ("default", "VN"),  # quốc tịch: Việt Nam already chosen
+        ("text", "Xã Kim Liên, tỉnh Nghệ An"),
         ("text", "Trần Thị Bình"),
         ("date", "12/03/1995"),
         ("text", "001195000456"),
+        ("default", "VN"),
+        ("list", "kinh"),
+        ("default", None),  # nơi cư trú của người mẹ: where the applicant lives, shown to check
         ("choice", "Không"),  # parents not married: the father's part becomes a question
     ]:
         answer(qtbot, window, how, value)
@@ -105,6 +110,7 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     assert "giay-chung-sinh.jpg" in page.input.info_label.text()
     assert not page.summary.isVisible()
     qtbot_click(page.next_button)
+    answer(qtbot, window, "default", "1")  # one copy of the extract unless changed
     answer(qtbot, window, "choice", "Nhận qua bưu điện tại nhà")
     address = page_of(window)
     assert isinstance(address, QuestionPage) and isinstance(address.input, AddressInput)
@@ -134,6 +140,10 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     assert done.reference.text() == dossier.local_ref
     assert "father_info" not in dossier.answers and dossier.answers["parents_married"] is True
     assert [a.doc_type for a in dossier.attachments] == ["giay_chung_sinh"]
+    new_fields = ("child_ethnicity", "child_nationality", "mother_nationality", "mother_ethnicity")
+    new_fields += ("copy_count",)
+    assert [dossier.answers[key] for key in new_fields] == ["01", "VN", "VN", "01", 1]
+    assert dossier.answers["mother_residence"]["ward_code"] == "00070"  # the applicant's, as shown
     assert dossier.delivery["method"] == "post" and dossier.delivery["address"]["ward_code"] == "00070"
 
     # Online: the sandbox portal receives it once sync runs, and its code replaces the local reference.

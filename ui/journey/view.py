@@ -226,7 +226,7 @@ class JourneyView(QWidget):
         else:
             answer_input = make_input(page.question, name, self.lang)
         widget = QuestionPage(page, answer_input, self.lang)  # type: ignore[arg-type]
-        raw = self.journey.raw(page.id)
+        raw = self.journey.shown_raw(page.id)
         if raw is None and page.id == DELIVERY_ADDRESS:
             raw = self.journey.raw(APPLICANT + "address")  # post to where the person lives, unless changed
         widget.input.set_value(raw)
