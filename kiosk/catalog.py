@@ -94,6 +94,29 @@ class Condition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnyOf:
+    """A question applies when any of several conditions holds (a YAML list under `when`): the father's
+    pages of a birth when the parents are married, or when the father is acknowledged now."""
+
+    conditions: tuple[Condition, ...]
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return any(condition.holds(answers) for condition in self.conditions)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FromApplicant:
+    """The answer is the applicant's own `field` while `when` holds (the mother files her child's birth:
+    her name, date of birth and number are the applicant's); shown filled in, still editable."""
+
+    field: str
+    when: Condition | None = None
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return self.when is None or self.when.holds(answers)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question:
     id: str
     kind: QuestionKind
@@ -101,13 +124,14 @@ class Question:
     hint: Text | None = None
     required: bool = True
     options: tuple[Option, ...] = ()
-    when: Condition | None = None
+    when: Condition | AnyOf | None = None
     doc_type: str | None = None
     accept: tuple[str, ...] = ()
     min: int | None = None
     max: int | None = None
     max_length: int | None = None
     not_future: bool = False  # dates of birth, death, events that already happened
+    from_applicant: FromApplicant | None = None
 
     def applies(self, answers: Mapping[str, object]) -> bool:
         """Whether this question is asked, given the answers so far."""

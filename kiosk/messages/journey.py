@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.continue": {"vi": "Tiếp tục", "en": "Continue"},
     "journey.continue_name": {"vi": "Tiếp tục sang bước sau", "en": "Continue to the next step"},
     "journey.optional": {"vi": "(không bắt buộc)", "en": "(optional)"},
+    "journey.from_applicant": {
+        "vi": "Điền từ thông tin người nộp hồ sơ. Có thể sửa nếu chưa đúng.",
+        "en": "Filled in from the details of the person filing. Change it if it is not right.",
+    },
     "journey.error_summary": {"vi": "Có lỗi cần sửa", "en": "There is a problem"},
     "journey.error_prefix": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
     "journey.attachment_required": {
