@@ -203,6 +203,9 @@ class Journey:
         self._from_applicant: dict[str, object] = {}
         self._own: set[str] = set()  # pages the person answered differently: never filled again
         self._refilled: set[str] = set()  # pages whose answer the model changed, for the screens to show
+        self._emptied: set[str] = (
+            set()
+        )  # filled pages emptied since "Sửa" opened a page: asked on the way back
         self._offers_post = Delivery.POST in procedure.result_delivery
         pages = [Page(APPLICANT + q.id, PageKind.APPLICANT, q) for q in applicant_questions()]
         for question in procedure.questions():
@@ -317,6 +320,7 @@ class Journey:
                         self._values.pop(page.id, None)
                         self._raw.pop(page.id, None)
                         self._refilled.add(page.id)
+                        self._emptied.add(page.id)
                         changed = True
                         continue
                 elif wanted is None or page.id in self._values:
@@ -423,12 +427,10 @@ class Journey:
         pages = self.pages()
         index = self._index_in(pages)
         if self._return_to_check:
-            # Only pages the change itself made due are asked on the way back (GOV.UK "change" loop).
-            due = [
-                page
-                for page in pages[index + 1 :]
-                if page.is_question and page.id not in self._asked_before and not self.complete(page)
-            ]
+            # Only pages the change itself made due are asked on the way back (GOV.UK "change" loop): new
+            # ones, and those whose filled answer it took away (the mother's, once "Cha" is chosen).
+            fresh = [p for p in pages[index + 1 :] if p.id not in self._asked_before or p.id in self._emptied]
+            due = [page for page in fresh if page.is_question and not self.complete(page)]
             self._current = due[0] if due else self._by_id[CHECK]
         else:
             self._current = pages[min(index + 1, len(pages) - 1)]
@@ -455,6 +457,7 @@ class Journey:
         self._return_to_check = returning and page_id != CHECK
         if self._return_to_check:
             self._asked_before = {page.id for page in self.pages()}
+            self._emptied = set()
         return self._current
 
     def _index_in(self, pages: list[Page]) -> int:

@@ -108,6 +108,18 @@ def test_choosing_another_relationship_takes_the_filled_answers_away(khai_sinh: 
     assert not {"mother_full_name", "father_full_name"} & set(journey.answers())
 
 
+def test_changing_the_relationship_from_the_check_page_asks_the_pages_it_emptied(
+    khai_sinh: Procedure,
+) -> None:
+    journey = Journey(khai_sinh)
+    _applicant(journey)
+    journey.continue_from("mother", "vi")
+    journey.goto(CHECK)
+    journey.goto("relationship_to_child", returning=True)  # "Sửa"
+    journey.continue_from("grandparent", "vi")  # the grandmother files: the mother's pages are empty
+    assert journey.current.id == "mother_full_name"  # asked on the way back, not left for the submit
+
+
 def test_a_resumed_draft_knows_which_answers_were_filled(khai_sinh: Procedure, tmp_path: Path) -> None:
     journey = Journey(khai_sinh, client_ref="2b1f8f53-8f5e-4b5c-9a36-8f3c1f0c6d11")
     _applicant(journey)
