@@ -203,9 +203,8 @@ class Journey:
         self._from_applicant: dict[str, object] = {}
         self._own: set[str] = set()  # pages the person answered differently: never filled again
         self._refilled: set[str] = set()  # pages whose answer the model changed, for the screens to show
-        self._emptied: set[str] = (
-            set()
-        )  # filled pages emptied since "Sửa" opened a page: asked on the way back
+        # Filled pages emptied since "Sửa" opened a page (the relationship changed): asked on the way back.
+        self._emptied: set[str] = set()
         self._offers_post = Delivery.POST in procedure.result_delivery
         pages = [Page(APPLICANT + q.id, PageKind.APPLICANT, q) for q in applicant_questions()]
         for question in procedure.questions():
