@@ -167,8 +167,7 @@ def test_birth_bundle_through_its_task_list(qtbot: Any, window: MainWindow, cont
     # Member 3, then the receipt that lists all three.
     qtbot_click(action(tasks(window), BHYT))
     answer(qtbot, window, "text", "")  # the child's ID number: not issued yet
-    answer(qtbot, window, "text", "Trạm y tế phường Hoàn Kiếm")
-    answer(qtbot, window, "text", "")
+    answer(qtbot, window, "text", "Trạm y tế phường Hoàn Kiếm")  # no e-mail of its own: the applicant's
     qtbot_click(page_of(window).findChild(QPushButton, "journey-continue"))  # optional file
     answer(qtbot, window, "choice", PICKUP)
     submit(qtbot, window)

@@ -166,6 +166,17 @@ def test_the_email_is_asked_once_in_trich_luc(catalog: Catalog) -> None:
     assert emails == [APPLICANT + "email"]
 
 
+def test_no_procedure_asks_an_email_of_its_own(catalog: Catalog) -> None:
+    """The applicant's e-mail is where the portal writes (trích lục's copy, the BHYT card's notice)."""
+    own = {
+        (code, q.id)
+        for code, proc in catalog.procedures.items()
+        for q in proc.questions()
+        if q.kind is QuestionKind.EMAIL and q.from_applicant is None
+    }
+    assert own == set()
+
+
 def test_a_draft_saved_with_the_old_email_question_migrates(catalog: Catalog, tmp_path: Path) -> None:
     proc = catalog.procedure(TRICH_LUC)
     with Store.open(tmp_path, Sealer(training_key())) as store:
