@@ -95,6 +95,29 @@ class Condition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnyOf:
+    """A question applies when any of several conditions holds (a YAML list under `when`): the father's
+    pages of a birth when the parents are married, or when the father is acknowledged now."""
+
+    conditions: tuple[Condition, ...]
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return any(condition.holds(answers) for condition in self.conditions)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FromApplicant:
+    """The answer is the applicant's own `field` while `when` holds (the mother files her child's birth:
+    her name, date of birth and number are the applicant's); shown filled in, still editable."""
+
+    field: str
+    when: Condition | None = None
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return self.when is None or self.when.holds(answers)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question:
     id: str
     kind: QuestionKind
@@ -102,7 +125,7 @@ class Question:
     hint: Text | None = None
     required: bool = True
     options: tuple[Option, ...] = ()
-    when: Condition | None = None
+    when: Condition | AnyOf | None = None
     doc_type: str | None = None
     accept: tuple[str, ...] = ()
     min: int | None = None
@@ -117,6 +140,7 @@ class Question:
     default: str | bool | int | None = None
     # Shown already filled with the answer to another page: "applicant.address" or an earlier question.
     default_from: str | None = None
+    from_applicant: FromApplicant | None = None
 
     def applies(self, answers: Mapping[str, object]) -> bool:
         """Whether this question is asked, given the answers so far."""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.catalog import Bundle, Category, Condition, Procedure, Question, RequiredDocument, Text
+from kiosk.catalog import (
+    AnyOf,
+    Bundle,
+    Category,
+    Condition,
+    Procedure,
+    Question,
+    RequiredDocument,
+    Text,
+)
 from kiosk.fees import Fee
 
 
@@ -26,6 +35,12 @@ def _condition(cond: Condition) -> dict[str, Any]:
     return {"question": cond.question, "equals": cond.equals}
 
 
+def _when(cond: Condition | AnyOf) -> dict[str, Any] | list[dict[str, Any]]:
+    if isinstance(cond, AnyOf):
+        return [_condition(c) for c in cond.conditions]
+    return _condition(cond)
+
+
 def _question(q: Question) -> dict[str, Any]:
     doc = _with_texts({"id": q.id, "kind": q.kind.value, "label": _text(q.label)}, hint=q.hint)
     if not q.required:
@@ -35,7 +50,7 @@ def _question(q: Question) -> dict[str, Any]:
     elif q.options:
         doc["options"] = [{"id": o.id, "label": _text(o.label)} for o in q.options]
     if q.when is not None:
-        doc["when"] = _condition(q.when)
+        doc["when"] = _when(q.when)
     if q.doc_type is not None:
         doc["doc_type"] = q.doc_type
         doc["accept"] = list(q.accept)
@@ -48,6 +63,11 @@ def _question(q: Question) -> dict[str, Any]:
         doc["default"] = q.default
     if q.default_from is not None:
         doc["default_from"] = q.default_from
+    if q.from_applicant is not None:
+        prefill: dict[str, Any] = {"field": q.from_applicant.field}
+        if q.from_applicant.when is not None:
+            prefill["when"] = _condition(q.from_applicant.when)
+        doc["from_applicant"] = prefill
     return doc
 
 

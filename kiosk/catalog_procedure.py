@@ -10,10 +10,12 @@ from types import MappingProxyType
 from kiosk.catalog import (
     ACCEPTED_MEDIA_TYPES,
     APPLICANT_FIELDS,
+    AnyOf,
     Category,
     Change,
     Condition,
     Delivery,
+    FromApplicant,
     Level,
     Option,
     Procedure,
@@ -29,16 +31,17 @@ from kiosk.fees import Exemption, Fee, OnlineRate, PageRate
 from kiosk.lists import ListError, option_list
 
 _CODE = re.compile(r"^\d\.\d{6}$")
-# The applicant block's fields a question may take its first value from (`default_from`).
+_UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
+# The kind a question must have to take an applicant field (`from_applicant`, `default_from: applicant.…`).
 _APPLICANT_KINDS = {
     "full_name": QuestionKind.PERSON_NAME,
     "id_number": QuestionKind.CCCD,
     "date_of_birth": QuestionKind.DATE,
+    "gender": QuestionKind.CHOICE,
     "phone": QuestionKind.PHONE,
     "email": QuestionKind.EMAIL,
     "address": QuestionKind.ADDRESS,
 }
-_UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
 _PROCEDURE_REQUIRED = (
     *("code", "version", "name", "description", "category", "level", "fee"),
     *("processing_time", "processing_days", "who_may_file", "steps"),
@@ -93,6 +96,43 @@ class ProcedureChecker(NodeChecker):
             return None
         return Condition(question=qid, equals=equals)
 
+    def when(self, node: Node, defined: Mapping[str, Question], what: str) -> Condition | AnyOf | None:
+        """A question's `when`: one condition, or a list of them of which any may hold."""
+        if not isinstance(node.value, list):
+            return self.condition(node, defined, what)
+        items = self.items(node, "when", non_empty=True)
+        if len(items) == 1:
+            self.error(node, f"{what}: a list under 'when' needs at least two conditions (or write one)")
+            return None
+        conditions = [self.condition(item, defined, what) for item in items]
+        if not items or any(c is None for c in conditions):
+            return None
+        return AnyOf(conditions=tuple(c for c in conditions if c is not None))
+
+    def from_applicant(
+        self, node: Node, defined: Mapping[str, Question], kind: QuestionKind | None, what: str
+    ) -> FromApplicant | None:
+        """`from_applicant: {field: full_name, when: {...}}`: filled from the applicant block while `when`
+        holds (the relationship question that says so must come earlier)."""
+        got = self.fields(node, ("field",), ("when",))
+        if "field" not in got:
+            return None
+        name = got["field"].value
+        if name not in APPLICANT_FIELDS:
+            self.error(
+                got["field"], f"{what}: from_applicant field must be one of {', '.join(APPLICANT_FIELDS)}"
+            )
+            return None
+        if kind is not None and kind is not _APPLICANT_KINDS[name]:
+            self.error(
+                got["field"], f"{what}: the applicant's {name} fits a {_APPLICANT_KINDS[name]} question"
+            )
+            return None
+        when = self.optional(got, "when", lambda n: self.condition(n, defined, f"{what} from_applicant"))
+        if "when" in got and when is None:
+            return None
+        return FromApplicant(field=name, when=when)
+
     def question(
         self, node: Node, defined: Mapping[str, Question], documents: Mapping[str, RequiredDocument]
     ) -> Question | None:
@@ -102,6 +142,7 @@ class ProcedureChecker(NodeChecker):
             (
                 *("hint", "required", "options", "when", "doc_type", "accept"),
                 *("min", "max", "max_length", "not_future", "options_from", "default", "default_from"),
+                "from_applicant",
             ),
         )
         qid = self.ident(got["id"], "question id") if "id" in got else None
@@ -111,8 +152,13 @@ class ProcedureChecker(NodeChecker):
         label = self.text(got["label"], "label") if "label" in got else None
         hint = self.optional(got, "hint", lambda n: self.text(n, "hint"))
         required = self.optional(got, "required", lambda n: self.boolean(n, "required"))
-        when = self.optional(got, "when", lambda n: self.condition(n, defined, f"question '{qid}'"))
+        when = self.when(got["when"], defined, f"question '{qid}'") if "when" in got else None
         if "when" in got and when is None:
+            return None
+        prefill = self.optional(
+            got, "from_applicant", lambda n: self.from_applicant(n, defined, kind, f"question '{qid}'")
+        )
+        if "from_applicant" in got and prefill is None:
             return None
         for key, allowed_kinds in (
             ("options", {QuestionKind.CHOICE}),
@@ -155,6 +201,11 @@ class ProcedureChecker(NodeChecker):
                     options.append(Option(id=oid, label=olabel))
             if "options" in got and isinstance(got["options"].value, list) and len(got["options"].value) == 1:
                 self.error(got["options"], f"choice question '{qid}' needs at least two options")
+            if prefill is not None and prefill.field == "gender" and not {"male", "female"} <= set(seen):
+                self.error(
+                    got["from_applicant"],
+                    f"question '{qid}': the applicant's gender needs options male and female",
+                )
         doc_type: str | None = None
         accept: tuple[str, ...] | None = ()
         if kind is QuestionKind.ATTACHMENT:
@@ -192,6 +243,7 @@ class ProcedureChecker(NodeChecker):
             not_future=bool(not_future),
             options_from=options_from,
             default_from=default_from,
+            from_applicant=prefill,
         )
         if "default" in got:
             value = got["default"].value

@@ -103,6 +103,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Giữ nguyên như đã gõ và tiếp tục",
         "en": "Keep it as typed and continue",
     },
+    "journey.from_applicant": {
+        "vi": "Điền từ thông tin người nộp hồ sơ. Có thể sửa nếu chưa đúng.",
+        "en": "Filled in from the details of the person filing. Change it if it is not right.",
+    },
     "journey.error_summary": {"vi": "Có lỗi cần sửa", "en": "There is a problem"},
     "journey.error_prefix": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
     "journey.attachment_required": {

@@ -23,6 +23,7 @@ class CheckPage(ScrollPage):
     """Rebuilt from the journey each time it is shown; the submit button names the action."""
 
     change_requested = Signal(str)  # page id
+    fix_requested = Signal(object)  # a problem's link: the FieldProblem, fixed on its own page and field
     submit_requested = Signal()
     back_requested = Signal()
 
@@ -240,7 +241,8 @@ class CheckPage(ScrollPage):
             check.box.setFocus(Qt.FocusReason.OtherFocusReason)
             self.ensureWidgetVisible(check)  # the box and its sentence, down at the foot of the page
         else:
-            self.change_requested.emit(field)
+            problem = next((p for p in self._problems if p.field == field and p.key == key), None)
+            self.fix_requested.emit(problem or FieldProblem(field, key))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter on a checkbox or the page submits, as on a question page; buttons keep Enter themselves.

@@ -163,6 +163,7 @@ class JourneyView(QWidget):
         self.pages: dict[str, QuestionPage] = {}
         self.check = CheckPage()
         self.check.change_requested.connect(self._change)
+        self.check.fix_requested.connect(self._fix)
         self.check.submit_requested.connect(self._submit)
         self.check.back_requested.connect(self._back)
         self.check.consent_panel.chooser = self.chooser
@@ -230,7 +231,7 @@ class JourneyView(QWidget):
         if raw is None and page.id == DELIVERY_ADDRESS:
             raw = self.journey.raw(APPLICANT + "address")  # post to where the person lives, unless changed
         widget.input.set_value(raw)
-        widget.set_notes(self.card_notes.get(page.id, []))
+        widget.set_notes(self._notes_for(page.id))
         if page.id == APPLICANT + "full_name":
             self.scan_button = button(t("intake.scan_button", self.lang), "secondary")
             self.scan_button.setObjectName("journey-scan-card")
@@ -247,7 +248,25 @@ class JourneyView(QWidget):
         self.stack.addWidget(widget)
         return widget
 
+    def _notes_for(self, page_id: str) -> list[tuple[str, dict[str, object]]]:
+        """Where the page's answer came from: the card, the bundle, or the applicant's own details."""
+        notes = list(self.card_notes.get(page_id, []))
+        if self.journey.filled_from_applicant(page_id):
+            notes.append(("journey.from_applicant", {}))
+        return notes
+
+    def _show_refilled(self) -> None:
+        """Pages built before the model filled (or emptied) their answer from the applicant block show
+        the answer it holds now, and say where it came from."""
+        for page_id in self.journey.take_refilled():
+            widget = self.pages.get(page_id)
+            if widget is not None:
+                widget.input.set_value(self.journey.raw(page_id))
+                widget.clear_problems()
+                widget.set_notes(self._notes_for(page_id))
+
     def show_current(self) -> None:
+        self._show_refilled()
         page = self.journey.current
         if page.id == CHECK:
             self.check.evidence_needed = self.agent() is not None
@@ -276,7 +295,7 @@ class JourneyView(QWidget):
                 widget.clear_problems()
         self.card_notes = notes
         for page_id, widget in self.pages.items():
-            widget.set_notes(notes.get(page_id, []))
+            widget.set_notes(self._notes_for(page_id))
         self.notice.setVisible(False)
         if go_to is not None:
             self.journey.goto(go_to)
@@ -362,6 +381,15 @@ class JourneyView(QWidget):
         self._changing = page_id  # back on the check page, it opens at this answer's row
         self.journey.goto(page_id, returning=True)
         self.show_current()
+
+    def _fix(self, problem: FieldProblem) -> None:
+        """A problem's link on the check page: its page opens ("Sửa", so Continue comes back) with the
+        message beside the field and the cursor in it."""
+        self._change(problem.field)
+        widget = self.pages.get(problem.field)
+        if widget is not None and widget.page is self.journey.current:
+            widget.show_problems([problem])
+            widget.input.focus_for(problem.key)
 
     def _problem_link(self, field: str, key: str) -> None:
         """A problem about another page (the CCCD cross-check from the gender page): open that page."""
