@@ -1,5 +1,9 @@
 """Background sync for the window: one engine cycle every ~30 s on the network pool, and the status bar.
 
+While the portal cannot be reached the next cycle comes at the next /health probe (about every 10 s,
+sync.connectivity), so sending resumes within seconds of the portal's return; agents and volunteers can
+also press "Gửi ngay" (the status bar, the confirmation page) for a round at once, and are told its result.
+
 Threads and SQLite: a cycle spends most of its time waiting on the portal (uploads, retries), so it must
 not run on the store worker, where it would hold up every autosave. Instead the engine opens its own
 `Store` (its own SQLAlchemy engine and connections) on the network pool and only ever uses it from one
@@ -11,6 +15,7 @@ and wait up to the busy timeout, reads never block. The UI's store worker keeps 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.i18n import Lang, t
 from kiosk.owner import owner_id
 from ui.context import AppContext
 
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.sync_runner")
 INTERVAL_MS = 30_000
 NUDGE_MS = 1_000  # after a change: soon, but a burst of changes makes one cycle
+SOONEST_MS = 200  # a cycle asked for "now" (a pause that just ended) still lets the UI breathe
+SENDERS = ("post_office", "community_team")  # who gets "Gửi ngay": agents and volunteers, not self-service
 Snapshot = dict[str, tuple[str, str | None, int | None, int]]  # state, code, status, items waiting
 
 
@@ -43,6 +51,15 @@ class CycleResult:
     at: datetime
     changed: list[str] = field(default_factory=list)  # dossiers whose state, code or status moved
     summary: SyncSummary | None = None
+    next_at: datetime | None = None  # the next cycle, when sooner than the usual interval (offline: ~10 s)
+    send_now: bool = False  # the cycle a person asked for with "Gửi ngay"
+
+
+def send_now_text(summary: SyncSummary | None, lang: Lang) -> str:
+    """What "Gửi ngay" did, in a sentence: sent, still waiting and why (offline, the portal's pause)."""
+    if summary is None:
+        return t("sync.send_now.failed", lang)
+    return summary.render(lang)
 
 
 def _snapshot(store: Store) -> Snapshot:
@@ -94,7 +111,9 @@ class SyncEngine:
             )
         return self._service
 
-    def cycle(self, *, force: bool = False, cancel: Callable[[], bool] = lambda: False) -> CycleResult:
+    def cycle(
+        self, *, force: bool = False, send_now: bool = False, cancel: Callable[[], bool] = lambda: False
+    ) -> CycleResult:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the sync engine is closed")
@@ -106,12 +125,13 @@ class SyncEngine:
                 log.exception("the portal client could not be built")  # KioskError: config incomplete
                 service = None
             if service is None:
-                return CycleResult(online=False, queued=store.queued_count(), at=now)
+                return CycleResult(online=False, queued=store.queued_count(), at=now, send_now=send_now)
             before = _snapshot(store)
-            summary = service.run_once(now, cancel=cancel, force=force)
+            summary = service.run_once(now, cancel=cancel, force=force, send_now=send_now)
             after = _snapshot(store)
             changed = [ref for ref, value in after.items() if before.get(ref) != value]
-            return CycleResult(summary.online, summary.remaining, now, changed, summary)
+            next_at = service.next_round_at(summary, self.clock())
+            return CycleResult(summary.online, summary.remaining, now, changed, summary, next_at, send_now)
 
     def close(self) -> None:
         with self._lock:
@@ -137,7 +157,9 @@ class SyncRunner(QObject):
         super().__init__(window)
         self.window, self.context = window, context
         self.engine = engine or SyncEngine(context.services)
-        self._timer = QTimer(self)
+        self.interval_ms = interval_ms
+        self._timer = QTimer(self)  # re-armed after each cycle: the interval, or sooner (offline, a pause)
+        self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.run_now)
         self._nudge = QTimer(self)
@@ -147,17 +169,24 @@ class SyncRunner(QObject):
         self._busy = False
         self._again = False
         self._force_next = False
+        self._send_now_next = False
+        self._sending_now = False  # a "Gửi ngay" cycle is asked for or running
         self._emitting = False
         self._stopped = False
         self.online: bool | None = None
         self.cycles = 0
+        self.next_cycle_ms: int | None = None  # what the last cycle armed (offline: the next probe)
         context.events.queue_did_change.connect(self._queue_changed)
         # The status bar must not say "Trực tuyến" under a page that could not reach the portal.
         context.events.portal_unreachable.connect(self._unreachable)
+        context.events.send_now_requested.connect(self.send_now)
+        window.send_now_button.clicked.connect(self.send_now)
+        window.display_did_change.connect(lambda *_: self._show_send_now())
+        self._queued = 0
+        self._show_send_now()
 
     def start(self) -> None:
-        """First cycle at once (it also counts the queue offline), then every interval."""
-        self._timer.start()
+        """First cycle at once (it also counts the queue offline); each cycle arms the next one."""
         self.run_now()
 
     def stop(self) -> None:
@@ -177,8 +206,33 @@ class SyncRunner(QObject):
         if not self._nudge.isActive():
             self._nudge.start()
 
+    def can_send_now(self) -> bool:
+        """ "Gửi ngay" is for agents and volunteers, on a terminal with a portal to send to."""
+        config = self.context.services.config
+        return bool(config.portal_url) and config.mode in SENDERS
+
+    def send_now(self) -> None:
+        """A person pressed "Gửi ngay": a round at once (the probe and the waiting items too, whatever the
+        cadence and backoff say; the portal's pause is still honoured), its result said afterwards."""
+        if self._stopped or not self.can_send_now():
+            return
+        self._sending_now = True
+        self._send_now_next = True
+        self._force_next = True
+        self._show_send_now()
+        self.context.events.send_now_did_start.emit()
+        self._nudge.stop()
+        self.run_now()
+
+    def _show_send_now(self) -> None:
+        self.window.set_send_now(
+            self.can_send_now() and (self._queued > 0 or self._sending_now), busy=self._sending_now
+        )
+
     def _queue_changed(self, count: int) -> None:
         if not self._emitting:
+            self._queued = count
+            self._show_send_now()
             # The status bar counts it at once: a cycle may take a while (a portal that is down answers
             # only after its timeout), and "Hàng đợi: 0" under "đang chờ gửi" misleads.
             self.window.set_queue_count(count)
@@ -196,11 +250,26 @@ class SyncRunner(QObject):
             self._again = True
             return
         self._busy = True
+        self._timer.stop()
         force, self._force_next = self._force_next, False
+        send_now, self._send_now_next = self._send_now_next, False
         cancel = lambda: self._stopped  # noqa: E731 -- read on the worker, set on the UI thread
         self.context.tasks.run_network(
-            lambda: self.engine.cycle(force=force, cancel=cancel), self._done, self._failed
+            lambda: self.engine.cycle(force=force, send_now=send_now, cancel=cancel),
+            self._done,
+            lambda error: self._failed(error, send_now),
         )
+
+    def _arm(self, next_at: datetime | None) -> None:
+        """The next cycle: at the usual interval, or at `next_at` when that is sooner (never in a loop)."""
+        if self._stopped:
+            return
+        delay = self.interval_ms
+        if next_at is not None:
+            wait = (next_at - self.engine.clock()).total_seconds() * 1000
+            delay = math.ceil(min(self.interval_ms, max(SOONEST_MS, wait)))  # never a hair before the probe
+        self.next_cycle_ms = delay
+        self._timer.start(delay)
 
     def _done(self, result: CycleResult) -> None:
         self._busy = False
@@ -211,6 +280,11 @@ class SyncRunner(QObject):
         window, events = self.window, self.context.events
         window.set_connection(result.online)
         window.set_queue_count(result.queued)
+        self._queued = result.queued
+        if result.send_now:
+            self._sending_now = self._send_now_next  # pressed again meanwhile: that round is still to come
+            window.set_status_note(send_now_text(result.summary, window.lang))
+        self._show_send_now()
         if result.online:
             window.set_last_sync(result.at)
         self._emitting = True
@@ -221,19 +295,28 @@ class SyncRunner(QObject):
             for ref in result.changed:
                 events.dossier_did_change.emit(ref)
             events.sync_did_finish.emit(result.summary)
+            if result.send_now:
+                events.send_now_did_finish.emit(result.summary)
         finally:
             self._emitting = False
-        if self._again or came_back:
+        self._arm(result.next_at)
+        if self._again or came_back or self._send_now_next:
             self._again = False
             self.kick()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, send_now: bool = False) -> None:
         self._busy = False
         if isinstance(error, RuntimeError) and self._stopped:
             return
         log.error("a sync cycle failed: %s", type(error).__name__)
         self.online = False
         self.window.set_connection(False)
-        if self._again:
+        if send_now:
+            self._sending_now = self._send_now_next
+            self.window.set_status_note(send_now_text(None, self.window.lang))
+            self._show_send_now()
+            self.context.events.send_now_did_finish.emit(None)
+        self._arm(None)
+        if self._again or self._send_now_next:
             self._again = False
             self.kick()

@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tài khoản này đang bị khóa. Hãy liên hệ người quản lý để mở khóa.",
         "en": "This account is locked. Ask your manager to unlock it.",
     },
+    "sync.send_now.failed": {
+        "vi": "Chưa gửi được vì máy gặp lỗi. Hồ sơ vẫn được lưu trên máy và sẽ được gửi tự động. Vui lòng thử lại; nếu vẫn lỗi, báo cho kỹ thuật viên.",
+        "en": "Nothing could be sent: the computer hit an error. The dossiers stay saved here and are sent automatically. Try again; if it keeps failing, tell the technician.",
+    },
     "sync.summary.offline": {
         "vi": "Chưa kết nối được cổng dịch vụ công. {queued} hồ sơ đang chờ gửi, máy sẽ tự gửi khi có mạng.",
         "en": "The public-service portal cannot be reached. {queued} dossier(s) wait to be sent; they will be sent when the network is back.",
