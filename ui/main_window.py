@@ -546,9 +546,8 @@ class MainWindow(QMainWindow):
     def set_send_now(self, visible: bool, *, busy: bool = False) -> None:
         """ "Gửi ngay" in the status bar: shown while something waits (agents, volunteers); busy while its
         round runs."""
-        self._send_now_busy = busy
+        self._send_now_busy = busy  # not disabled: the focus would jump elsewhere; a second press waits
         self.send_now_button.setVisible(visible)
-        self.send_now_button.setEnabled(not busy)
         self._update_send_now()
 
     def set_status_note(self, text: str) -> None:

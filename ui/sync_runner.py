@@ -19,7 +19,7 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -38,6 +38,8 @@ log = logging.getLogger("ui.sync_runner")
 INTERVAL_MS = 30_000
 NUDGE_MS = 1_000  # after a change: soon, but a burst of changes makes one cycle
 SOONEST_MS = 200  # a cycle asked for "now" (a pause that just ended) still lets the UI breathe
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+NOTE_MS = 20_000  # how long the status bar says what "Gửi ngay" did
 SENDERS = ("post_office", "community_team")  # who gets "Gửi ngay": agents and volunteers, not self-service
 Snapshot = dict[str, tuple[str, str | None, int | None, int]]  # state, code, status, items waiting
 
@@ -60,6 +62,20 @@ def send_now_text(summary: SyncSummary | None, lang: Lang) -> str:
     if summary is None:
         return t("sync.send_now.failed", lang)
     return summary.render(lang)
+
+
+def send_now_line(summary: SyncSummary | None, lang: Lang) -> str:
+    """The same, in one short line for the status bar (a long note there leaves no room at 200 %)."""
+    if summary is None:
+        return t("sync.send_now.failed", lang)
+    if not summary.online:
+        return t("sync.send_now.offline", lang)
+    if summary.stopped == "auth":
+        return t("sync.send_now.auth", lang)
+    if summary.stopped == "not_before" and summary.not_before is not None:
+        when = summary.not_before.astimezone(VIETNAM).strftime("%H:%M:%S")
+        return t("sync.send_now.wait", lang, time=when)
+    return t("sync.send_now.sent", lang, sent=summary.sent, queued=summary.remaining)
 
 
 def _snapshot(store: Store) -> Snapshot:
@@ -179,8 +195,13 @@ class SyncRunner(QObject):
         context.events.queue_did_change.connect(self._queue_changed)
         # The status bar must not say "Trực tuyến" under a page that could not reach the portal.
         context.events.portal_unreachable.connect(self._unreachable)
-        context.events.send_now_requested.connect(self.send_now)
-        window.send_now_button.clicked.connect(self.send_now)
+        context.events.send_now_requested.connect(self.send_now)  # the confirmation page says the result
+        window.send_now_button.clicked.connect(self._bar_pressed)  # the status bar says it, briefly
+        self._note_in_bar = False
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_MS)
+        self._note_timer.timeout.connect(lambda: window.set_status_note(""))
         window.display_did_change.connect(lambda *_: self._show_send_now())
         self._queued = 0
         self._show_send_now()
@@ -214,8 +235,8 @@ class SyncRunner(QObject):
     def send_now(self) -> None:
         """A person pressed "Gửi ngay": a round at once (the probe and the waiting items too, whatever the
         cadence and backoff say; the portal's pause is still honoured), its result said afterwards."""
-        if self._stopped or not self.can_send_now():
-            return
+        if self._stopped or not self.can_send_now() or self._sending_now:
+            return  # a round asked for is still to come: one press is enough
         self._sending_now = True
         self._send_now_next = True
         self._force_next = True
@@ -223,6 +244,11 @@ class SyncRunner(QObject):
         self.context.events.send_now_did_start.emit()
         self._nudge.stop()
         self.run_now()
+
+    def _bar_pressed(self) -> None:
+        self._note_in_bar = True
+        self.window.set_status_note("")
+        self.send_now()
 
     def _show_send_now(self) -> None:
         self.window.set_send_now(
@@ -282,8 +308,8 @@ class SyncRunner(QObject):
         window.set_queue_count(result.queued)
         self._queued = result.queued
         if result.send_now:
-            self._sending_now = self._send_now_next  # pressed again meanwhile: that round is still to come
-            window.set_status_note(send_now_text(result.summary, window.lang))
+            self._sending_now = False
+            self._say_in_bar(result.summary)
         self._show_send_now()
         if result.online:
             window.set_last_sync(result.at)
@@ -304,6 +330,12 @@ class SyncRunner(QObject):
             self._again = False
             self.kick()
 
+    def _say_in_bar(self, summary: SyncSummary | None) -> None:
+        if self._note_in_bar:
+            self._note_in_bar = False
+            self.window.set_status_note(send_now_line(summary, self.window.lang))
+            self._note_timer.start()
+
     def _failed(self, error: BaseException, send_now: bool = False) -> None:
         self._busy = False
         if isinstance(error, RuntimeError) and self._stopped:
@@ -312,8 +344,8 @@ class SyncRunner(QObject):
         self.online = False
         self.window.set_connection(False)
         if send_now:
-            self._sending_now = self._send_now_next
-            self.window.set_status_note(send_now_text(None, self.window.lang))
+            self._sending_now = False
+            self._say_in_bar(None)
             self._show_send_now()
             self.context.events.send_now_did_finish.emit(None)
         self._arm(None)

@@ -58,7 +58,7 @@ class ConfirmationPage(ScrollPage):
         self.can_send_now = False
         self.send_now = button("", "secondary")
         self.send_now.setObjectName("confirmation-send-now")
-        self.send_now.clicked.connect(self.send_now_requested.emit)
+        self.send_now.clicked.connect(self._send_pressed)
         self.send_result = label("")
         self.send_result.setObjectName("confirmation-send-result")
         self._sending = False
@@ -145,7 +145,6 @@ class ConfirmationPage(ScrollPage):
         self.state.setText(t(state, lang))
         waiting = not code and dossier.state == DossierState.QUEUED
         self.send_now.setVisible(self.can_send_now and waiting)
-        self.send_now.setEnabled(not self._sending)
         self.send_now.setText(t("journey.done.sending" if self._sending else "journey.done.send_now", lang))
         self.send_now.setAccessibleName(t("journey.done.send_now_name", lang))
         if not waiting:
@@ -190,12 +189,15 @@ class ConfirmationPage(ScrollPage):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
+    def _send_pressed(self) -> None:
+        if not self._sending:
+            self.send_now_requested.emit()
+
     def sending(self) -> None:
         """A "Gửi ngay" round is under way (whoever pressed it): say so until its result."""
         if self.dossier is None or not self.send_now.isVisibleTo(self):
             return
-        self._sending = True
-        self.send_now.setEnabled(False)
+        self._sending = True  # the button stays enabled (its focus stays put); a press now does nothing
         self.send_now.setText(t("journey.done.sending", self.lang))
         self.send_result.setText(t("journey.done.sending_text", self.lang))
         self.send_result.setVisible(True)
@@ -205,7 +207,6 @@ class ConfirmationPage(ScrollPage):
         if not self._sending:
             return
         self._sending = False
-        self.send_now.setEnabled(True)
         self.send_now.setText(t("journey.done.send_now", self.lang))
         self.send_result.setText(text)
         self.send_result.setAccessibleName(text)
