@@ -202,7 +202,8 @@ class SyncRunner(QObject):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_MS)
         self._note_timer.timeout.connect(lambda: window.set_status_note(""))
-        window.display_did_change.connect(lambda *_: self._show_send_now())
+        self._noted: tuple[SyncSummary | None] | None = None  # what the bar says, to say it again in English
+        window.display_did_change.connect(lambda *_: self._redisplay())
         self._queued = 0
         self._show_send_now()
 
@@ -333,8 +334,15 @@ class SyncRunner(QObject):
     def _say_in_bar(self, summary: SyncSummary | None) -> None:
         if self._note_in_bar:
             self._note_in_bar = False
+            self._noted = (summary,)
             self.window.set_status_note(send_now_line(summary, self.window.lang))
             self._note_timer.start()
+
+    def _redisplay(self) -> None:
+        """The language changed: the button and the note follow."""
+        self._show_send_now()
+        if self._noted is not None and self.window.status_note.isVisibleTo(self.window):
+            self.window.set_status_note(send_now_line(self._noted[0], self.window.lang))
 
     def _failed(self, error: BaseException, send_now: bool = False) -> None:
         self._busy = False

@@ -103,6 +103,10 @@ def test_offline_the_runner_looks_again_at_the_next_probe_and_sends_within_15_s_
         qtbot_click(window.send_now_button)
         qtbot.waitUntil(window.status_note.isVisible, timeout=20_000)
         assert window.status_note.text() == "Chưa gửi được: chưa kết nối được cổng dịch vụ công."
+        window.set_language("en")  # English beside Vietnamese: the note and the button follow
+        assert window.status_note.text() == "Not sent: the public-service portal cannot be reached."
+        assert window.send_now_button.text() == "Send now"
+        window.set_language("vi")
         assert window.send_now_button.isEnabled() and state_of(context, ref) is DossierState.QUEUED
 
         # The portal returns; the timer fires when the next probe is due: the dossier is sent.
