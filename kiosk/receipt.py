@@ -126,6 +126,9 @@ def build_receipt(
         facts.append(
             ReceiptLine(t("receipt.status", lang), status_label(dossier.summary.portal_status, lang))
         )
+    elif not code:  # printed before the portal has it: the slip says it waits (issue #17)
+        waiting = "attention" if dossier.state == DossierState.NEEDS_ATTENTION else "waiting"
+        facts.append(ReceiptLine(t("receipt.status", lang), t(f"receipt.status_{waiting}", lang)))
     if expected:
         due_text = t(
             "receipt.due_expected_value", lang, date=format_date(due), days=procedure.processing_days

@@ -31,7 +31,7 @@ NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 
 def sample_event() -> CommunityEvent:
-    """A ward's volunteer event under way: nine dossiers started, six of them filed."""
+    """A ward's volunteer event under way: nine dossiers started, six of them filed, four already sent."""
     refs = {f"ref-{i}": code for i, code in enumerate(["1.001193"] * 5 + ["2.000635"] * 3 + ["1.004222"])}
     return CommunityEvent(
         "e1",
@@ -42,6 +42,7 @@ def sample_event() -> CommunityEvent:
         NOW,
         refs,
         frozenset(list(refs)[:6]),
+        sent=frozenset(list(refs)[:4]),
     )
 
 

@@ -198,10 +198,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Sự kiện: {name} · {ward} · {day}",
         "en": "Event: {name} · {ward} · {day}",
     },
+    # "Chờ gửi" (saved here, not at the portal yet) and "Đã gửi" (the portal has it) apart (issue #17).
     "agents.event.tally": {
-        "vi": "Đã bắt đầu {started} hồ sơ · Đã nộp {submitted}",
-        "en": "{started} dossiers started · {submitted} submitted",
+        "vi": "Đã bắt đầu {started} hồ sơ · Chờ gửi {waiting} · Đã gửi {sent}",
+        "en": "{started} dossiers started · {waiting} waiting to be sent · {sent} sent",
     },
+    "agents.event.tally_attention": {"vi": " · Cần sửa {attention}", "en": " · {attention} to correct"},
     "agents.event.by_procedure": {"vi": "Theo thủ tục", "en": "By procedure"},
     "agents.event.none_yet": {"vi": "Chưa có hồ sơ nào.", "en": "No dossiers yet."},
     "agents.event.procedure_count": {"vi": "{name}: {count}", "en": "{name}: {count}"},
@@ -211,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "agents.event.ended_heading": {"vi": "Sự kiện đã kết thúc", "en": "Events ended"},
     "agents.event.ended_line": {
-        "vi": "{name} · {where} · {day}: đã bắt đầu {started} hồ sơ, đã nộp {submitted}",
-        "en": "{name} · {where} · {day}: {started} dossiers started, {submitted} submitted",
+        "vi": "{name} · {where} · {day}: {tally}",
+        "en": "{name} · {where} · {day}: {tally}",
     },
 }

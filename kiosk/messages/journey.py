@@ -228,7 +228,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ đã được gửi tới Cổng dịch vụ công và được tiếp nhận.",
         "en": "The application has reached the public service portal and was accepted.",
     },
+    "journey.done.send_now": {"vi": "Gửi ngay", "en": "Send now"},
+    "journey.done.send_now_name": {
+        "vi": "Gửi ngay hồ sơ này lên Cổng dịch vụ công",
+        "en": "Send this application to the public service portal now",
+    },
+    "journey.done.sending": {"vi": "Đang gửi…", "en": "Sending…"},
+    "journey.done.sending_text": {
+        "vi": "Đang gửi hồ sơ lên Cổng dịch vụ công…",
+        "en": "Sending the application to the public service portal…",
+    },
     "journey.done.next_heading": {"vi": "Việc tiếp theo", "en": "What happens next"},
+    "journey.done.next_waiting": {
+        "vi": "Khi hồ sơ đã gửi tới Cổng dịch vụ công, cơ quan giải quyết sẽ xem xét. Nếu cần bổ sung giấy tờ, cơ quan sẽ nhắn tin hoặc gọi điện theo số điện thoại đã khai.",
+        "en": "Once the application reaches the public service portal, the office will look at it. If a document is missing, they will text or call you.",
+    },
     "journey.done.next": {
         "vi": "Cơ quan giải quyết sẽ xem xét hồ sơ. Nếu cần bổ sung giấy tờ, cơ quan sẽ nhắn tin hoặc gọi điện theo số điện thoại đã khai.",
         "en": "The office will look at the application. If a document is missing, they will text or call you.",

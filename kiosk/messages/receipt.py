@@ -30,6 +30,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "receipt.received_at": {"vi": "Cổng DVC tiếp nhận", "en": "Received by the portal"},
     "receipt.status": {"vi": "Tình trạng", "en": "Status"},
+    "receipt.status_waiting": {
+        "vi": "Đã lưu trên máy, chưa gửi — sẽ gửi lên Cổng dịch vụ công khi có mạng",
+        "en": "Saved on this computer, not sent yet — it goes to the public-service portal when the network is back",
+    },
+    "receipt.status_attention": {
+        "vi": "Chưa gửi — cần sửa thông tin trước khi gửi",
+        "en": "Not sent — something must be corrected before it is sent",
+    },
     "receipt.due_at": {"vi": "Hẹn trả kết quả", "en": "Result due"},
     "receipt.due_expected": {"vi": "Dự kiến trả kết quả", "en": "Result expected"},
     "receipt.due_expected_value": {

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -41,6 +41,9 @@ from ui.journey.confirmation import ConfirmationPage
 from ui.journey.inputs import make_input
 from ui.journey.question_page import QuestionPage
 from ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from sync.service import SyncSummary
 
 log = logging.getLogger("ui.journey")
 ASSISTED_KINDS = ("post_office", "community_team", "self_service")
@@ -179,6 +182,13 @@ class JourneyView(QWidget):
         self.set_style(high_contrast, scale)
         if context is not None:
             context.events.dossier_did_change.connect(self._dossier_changed)
+            # "Gửi ngay" for agents and volunteers on a terminal with a portal (ui/sync_runner.py runs it).
+            self.confirmation.can_send_now = self.kind != SELF_SERVICE and bool(
+                context.services.config.portal_url
+            )
+            self.confirmation.send_now_requested.connect(context.events.send_now_requested.emit)
+            context.events.send_now_did_start.connect(self.confirmation.sending)
+            context.events.send_now_did_finish.connect(self._sent_now)
             if dossier is None:
                 assisted = Assisted(self.kind, self.agent())
                 code, version, ref = procedure.code, procedure.version, self.client_ref
@@ -517,6 +527,13 @@ class JourneyView(QWidget):
             lambda store: store.get_dossier(client_ref),
             lambda dossier: self.confirmation.show_dossier(self.procedure, dossier, self.lang),
         )
+
+    def _sent_now(self, summary: SyncSummary | None) -> None:
+        """What the "Gửi ngay" round did, on the confirmation (the dossier's own change follows)."""
+        if self.submitted:
+            from ui.sync_runner import send_now_text
+
+            self.confirmation.show_send_result(send_now_text(summary, self.lang))
 
     def _show_receipt(self) -> None:
         if self.context is None:
