@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assets import samples_dir
+from kiosk.journey import PageKind
 from kiosk.rules.cccd import CccdCard, build_cccd_qr
 from kiosk.text import search_key
 
@@ -175,6 +176,8 @@ LABELLED: list[tuple[str, str, Answer]] = [
     ("", "người đi đăng ký", Choose(MOTHER, ("Mẹ",))),
     ("", "ai đi đăng ký", Choose(MOTHER, ("Mẹ",))),
     ("", "quan hệ với trẻ", Choose(MOTHER, ("Mẹ",))),
+    ("", "miễn", Choose(False, ("Không",))),  # fee exemptions by who files: none for this family
+    ("", "giảm", Choose(False, ("Không",))),
 ]
 CARD_DATA = {
     "họ tên": search_key(CARD.full_name),
@@ -545,8 +548,11 @@ class Driver:
         assert view is not None
         if page_id in ANSWERS:
             return ANSWERS[page_id]
-        question = view.journey.page(page_id).question
+        page = view.journey.page(page_id)
+        question = page.question
         assert question is not None
+        if page.kind is PageKind.ATTACHMENT:
+            return None  # a document: only by its id (a label's words would give it a typed answer)
         label = search_key(question.label.get("vi"))
         for part, words, answer in LABELLED:
             if part in page_id and search_key(words) in label:
