@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.answers import display_value
 from kiosk.assets import samples_dir
 from kiosk.journey import PageKind
 from kiosk.rules.cccd import CccdCard, build_cccd_qr
@@ -232,7 +233,9 @@ class Typed:
 
 
 def datum_of(answer: Answer, part: str = "") -> str:
-    """The answer table's entry (and the part of an address) a typed text gives."""
+    """The ANSWERS entry (and the part of an address) a typed text gives: one entry used by two pages (the
+    card's address for the applicant and the mother) is one datum. A LABELLED entry is a datum of its page
+    (the mother's ethnicity and the father's are two): the driver scopes those by page (Driver.scope)."""
     return f"{id(answer)}:{part}"
 
 
@@ -304,6 +307,7 @@ class Driver:
         trace: Callable[[str], None] | None = None,
     ) -> None:
         self.trace = trace  # each navigation press, where the focus was and where it went
+        self.scope = ""  # the page id for an answer found by its label (see datum_of)
         self.window = window
         self.context = context
         self.clock = clock
@@ -377,6 +381,7 @@ class Driver:
             self.trace(f"  {self.here.page}: {name} on {describe(target)} → {describe(self.focused())}")
 
     def type_text(self, text: str, card: bool, datum: str) -> None:
+        datum = f"{self.scope}{datum}"
         """As a keyboard types: ASCII through QTest; Vietnamese letters as key events carrying the text,
         as an input method delivers them (one press per character counted)."""
         for ch in text:
@@ -569,6 +574,7 @@ class Driver:
         box = widget.input
         question = widget.question
         wanted = self.answer_for(page_id)
+        self.scope = "" if page_id in ANSWERS else f"{page_id}:"
         if wanted is None:
             if view.journey.complete(view.journey.page(page_id)) or not question.required:
                 self.run.defaults.append(page_id)
@@ -733,6 +739,12 @@ class Driver:
         assert isinstance(widget, QuestionPage)
         text = wanted.value if isinstance(wanted, Text) else str(getattr(wanted, "option", ""))
         card = bool(getattr(wanted, "card", False))
+        raw = widget.input.value()
+        if isinstance(raw, str) and raw:  # chosen already (a default): kept when it is the one wanted
+            shown = display_value(widget.question, raw, "vi")
+            if search_key(text) in (search_key(shown), search_key(raw)):
+                self.enter_until_moved(widget)
+                return
         focus = QApplication.focusWidget()
         if isinstance(focus, QAbstractSpinBox):
             if search_key(focus.text()) != search_key(text):
