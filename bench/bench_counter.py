@@ -917,6 +917,15 @@ def report(run: Run, out: Callable[[str], None] = print, *, pages: bool = True) 
         f"{portal.nav / portal.fields:.2f} a field), data characters {portal.data} (of which card data "
         f"{portal.card_data}), modelled {portal.modelled_s:.0f} s"
     )
+    card_chars = sum(len(typed.text) for typed in card)
+    out(f"{'':<34}{'kiosk':>8}{'portal (est.)':>15}")
+    for name, ours, theirs in (
+        ("navigation presses", f"{nav}", f"{portal.nav}"),
+        ("data characters typed", f"{data}", f"{portal.data}"),
+        ("of which what the card holds", f"{card_chars}", f"{portal.card_data}"),
+        ("modelled time, s", f"{run.modelled_s:.0f}", f"{portal.modelled_s:.0f}"),
+    ):
+        out(f"{name:<34}{ours:>8}{theirs:>15}")
     goals = [
         ("no datum the card holds typed", not card),
         ("no datum typed twice", not twice),
