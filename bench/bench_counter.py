@@ -18,7 +18,8 @@ needs more for a Vietnamese letter), card scans, mouse-wheel notches, the real t
 the modelled time at a typist's pace: PACE_DATA_S per data character, PACE_NAV_S per navigation press,
 SCAN_S for taking the card and scanning it, FILE_DIALOG_S for picking a scan in the file dialog, plus
 the real time. It exits 1 when a datum the card holds (the mother's name, date of birth, CCCD number,
-address) was typed, and prints whether each goal of issue #17 is met. Beside it: the portal's web
+address) was typed, 2 when the run could not go on (it says which question or page), and prints whether
+each goal of issue #17 is met. Beside it: the portal's web
 form (dichvucong.gov.vn) counted from its documented field list, with the same rules (an estimate).
 """
 
@@ -381,9 +382,9 @@ class Driver:
             self.trace(f"  {self.here.page}: {name} on {describe(target)} → {describe(self.focused())}")
 
     def type_text(self, text: str, card: bool, datum: str) -> None:
-        datum = f"{self.scope}{datum}"
         """As a keyboard types: ASCII through QTest; Vietnamese letters as key events carrying the text,
         as an input method delivers them (one press per character counted)."""
+        datum = f"{self.scope}{datum}"
         for ch in text:
             self.clock.advance(PACE_DATA_S)
             target = self.focused()
