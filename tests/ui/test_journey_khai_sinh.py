@@ -121,6 +121,13 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     # filled from the applicant: the father files), and Continue comes back here.
     qtbot_click(check.change_links["parents_married"])
     answer(qtbot, window, "choice", "Có")
+    # His name, date of birth and number are filled from the applicant and not asked again; his
+    # nationality, ethnicity and residence (the portal's dataset) follow, each shown or found in one go.
+    assert heading(window) == "Quốc tịch của người cha"
+    answer(qtbot, window, "default", "VN")
+    answer(qtbot, window, "list", "kinh")
+    assert heading(window) == "Nơi cư trú của người cha"
+    answer(qtbot, window, "default", None)  # the mother's, shown already
     check = page_of(window)
     assert isinstance(check, CheckPage)
     for qid, shown in [
@@ -155,6 +162,8 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     new_fields = ("child_ethnicity", "child_nationality", "mother_nationality", "mother_ethnicity")
     new_fields += ("copy_count",)
     assert [dossier.answers[key] for key in new_fields] == ["01", "VN", "VN", "01", 1]
+    assert [dossier.answers[key] for key in ("father_nationality", "father_ethnicity")] == ["VN", "01"]
+    assert dossier.answers["father_residence"] == dossier.answers["mother_residence"]
     assert dossier.answers["mother_residence"]["ward_code"] == "00070"  # the applicant's, as shown
     assert dossier.delivery["method"] == "post" and dossier.delivery["address"]["ward_code"] == "00070"
 
