@@ -144,7 +144,6 @@ ANSWERS: dict[str, Answer] = {
     "child_date_of_birth": Text(CHILD_BORN.strftime("%d/%m/%Y")),
     "child_gender": Choose("male", ("Nam",)),
     "child_place_of_birth": Text("Bệnh viện Phụ sản Hà Nội"),
-    "child_ethnicity": Text("Kinh"),
     # The mother: all on her card.
     "mother_full_name": Text(CARD.full_name, card=True),
     "mother_date_of_birth": Text(CARD.date_of_birth.strftime("%d/%m/%Y"), card=True),
@@ -156,14 +155,26 @@ ANSWERS: dict[str, Answer] = {
     "father_full_name": Text("Lê Văn Cường"),
     "father_date_of_birth": Text("20/07/1993"),
     "father_id_number": Text("001093004567"),
+    # The portal's dataset (issue #17): the lists are searched by a few letters; Việt Nam, one copy and the
+    # parents' residence (the card's address, then the mother's) are shown already. Each person's is a datum
+    # of its own (one Text each: the mother's ethnicity and the father's are two answers).
+    "child_ethnicity": Text("Kinh"),
+    "child_nationality": Text("Việt Nam"),
+    "child_home_town": Text("Hà Nội"),
+    "mother_nationality": Text("Việt Nam"),
+    "mother_ethnicity": Text("Kinh"),
+    "father_nationality": Text("Việt Nam"),
+    "father_ethnicity": Text("Kinh"),
+    "father_residence": Place("ha noi", "phuc xa", "Tổ 5"),  # the family's address: the card's again
     # Papers: the birth notice scanned at the counter; the marriage certificate is in the database.
     "has_birth_notice": Choose(True),
     "birth_notice_scan": File(SCAN),
     "marriage_certificate_scan": Skip(),
+    "copy_count": Text("1"),
     "delivery.method": Choose("pickup", ("Nhận trực tiếp",)),
 }
-# Questions other parts of issue #17 add (their ids not known here): matched, after the ids above, by a
-# part of the page id ("" for any) and words of the label. A value the page already shows (a default, or
+# Questions not in ANSWERS (a procedure file may add more): matched, after the ids above, by a part of
+# the page id ("" for any) and words of the label. A value the page already shows (a default, or
 # filled from the card) is kept when it is the one wanted; "Việt Nam" and "Kinh" are what a list offers.
 LABELLED: list[tuple[str, str, Answer]] = [
     ("", "quốc tịch", Text("Việt Nam")),
