@@ -71,7 +71,10 @@ def test_the_mother_filing_finds_her_page_filled_from_the_applicant_block(khai_s
         assert journey.continue_from(journey.raw(qid), "vi") == []  # one press: nothing typed
         assert journey.answers()[qid] == value
         assert journey.filled_from_applicant(qid)  # confirmed unchanged: still follows the applicant
-    assert journey.current.id == "parents_married"
+    # Her nationality, ethnicity and residence (the portal's dataset) follow her filled pages: Việt Nam and
+    # where the applicant lives are shown there, not answers yet.
+    assert journey.current.id == "mother_nationality" and journey.shown_raw("mother_nationality") == "VN"
+    assert "mother_nationality" not in journey.answers()
     assert not any(journey.filled_from_applicant(f"father_{f}") for f in ("full_name", "id_number"))
 
 
