@@ -13,13 +13,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_journey import context, heading, journey_window, page_of, qtbot_click, type_text
-from ui.journey.inputs import AddressInput, ListChoiceInput
+from ui.journey.inputs import AddressInput, ChoiceInput, ListChoiceInput, make_input
 from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
 
 __all__ = ["context", "journey_window"]  # fixtures used here
 
 KHAI_SINH = "1.001193"
+THUONG_TRU = "1.004222"
 SHOTS = os.environ.get("KIOSK_LIST_SHOTS")  # a folder: save what the pages look like, to look at them
 
 
@@ -137,3 +138,16 @@ def test_arrows_in_the_list_then_enter_continue_with_the_row_chosen(
     qtbot.keyClick(box.list, Qt.Key.Key_Return)
     assert heading(window) == "Quốc tịch của trẻ"
     assert window.journey is not None and window.journey.journey.value("child_ethnicity") == "02"
+
+
+def test_the_fee_exemptions_are_options_to_read_not_a_list_to_search(qtbot: Any) -> None:
+    """The nine exemptions of cư trú (k17-fees) are read and tapped ("Không thuộc diện miễn" first): a
+    search box suits a list whose item the person knows by name, such as the 54 ethnic groups."""
+    from kiosk.catalog import bundled_catalog
+
+    question = bundled_catalog().procedure(THUONG_TRU).question("fee_exemption")
+    assert len(question.options) == 9
+    box = make_input(question, "fee_exemption", "vi")
+    qtbot.addWidget(box)
+    assert isinstance(box, ChoiceInput)
+    assert box.buttons[0][0] == "khong"

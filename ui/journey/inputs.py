@@ -457,7 +457,10 @@ class AddressInput(AnswerInput):
             self.street.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-LONG_LIST = 8  # a choice with more options than this is a search box over a list, not radio buttons
+# A choice with more options than this is a search box over a list, not radio buttons. A list the person
+# knows an item of by name (an ethnic group, a country: `options_from`) is searched; options to read
+# through and pick from, such as the nine fee exemptions of cư trú, stay buttons to read and tap.
+LONG_LIST = 12
 _VISIBLE_ROWS = 5
 
 
