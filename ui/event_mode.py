@@ -218,18 +218,20 @@ class EventPage(ScrollPage):
         self.ended_heading.setVisible(bool(self.ended))
         clear_layout(self.ended_box)
         for event in self.ended:
-            self.ended_box.addWidget(
-                label(
-                    t(
-                        "agents.event.ended_line",
-                        lang,
-                        name=event.name,
-                        where=ward_text(event),
-                        day=format_date(event.day),
-                        tally=tally_text(event.tally(), lang),
-                    )
+            line = label(
+                t(
+                    "agents.event.ended_line",
+                    lang,
+                    name=event.name,
+                    where=ward_text(event),
+                    day=format_date(event.day),
+                    tally=tally_text(event.tally(), lang),
                 )
             )
+            self.ended_box.addWidget(line)
+            # Shown with the heading: a widget added to a shown form otherwise appears only on the next
+            # turn of the event loop (show_event rebuilds these lines right after making the form shown).
+            line.show()
 
     def _start(self) -> None:
         value = self.ward.value()

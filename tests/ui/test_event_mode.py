@@ -133,3 +133,23 @@ def test_a_running_event_shows_when_event_mode_is_installed_after_the_first_fram
         assert link._page is not None and link.page.current == event  # shown on its page too
     finally:
         close(context)
+
+
+def test_the_ended_events_show_with_their_heading_at_once(
+    qtbot: Any, catalog: Catalog, tmp_path: Path
+) -> None:
+    """Ending an event rebuilds the ended list as the form comes back: its lines showed one turn of the
+    event loop after the heading, and the tally test above read the page in between under load."""
+    window, context = build(qtbot, catalog, tmp_path, mode="community_team")
+    try:
+        link = window.event_mode
+        link.open()
+        page = link.page
+        qtbot.waitUntil(page.form.isVisible)
+        event = new_event("Ngày hội", "01", "00070", "22/11/2026", datetime(2026, 11, 22, tzinfo=UTC))
+        page.show_ended([event])
+        page.show_event(None)  # as end_event's callback does, with no event processed in between
+        lines = [w.text() for w in page.form.findChildren(type(page.tally)) if w.isVisible()]
+        assert page.ended_heading.isVisible() and any(line.startswith("Ngày hội ·") for line in lines), lines
+    finally:
+        close(context)
