@@ -1,0 +1,120 @@
+"""The counter's keyboard path (issue #17 point 9): an agent with keyboard and scanner, few presses a page.
+
+Each test drives the real window with key presses on the focused widget, as the agent does, and counts
+what it takes; the self-service terminal keeps its own arrival (the heading, for a citizen reading through).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Config
+from kiosk.crypto import training_key
+from tests.ui.test_journey import (
+    TRICH_LUC,
+    fill_to_check,
+    page_of,
+    qtbot_click,
+    settle,
+)
+from ui.context import AppContext
+from ui.journey.check_page import CheckPage
+from ui.journey.confirmation import ConfirmationPage
+from ui.main_window import MainWindow
+from ui.services import Services
+
+
+def window_in(mode: str, tmp_path: Path, make_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:
+    services = Services(config=Config(mode=mode), data_dir=tmp_path / "kiosk", key=training_key())
+    context = AppContext.create(services)
+    window = make_window(context=context)
+    window.show_prepare(TRICH_LUC)
+    assert window.prepare is not None
+    qtbot_click(window.prepare.start)
+    assert window.journey is not None
+    yield window
+    context.close()
+    services.close()
+
+
+@pytest.fixture
+def counter(tmp_path: Path, make_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:
+    yield from window_in("post_office", tmp_path, make_window)
+
+
+@pytest.fixture
+def self_service(tmp_path: Path, make_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:
+    yield from window_in("self_service", tmp_path, make_window)
+
+
+def press(qtbot: Any, key: Qt.Key) -> None:
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, key)
+
+
+def test_at_a_counter_the_check_page_arrives_on_the_declaration_and_four_presses_submit(
+    qtbot: Any, counter: MainWindow
+) -> None:
+    """Space ticks the declaration, Tab, Space the citizen's consent, Enter submits: 4 presses, where the
+    agent went round the header with 11 Shift+Tab before; the boxes and "Nộp hồ sơ" are in view."""
+    check = fill_to_check(qtbot, counter)
+    assert QApplication.focusWidget() is check.declaration.box
+    assert not check.declaration.isChecked() and not check.consent.isChecked()  # never ticked for them
+    for widget in (check.declaration.box, check.consent.box, check.submit):
+        assert not widget.visibleRegion().isEmpty(), widget.objectName()
+    press(qtbot, Qt.Key.Key_Space)
+    assert check.declaration.isChecked()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is check.consent.box
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return)
+    assert counter.journey is not None and counter.journey.context is not None
+    settle(qtbot, counter.journey.context)
+    qtbot.waitUntil(lambda: isinstance(page_of(counter), ConfirmationPage))
+
+
+def test_at_a_counter_an_enter_too_many_on_the_last_question_ticks_nothing(
+    qtbot: Any, counter: MainWindow
+) -> None:
+    """The declaration stays a conscious act: Enter on the box submits as anywhere on the page, and with
+    nothing ticked that is refused with the problems, never taken as the tick."""
+    check = fill_to_check(qtbot, counter)
+    assert QApplication.focusWidget() is check.declaration.box
+    press(qtbot, Qt.Key.Key_Return)
+    assert page_of(counter) is check
+    assert not check.declaration.isChecked()
+    assert QApplication.focusWidget() is check.summary
+    assert any("cam đoan" in link.text() for link in check.summary.links)
+
+
+def test_at_a_counter_back_on_the_check_page_with_the_boxes_ticked_arrives_on_the_heading(
+    qtbot: Any, counter: MainWindow
+) -> None:
+    """Both boxes ticked already (back from a question): nothing left to tick, the top of the page as
+    before, where Enter submits."""
+    check = fill_to_check(qtbot, counter)
+    press(qtbot, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is check.declaration.box
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)
+    check.arrive()
+    assert QApplication.focusWidget() is check.heading
+    assert check.verticalScrollBar().value() == 0
+
+
+def test_self_service_check_page_still_arrives_on_its_heading_at_the_top(
+    qtbot: Any, self_service: MainWindow
+) -> None:
+    """A citizen alone reads the answers from the top (a screen reader from the heading); no consent box."""
+    check = fill_to_check(qtbot, self_service)
+    assert isinstance(check, CheckPage)
+    assert QApplication.focusWidget() is check.heading
+    assert check.verticalScrollBar().value() == 0
+    assert check.consent.isHidden() and not check.declaration.isChecked()
