@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Config
 from kiosk.crypto import training_key
 from tests.ui.test_journey import (
+    APPLICANT_STEPS,
     TRICH_LUC,
+    answer,
     fill_to_check,
     page_of,
     qtbot_click,
@@ -26,6 +28,8 @@ from tests.ui.test_journey import (
 from ui.context import AppContext
 from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
+from ui.journey.inputs import ChoiceInput
+from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
 from ui.services import Services
 
@@ -118,3 +122,26 @@ def test_self_service_check_page_still_arrives_on_its_heading_at_the_top(
     assert QApplication.focusWidget() is check.heading
     assert check.verticalScrollBar().value() == 0
     assert check.consent.isHidden() and not check.declaration.isChecked()
+
+
+def test_a_digit_chooses_the_option_at_that_place_and_enter_continues(
+    qtbot: Any, counter: MainWindow
+) -> None:
+    """ "2" chooses the second option (focus and all), a digit past the last does nothing, the number
+    pad's digits count too; Enter then continues: two presses for any option of the list."""
+    for how, value in APPLICANT_STEPS[:3]:
+        answer(qtbot, counter, how, value)
+    page = page_of(counter)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, ChoiceInput)
+    radios = [radio for _raw, radio in page.input.buttons]
+    assert len(radios) >= 2 and QApplication.focusWidget() is radios[0] and page.input.value() == ""
+    press(qtbot, Qt.Key.Key_9)
+    assert page.input.value() == "" and QApplication.focusWidget() is radios[0]
+    press(qtbot, Qt.Key.Key_2)
+    assert radios[1].isChecked() and QApplication.focusWidget() is radios[1]
+    qtbot.keyClick(radios[1], Qt.Key.Key_1, Qt.KeyboardModifier.KeypadModifier)
+    assert radios[0].isChecked() and QApplication.focusWidget() is radios[0]  # "Nam", as on the CCCD
+    chosen = page.input.value()
+    press(qtbot, Qt.Key.Key_Return)
+    assert page_of(counter) is not page
+    assert counter.journey is not None and counter.journey.journey.raw(page.page.id) == chosen
