@@ -26,12 +26,15 @@ from tests.ui.test_journey import (
     settle,
 )
 from ui.context import AppContext
+from ui.journey.attachment import AttachmentInput
 from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
-from ui.journey.inputs import ChoiceInput
+from ui.journey.inputs import ChoiceInput, TextInput
 from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
 from ui.services import Services
+
+KHAI_SINH = "1.001193"
 
 
 def window_in(mode: str, tmp_path: Path, make_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:
@@ -145,3 +148,48 @@ def test_a_digit_chooses_the_option_at_that_place_and_enter_continues(
     press(qtbot, Qt.Key.Key_Return)
     assert page_of(counter) is not page
     assert counter.journey is not None and counter.journey.journey.raw(page.page.id) == chosen
+
+
+def test_ctrl_enter_continues_past_a_document_not_handed_over_in_one_press(
+    qtbot: Any, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    """The marriage certificate (optional): the page arrives on "Chọn tệp", where Enter and Space open
+    the file dialog; Ctrl+Enter goes on without it (it was Tab, Tab, Space), the dialog never opened."""
+    services = Services(config=Config(mode="post_office"), data_dir=tmp_path / "kiosk", key=training_key())
+    context = AppContext.create(services)
+    try:
+        window = make_window(context=context)
+        opened: list[str] = []
+        window.file_chooser = lambda _parent, title, _filter: opened.append(title)  # type: ignore[assignment,return-value]
+        window.start_journey(KHAI_SINH)
+        journey = window.journey
+        assert journey is not None
+        journey.journey.goto("marriage_certificate_scan")
+        journey.show_current()
+        page = page_of(window)
+        assert isinstance(page, QuestionPage) and isinstance(page.input, AttachmentInput)
+        assert QApplication.focusWidget() is page.input.choose  # one press opens the dialog
+        qtbot.keyClick(page.input.choose, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert opened == [] and page_of(window) is not page
+    finally:
+        context.close()
+        services.close()
+
+
+def test_ctrl_enter_anywhere_on_a_question_continues_and_never_goes_back(
+    qtbot: Any, counter: MainWindow
+) -> None:
+    """On "Quay lại" (where Enter goes back) Ctrl+Enter still means "Tiếp tục"; an answer missing is
+    said as by the button, the page kept. The number pad's Enter counts too."""
+    page = page_of(counter)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, TextInput)
+    page.back.setFocus()
+    qtbot.keyClick(page.back, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page_of(counter) is page and page.summary.isVisible()  # the name is required: said, not skipped
+    page.input.edit.setText("Nguyễn Văn An")
+    page.back.setFocus()
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier
+    qtbot.keyClick(page.back, Qt.Key.Key_Enter, modifiers)
+    following = page_of(counter)
+    assert isinstance(following, QuestionPage) and following is not page
+    assert counter.journey is not None and counter.journey.journey.raw(page.page.id) == "Nguyễn Văn An"
