@@ -389,7 +389,9 @@ class Driver:
         self.here.nav += 1
         self.settle()
         if self.trace is not None:
-            name = key.name.removeprefix("Key_")
+            name = (
+                "Ctrl+" if modifier & Qt.KeyboardModifier.ControlModifier else ""
+            ) + key.name.removeprefix("Key_")
             self.trace(f"  {self.here.page}: {name} on {describe(target)} → {describe(self.focused())}")
 
     def type_text(self, text: str, card: bool, datum: str) -> None:
@@ -620,7 +622,8 @@ class Driver:
             raise BenchError(f"{widget.page.id}: the answer was refused: {messages}")
 
     def move_on(self, widget: QWidget) -> None:
-        """Enter where it continues (an answer's field); else Tab to "Tiếp tục" and Space."""
+        """Enter where it continues (an answer's field); Space on "Tiếp tục"; else Ctrl+Enter, which is
+        "Tiếp tục" from anywhere on a question page (a button included: past a document not handed over)."""
         from ui.journey.question_page import QuestionPage
 
         assert isinstance(widget, QuestionPage)
@@ -629,8 +632,10 @@ class Driver:
         if in_answer and isinstance(focus, QLineEdit | QRadioButton | QListWidget):
             self.enter_until_moved(widget)  # Enter in an answer continues (a button keeps Enter)
             return
-        self.reach(widget.next_button)
-        self.press(Qt.Key.Key_Space)
+        if focus is widget.next_button:
+            self.press(Qt.Key.Key_Space)
+            return
+        self.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     def enter_until_moved(self, widget: QWidget) -> None:
         """Enter; again while it only moves within the answer (an address: province, ward, street)."""

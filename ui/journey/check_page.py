@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
 from kiosk.errors import KioskError
@@ -61,6 +61,9 @@ class CheckPage(ScrollPage):
         self.consent_panel = ConsentPanel()
         self.consent_panel.setVisible(False)
         self.evidence_needed = False
+        # Filed at a counter (an agent or volunteer, not the citizen alone): the page arrives on the box
+        # to tick next, as the agent's next act is to read the declaration out and tick it (arrive).
+        self.assisted = False
         self.status = label("", "muted")
         self.submit = button("", "primary")
         self.submit.setObjectName("journey-submit")
@@ -203,6 +206,7 @@ class CheckPage(ScrollPage):
     def arrive(self, at: str | None = None) -> None:
         """At the top, focus on the heading (or on the problems): Enter then submits, as it continued every
         question before; with the focus on "Quay lại", Enter pressed through the questions bounced back.
+        At a counter, the box still to tick instead, in view with "Nộp hồ sơ" (`next_box`).
 
         `at`: back from "Sửa" on that answer: its row in view and its "Sửa" focused, where the person was
         (not the top of a long page)."""
@@ -214,8 +218,25 @@ class CheckPage(ScrollPage):
             link.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self._problems:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif (box := self.next_box()) is not None:
+            self.body.activate()
+            self.ensureWidgetVisible(self.submit, 0, 16)  # the boxes and "Nộp hồ sơ" together in view
+            self.ensureWidgetVisible(self.declaration_heading, 0, 16)
+            box.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def next_box(self) -> QCheckBox | None:
+        """At a counter, the declaration (then the consent) box still to tick: where the agent acts next.
+
+        Never ticked for them: Space ticks it, a conscious act; Enter there submits as anywhere on the
+        page, so an Enter pressed once too often on the last question is refused (nothing ticked), not
+        taken as the declaration. A citizen alone (self-service) arrives on the heading, at the top of the
+        answers to read through first; a screen reader reads the page from its heading."""
+        if not self.assisted:
+            return None
+        boxes = [self.declaration, *([self.consent] if not self.consent.isHidden() else [])]
+        return next((check.box for check in boxes if not check.isChecked()), None)
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         self._problems = list(problems)

@@ -98,6 +98,8 @@ class TextInput(AnswerInput):
 
 
 _ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+_DIGITS = {Qt.Key(Qt.Key.Key_1.value + n): n + 1 for n in range(9)}  # 1…9: an option's place
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier  # the number pad's digits count too
 
 
 class ChoiceRadio(WrappingRadio):
@@ -105,9 +107,23 @@ class ChoiceRadio(WrappingRadio):
     text wraps (a long option at 200 %).
 
     Qt moves only the focus while none of the group is chosen yet: a person who pressed Down saw the
-    ring move to "Không", pressed Enter, and was told to answer."""
+    ring move to "Không", pressed Enter, and was told to answer.
+
+    A digit chooses the option of that place in the list (1 the first), focus and all, as an agent at a
+    counter reads "the third one" off the screen; Enter then continues as on any option. A digit past the
+    last option does nothing."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        group = self.group()
+        place = _DIGITS.get(Qt.Key(event.key()))
+        if place is not None and group is not None and not event.modifiers() & ~_KEYPAD:
+            options = group.buttons()
+            if place <= len(options):
+                chosen = options[place - 1]
+                chosen.setChecked(True)
+                chosen.setFocus(Qt.FocusReason.OtherFocusReason)
+            event.accept()
+            return
         super().keyPressEvent(event)
         if event.key() not in _ARROWS:
             return

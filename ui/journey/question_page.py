@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
@@ -70,6 +70,10 @@ class ErrorSummary(QFrame):
         super().keyPressEvent(event)
 
 
+CONTINUE_KEYS = "Ctrl+Return"  # "Tiếp tục" from anywhere on a question page (docs/OPERATING.md)
+CONTINUE_KEYPAD = "Ctrl+Enter"
+
+
 class QuestionPage(ScrollPage):
     """Tab: the problems, the question, the answer, "Tiếp tục", "Quay lại" (focus_order). Enter in the
     answer continues; on the question or the problems it does nothing; buttons keep Enter for themselves."""
@@ -114,6 +118,12 @@ class QuestionPage(ScrollPage):
         self.next_button.setObjectName("journey-continue")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.continue_requested.emit)
+        # Ctrl+Enter is "Tiếp tục" from anywhere on the page, a button included (Enter presses the
+        # focused button): at a counter, past a document not handed over without Tab, Tab, Space.
+        for keys in (CONTINUE_KEYS, CONTINUE_KEYPAD):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.next_button.click)
         top = QHBoxLayout()  # "Quay lại" on the left, "Đọc to" at the right: the same corner on every page
         top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         top.addStretch(1)

@@ -170,6 +170,7 @@ class JourneyView(QWidget):
         self.check.submit_requested.connect(self._submit)
         self.check.back_requested.connect(self._back)
         self.check.consent_panel.chooser = self.chooser
+        self.check.assisted = self.kind != SELF_SERVICE
         if context is not None:
             run = context.tasks.run_network
             self.check.consent_panel.checker = lambda path, ok, bad: self._check_file(run, path, ok, bad)
