@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace, Lang], int]
 # Exit codes (README "The `kiosk` command"): 0 done, 1 configuration or sign-in (and other refusals),
-# 2 some dossiers still wait (`kiosk sync`), 4 the database is missing or damaged (kiosk.store.guard),
-# 5 the storage is full (kiosk.diskspace), 75 `kiosk purge` refused for the clock.
+# 2 some dossiers still wait (`kiosk sync`), 3 the app paused for its missing data key ends to start
+# again now that the key is back, 4 the database is missing or damaged (kiosk.store.guard), 5 the
+# storage is full (kiosk.diskspace), 75 `kiosk purge` refused for the clock.
 
 
 def _pre_lang(argv: Sequence[str]) -> Lang:
@@ -167,14 +168,61 @@ def _run_app(argv: list[str], **options: Any) -> int:
     return run_app(argv, **options)
 
 
-def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
-    from ui.services import open_services
+KEY_BACK_EXIT_CODE = 3  # the app paused for its missing data key ends so once the key is back
 
-    services = open_services()
+
+def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
+    from ui.services import KEY_MISSING_WITH_DATA, open_services
+
+    try:
+        services = open_services()
+    except KioskError as error:
+        if error.key not in KEY_MISSING_WITH_DATA:
+            raise
+        # A self-service terminal must not show nothing (and restart every 2 s under the supervisor):
+        # the window says the kiosk is paused and how the operator fixes it, and stays up.
+        print(t("cli.error", lang, message=error.message(lang)), file=sys.stderr)
+        code = _open_paused(error)
+        if code == KEY_BACK_EXIT_CODE:
+            print(t("key.app_back", lang), file=sys.stderr)
+        return code
     try:
         return _open_window(services)
     finally:
         services.close()
+
+
+def _open_paused(error: KioskError) -> int:
+    """The window with only "Ki-ốt tạm ngừng: thiếu khóa dữ liệu" and the fix (`kiosk key import`); it
+    ends with KEY_BACK_EXIT_CODE once the key loads again (the supervisor or systemd starts the app
+    again, whole), or 0 when the operator closes it (assisted modes: self-service refuses a close)."""
+    from kiosk.config import data_dir, load_config
+    from kiosk.logs import configure_logging
+    from ui.services import data_key
+
+    directory = data_dir()
+    config = load_config(directory)
+    configure_logging(directory)  # the refusal in kiosk.log too: under pythonw.exe nobody sees stderr
+
+    def key_is_back() -> bool:
+        try:
+            data_key(directory, config, allow_create=False)
+        except KioskError:
+            return False
+        return True
+
+    from ui.app import Paused
+
+    paused = Paused(error, "key.app_title", config.mode, fixed=key_is_back, exit_code=KEY_BACK_EXIT_CODE)
+    return _run_app(
+        sys.argv[:1],
+        catalog_loader=lambda: None,
+        lang=config.lang,
+        text_scale=config.text_scale,
+        high_contrast=config.high_contrast,
+        paused=paused,
+        on_ready=_after_first_frame,
+    )
 
 
 def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:

@@ -166,17 +166,26 @@ def open_services(*, allow_create_key: bool = True) -> Services:
         if os.name == "posix" and (directory.stat().st_mode & 0o777) != 0o700:
             directory.chmod(0o700)  # made before (or by hand) with a looser mode: owner only
     config = load_config(directory)
+    key = data_key(directory, config, allow_create=allow_create_key)
+    configure_logging(directory)
+    return Services(config=config, data_dir=directory, key=key)
+
+
+KEY_MISSING_WITH_DATA = ("key.missing_with_data", "key.missing_with_data_keyring")
+
+
+def data_key(directory: Path, config: Config, *, allow_create: bool) -> bytes:
+    """The data key of the terminal in `directory` (see open_services); with sealed data and no key it
+    raises KioskError with a KEY_MISSING_WITH_DATA key (the fix: `kiosk key import`)."""
     present = sealed_data_in(directory)
     try:
-        key = load_data_key(config.key_path, allow_create=allow_create_key and present is None)
+        return load_data_key(config.key_path, allow_create=allow_create and present is None)
     except KioskError as error:
         if present is None or error.key not in ("key.file_missing", "key.keyring_missing"):
             raise
         if config.key_path is None:
             raise KioskError("key.missing_with_data_keyring", data=present) from None
         raise KioskError("key.missing_with_data", where=str(config.key_path), data=present) from None
-    configure_logging(directory)
-    return Services(config=config, data_dir=directory, key=key)
 
 
 @contextmanager
