@@ -397,7 +397,7 @@ def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
 
     services = open_services()
     try:
-        _measure_clock(services)
+        _measure_clock(services, lang)
         days = services.config.retention_days
         try:
             result = purge_expired(services.store, datetime.now(UTC), days, trust_clock=args.trust_clock)
@@ -412,7 +412,7 @@ def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _measure_clock(services: Services) -> None:
+def _measure_clock(services: Services, lang: Lang) -> None:
     """The clock against the portal's, recorded in the store; nothing when no portal is set up or answers
     (retention then decides from an earlier measurement, or refuses)."""
     from sync.clock import measure_clock, system_clock
@@ -420,9 +420,12 @@ def _measure_clock(services: Services) -> None:
     if not services.config.portal_url:
         return
     try:
-        client = services.portal_client()
-    except KioskError:
-        return  # the terminal account is not set up: /health needs none, but the client does
+        client = services.health_client()  # /health needs no account: a terminal without one measures too
+    except (
+        KioskError
+    ) as refused:  # an http:// address refused (check_portal_url): said, then retention decides
+        print(t("cli.error", lang, message=refused.message(lang)), file=sys.stderr)
+        return
     try:
         measure_clock(client, services.store, system_clock)
     finally:

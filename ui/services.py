@@ -103,6 +103,26 @@ class Services:
         frame is painted before the catalog is imported; None when there is none (a first start)."""
         return read_first_screen(self.data_dir, lang)
 
+    def _checked_portal_url(self) -> str:
+        """The configured portal address; KioskError when there is none or it is refused (http://)."""
+        url = self.config.portal_url
+        if not url:
+            raise KioskError("sync.no_portal")
+        insecure_http = insecure_http_allowed()
+        check_portal_url(url, insecure_http=insecure_http)  # http:// only to this machine
+        if insecure_http and url.strip().lower().startswith("http:"):
+            log.warning("plain http to the portal allowed by --insecure-http (a test portal only)")
+        return url
+
+    def health_client(self, clock: Clock | None = None) -> PortalClient:
+        """A client for the configured portal's /health alone: needs only its address (checked as for
+        portal_client), not the terminal account; for measuring the clock (sync.clock.measure_clock)."""
+        url = self._checked_portal_url()
+        from sync.client import health_only_client
+        from sync.clock import system_clock
+
+        return health_only_client(url, self.config.kiosk_id, clock=clock or system_clock)
+
     def portal_client(self, store: Store | None = None, clock: Clock | None = None) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing.
 
@@ -110,12 +130,7 @@ class Services:
         process of the terminal honours it (sync.pause).
         """
         config = self.config
-        if not config.portal_url:
-            raise KioskError("sync.no_portal")
-        insecure_http = insecure_http_allowed()
-        check_portal_url(config.portal_url, insecure_http=insecure_http)  # http:// only to this machine
-        if insecure_http and config.portal_url.strip().lower().startswith("http:"):
-            log.warning("plain http to the portal allowed by --insecure-http (a test portal only)")
+        self._checked_portal_url()
         if not config.client_id:
             raise KioskError("sync.no_client_id")
         secret = config.client_secret or terminal_secret(config.client_id)
