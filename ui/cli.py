@@ -168,11 +168,9 @@ def _run_app(argv: list[str], **options: Any) -> int:
     return run_app(argv, **options)
 
 
-KEY_BACK_EXIT_CODE = 3  # the app paused for its missing data key ends so once the key is back
-
-
 def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
     from ui.services import KEY_MISSING_WITH_DATA, open_services
+    from ui.supervisor import START_AGAIN_EXIT_CODE
 
     try:
         services = open_services()
@@ -183,7 +181,7 @@ def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
         # the window says the kiosk is paused and how the operator fixes it, and stays up.
         print(t("cli.error", lang, message=error.message(lang)), file=sys.stderr)
         code = _open_paused(error)
-        if code == KEY_BACK_EXIT_CODE:
+        if code == START_AGAIN_EXIT_CODE:
             print(t("key.app_back", lang), file=sys.stderr)
         return code
     try:
@@ -194,8 +192,9 @@ def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
 
 def _open_paused(error: KioskError) -> int:
     """The window with only "Ki-ốt tạm ngừng: thiếu khóa dữ liệu" and the fix (`kiosk key import`); it
-    ends with KEY_BACK_EXIT_CODE once the key loads again (the supervisor or systemd starts the app
-    again, whole), or 0 when the operator closes it (assisted modes: self-service refuses a close)."""
+    ends with ui.supervisor.START_AGAIN_EXIT_CODE once the key loads again (the supervisor or systemd
+    starts the app again, whole), or 0 when the operator closes it (assisted modes: self-service
+    refuses a close)."""
     from kiosk.config import data_dir, load_config
     from kiosk.logs import configure_logging
     from ui.services import data_key
@@ -212,8 +211,9 @@ def _open_paused(error: KioskError) -> int:
         return True
 
     from ui.app import Paused
+    from ui.supervisor import START_AGAIN_EXIT_CODE
 
-    paused = Paused(error, "key.app_title", config.mode, fixed=key_is_back, exit_code=KEY_BACK_EXIT_CODE)
+    paused = Paused(error, "key.app_title", config.mode, fixed=key_is_back, exit_code=START_AGAIN_EXIT_CODE)
     return _run_app(
         sys.argv[:1],
         catalog_loader=lambda: None,
