@@ -304,7 +304,11 @@ def _start_paused(
     parts.lockdown.show()
     if on_ready is not None:
         on_ready(window)
-    return RunningApp(app, window, parts, CatalogLoader(lambda: None, window), lambda: None)  # type: ignore[arg-type,return-value]
+    return RunningApp(app, window, parts, CatalogLoader(_no_catalog, window), lambda: None)
+
+
+def _no_catalog() -> Catalog:
+    raise RuntimeError("a paused kiosk loads no catalog")  # never started (_start_paused)
 
 
 def watch_database(window: MainWindow, context: AppContext) -> None:
