@@ -52,9 +52,11 @@ RAW: dict[str, object] = {
     "child_gender": "male",
     "child_place_of_birth": "Bệnh viện Phụ sản Hà Nội",
     "child_ethnicity": "Kinh",
+    "child_home_town": "Xã Kim Liên, tỉnh Nghệ An",
     "mother_full_name": "Trần Thị Bình",
     "mother_date_of_birth": "12/03/1995",
     "mother_id_number": "001195000456",
+    "mother_ethnicity": "Kinh",
     "parents_married": False,
     "father_info": "leave_blank",
     "relationship_to_child": "father",
@@ -118,8 +120,8 @@ def main() -> int:
                     QTest.mouseClick(box.choose, Qt.MouseButton.LeftButton)
                     while not view.journey.attachments_for(page.id):
                         settle()
-                elif page.id not in seen:
-                    widget.input.set_value(RAW.get(page.id, ""))  # type: ignore[arg-type]
+                elif page.id not in seen and page.id in RAW:  # else what the page shows (Việt Nam, 1 copy)
+                    widget.input.set_value(RAW[page.id])  # type: ignore[arg-type]
                 settle()
                 start = time.perf_counter()
                 QTest.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)

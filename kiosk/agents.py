@@ -35,6 +35,19 @@ class AgentIdentity:
 
 
 @dataclass(frozen=True)
+class DemoAccount:
+    """A practice account of the sandbox portal, listed on the sign-in page in training mode only
+    (`kiosk demo`); published demo credentials, never a real agent's."""
+
+    username: str
+    password: str
+    name: str
+    office: str
+    kind: str  # "post_office" or "community_team"
+    locked: bool = False  # signs in to "Tài khoản này đang bị khóa…", to practise that message
+
+
+@dataclass(frozen=True)
 class AgentRecord:
     """What a terminal keeps, sealed, for an agent who signed in online here. Never the password."""
 

@@ -28,3 +28,8 @@ def icons_dir() -> Path:
 
 def samples_dir() -> Path:
     return assets_dir() / "samples"
+
+
+def lists_dir() -> Path:
+    """Official lists a question may choose from (kiosk.lists): ethnic groups, nationalities."""
+    return assets_dir() / "lists"

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from kiosk.errors import KioskError
+from kiosk.fees import Fee
 from kiosk.i18n import Lang
 from kiosk.text import search_key
 
@@ -94,6 +95,29 @@ class Condition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnyOf:
+    """A question applies when any of several conditions holds (a YAML list under `when`): the father's
+    pages of a birth when the parents are married, or when the father is acknowledged now."""
+
+    conditions: tuple[Condition, ...]
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return any(condition.holds(answers) for condition in self.conditions)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FromApplicant:
+    """The answer is the applicant's own `field` while `when` holds (the mother files her child's birth:
+    her name, date of birth and number are the applicant's); shown filled in, still editable."""
+
+    field: str
+    when: Condition | None = None
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return self.when is None or self.when.holds(answers)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question:
     id: str
     kind: QuestionKind
@@ -101,13 +125,22 @@ class Question:
     hint: Text | None = None
     required: bool = True
     options: tuple[Option, ...] = ()
-    when: Condition | None = None
+    when: Condition | AnyOf | None = None
     doc_type: str | None = None
     accept: tuple[str, ...] = ()
     min: int | None = None
     max: int | None = None
     max_length: int | None = None
     not_future: bool = False  # dates of birth, death, events that already happened
+    # A choice whose options are an official list (kiosk.lists: "dan_toc", "quoc_tich"), expanded into
+    # `options` when the catalog loads; the screen offers a search box over them.
+    options_from: str | None = None
+    # Shown already chosen or typed when the page opens (never recorded before the person passes it):
+    # an option id, a number, true/false.
+    default: str | bool | int | None = None
+    # Shown already filled with the answer to another page: "applicant.address" or an earlier question.
+    default_from: str | None = None
+    from_applicant: FromApplicant | None = None
 
     def applies(self, answers: Mapping[str, object]) -> bool:
         """Whether this question is asked, given the answers so far."""
@@ -135,15 +168,6 @@ class RequiredDocument:
     formats: tuple[str, ...] = ACCEPTED_MEDIA_TYPES
     when: Condition | None = None
     note: Text | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fee:
-    """The fee in VND; `set_by_province` means the amount differs by province (show the note instead)."""
-
-    amount_vnd: int
-    note: Text | None = None
-    set_by_province: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.catalog import Bundle, Category, Condition, Procedure, Question, RequiredDocument, Text
+from kiosk.catalog import (
+    AnyOf,
+    Bundle,
+    Category,
+    Condition,
+    Procedure,
+    Question,
+    RequiredDocument,
+    Text,
+)
+from kiosk.fees import Fee
 
 
 def _text(text: Text) -> dict[str, str]:
@@ -20,17 +30,27 @@ def _with_texts(doc: dict[str, Any], **texts: Text | None) -> dict[str, Any]:
 def _condition(cond: Condition) -> dict[str, Any]:
     if cond.one_of:
         return {"question": cond.question, "one_of": list(cond.one_of)}
+    if cond.equals is None:
+        return {"question": cond.question, "answered": True}
     return {"question": cond.question, "equals": cond.equals}
+
+
+def _when(cond: Condition | AnyOf) -> dict[str, Any] | list[dict[str, Any]]:
+    if isinstance(cond, AnyOf):
+        return [_condition(c) for c in cond.conditions]
+    return _condition(cond)
 
 
 def _question(q: Question) -> dict[str, Any]:
     doc = _with_texts({"id": q.id, "kind": q.kind.value, "label": _text(q.label)}, hint=q.hint)
     if not q.required:
         doc["required"] = False
-    if q.options:
+    if q.options_from is not None:
+        doc["options_from"] = q.options_from  # the list is expanded again where the document is read
+    elif q.options:
         doc["options"] = [{"id": o.id, "label": _text(o.label)} for o in q.options]
     if q.when is not None:
-        doc["when"] = _condition(q.when)
+        doc["when"] = _when(q.when)
     if q.doc_type is not None:
         doc["doc_type"] = q.doc_type
         doc["accept"] = list(q.accept)
@@ -39,6 +59,15 @@ def _question(q: Question) -> dict[str, Any]:
             doc[key] = getattr(q, key)
     if q.not_future:
         doc["not_future"] = True
+    if q.default is not None:
+        doc["default"] = q.default
+    if q.default_from is not None:
+        doc["default_from"] = q.default_from
+    if q.from_applicant is not None:
+        prefill: dict[str, Any] = {"field": q.from_applicant.field}
+        if q.from_applicant.when is not None:
+            prefill["when"] = _condition(q.from_applicant.when)
+        doc["from_applicant"] = prefill
     return doc
 
 
@@ -48,6 +77,36 @@ def _document(d: RequiredDocument) -> dict[str, Any]:
     if d.when is not None:
         doc["when"] = _condition(d.when)
     return _with_texts(doc, note=d.note)
+
+
+def _fee(fee: Fee) -> dict[str, Any]:
+    doc: dict[str, Any] = {"amount_vnd": fee.amount_vnd}
+    if fee.set_by_province:
+        doc["set_by_province"] = True
+    for key, value in (
+        ("source", fee.source),
+        ("per_copy", fee.per_copy),
+        ("per_page", fee.per_page),
+        ("cap_vnd", fee.cap_vnd),
+    ):
+        if value is not None:
+            doc[key] = value
+    if fee.page_rates:
+        doc["page_rates"] = [{"from_page": r.from_page, "amount_vnd": r.amount_vnd} for r in fee.page_rates]
+    if fee.online is not None:
+        online: dict[str, Any] = {"source": fee.online.source}
+        if fee.online.amount_vnd is not None:
+            online["amount_vnd"] = fee.online.amount_vnd
+        if fee.online.percent_off is not None:
+            online["percent_off"] = fee.online.percent_off
+        doc["online"] = online
+    if fee.exemption is not None:
+        doc["exemption"] = {
+            "question": fee.exemption.question,
+            "options": list(fee.exemption.options),
+            "source": fee.exemption.source,
+        }
+    return _with_texts(doc, note=fee.note)
 
 
 def procedure_to_document(proc: Procedure) -> dict[str, Any]:
@@ -61,8 +120,7 @@ def procedure_to_document(proc: Procedure) -> dict[str, Any]:
         "category": proc.category,
         "search_words": list(proc.search_words),
         "level": proc.level.value,
-        "fee": _with_texts({"amount_vnd": proc.fee.amount_vnd}, note=proc.fee.note)
-        | ({"set_by_province": True} if proc.fee.set_by_province else {}),
+        "fee": _fee(proc.fee),
         "processing_time": _text(proc.processing_time),
         "processing_days": proc.processing_days,
         "who_may_file": _text(proc.who_may_file),

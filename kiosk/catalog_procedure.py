@@ -10,11 +10,12 @@ from types import MappingProxyType
 from kiosk.catalog import (
     ACCEPTED_MEDIA_TYPES,
     APPLICANT_FIELDS,
+    AnyOf,
     Category,
     Change,
     Condition,
     Delivery,
-    Fee,
+    FromApplicant,
     Level,
     Option,
     Procedure,
@@ -22,16 +23,30 @@ from kiosk.catalog import (
     QuestionKind,
     RequiredDocument,
     Step,
+    Text,
     version_key,
 )
 from kiosk.catalog_nodes import CATEGORIES_FILE, Node, NodeChecker
+from kiosk.fees import Exemption, Fee, OnlineRate, PageRate
+from kiosk.lists import ListError, option_list
 
 _CODE = re.compile(r"^\d\.\d{6}$")
 _UNKNOWN_KIND = f"unknown kind {{got}} (use one of: {', '.join(k.value for k in QuestionKind)})"
+# The kind a question must have to take an applicant field (`from_applicant`, `default_from: applicant.…`).
+_APPLICANT_KINDS = {
+    "full_name": QuestionKind.PERSON_NAME,
+    "id_number": QuestionKind.CCCD,
+    "date_of_birth": QuestionKind.DATE,
+    "gender": QuestionKind.CHOICE,
+    "phone": QuestionKind.PHONE,
+    "email": QuestionKind.EMAIL,
+    "address": QuestionKind.ADDRESS,
+}
 _PROCEDURE_REQUIRED = (
     *("code", "version", "name", "description", "category", "level", "fee"),
     *("processing_time", "processing_days", "who_may_file", "steps"),
 )
+_FEE_RULES = ("per_copy", "per_page", "page_rates", "cap_vnd", "online", "exemption")
 _PROCEDURE_OPTIONAL = (
     *("code_verified", "search_words", "authority", "documents", "result_delivery", "popularity"),
     "changes",
@@ -42,12 +57,15 @@ class ProcedureChecker(NodeChecker):
     """Turns a procedure node into a frozen Procedure, recording every problem with where it is."""
 
     def condition(self, node: Node, defined: Mapping[str, Question], what: str) -> Condition | None:
-        got = self.fields(node, ("question",), ("equals", "one_of"))
+        got = self.fields(node, ("question",), ("equals", "one_of", "answered"))
         if "question" not in got:
             return None
         qid = self.ident(got["question"], "condition question")
-        if ("equals" in got) == ("one_of" in got):
-            self.error(node, f"{what}: give exactly one of 'equals' or 'one_of'")
+        if sum(key in got for key in ("equals", "one_of", "answered")) != 1:
+            self.error(node, f"{what}: give exactly one of 'equals', 'one_of' or 'answered'")
+            return None
+        if "answered" in got and got["answered"].value is not True:
+            self.error(got["answered"], f"{what}: 'answered' can only be true")
             return None
         if qid is None:
             return None
@@ -59,6 +77,8 @@ class ProcedureChecker(NodeChecker):
             self.error(got["question"], f"{what} cannot depend on the attachment '{qid}'")
             return None
         option_ids = {opt.id for opt in target.options}
+        if "answered" in got:
+            return Condition(question=qid)  # neither value: the question was answered at all
         if "one_of" in got:
             values = [item.value for item in self.items(got["one_of"], "one_of", non_empty=True)]
             if target.kind is not QuestionKind.CHOICE:
@@ -76,6 +96,43 @@ class ProcedureChecker(NodeChecker):
             return None
         return Condition(question=qid, equals=equals)
 
+    def when(self, node: Node, defined: Mapping[str, Question], what: str) -> Condition | AnyOf | None:
+        """A question's `when`: one condition, or a list of them of which any may hold."""
+        if not isinstance(node.value, list):
+            return self.condition(node, defined, what)
+        items = self.items(node, "when", non_empty=True)
+        if len(items) == 1:
+            self.error(node, f"{what}: a list under 'when' needs at least two conditions (or write one)")
+            return None
+        conditions = [self.condition(item, defined, what) for item in items]
+        if not items or any(c is None for c in conditions):
+            return None
+        return AnyOf(conditions=tuple(c for c in conditions if c is not None))
+
+    def from_applicant(
+        self, node: Node, defined: Mapping[str, Question], kind: QuestionKind | None, what: str
+    ) -> FromApplicant | None:
+        """`from_applicant: {field: full_name, when: {...}}`: filled from the applicant block while `when`
+        holds (the relationship question that says so must come earlier)."""
+        got = self.fields(node, ("field",), ("when",))
+        if "field" not in got:
+            return None
+        name = got["field"].value
+        if name not in APPLICANT_FIELDS:
+            self.error(
+                got["field"], f"{what}: from_applicant field must be one of {', '.join(APPLICANT_FIELDS)}"
+            )
+            return None
+        if kind is not None and kind is not _APPLICANT_KINDS[name]:
+            self.error(
+                got["field"], f"{what}: the applicant's {name} fits a {_APPLICANT_KINDS[name]} question"
+            )
+            return None
+        when = self.optional(got, "when", lambda n: self.condition(n, defined, f"{what} from_applicant"))
+        if "when" in got and when is None:
+            return None
+        return FromApplicant(field=name, when=when)
+
     def question(
         self, node: Node, defined: Mapping[str, Question], documents: Mapping[str, RequiredDocument]
     ) -> Question | None:
@@ -84,7 +141,8 @@ class ProcedureChecker(NodeChecker):
             ("id", "kind", "label"),
             (
                 *("hint", "required", "options", "when", "doc_type", "accept"),
-                *("min", "max", "max_length", "not_future"),
+                *("min", "max", "max_length", "not_future", "options_from", "default", "default_from"),
+                "from_applicant",
             ),
         )
         qid = self.ident(got["id"], "question id") if "id" in got else None
@@ -94,11 +152,19 @@ class ProcedureChecker(NodeChecker):
         label = self.text(got["label"], "label") if "label" in got else None
         hint = self.optional(got, "hint", lambda n: self.text(n, "hint"))
         required = self.optional(got, "required", lambda n: self.boolean(n, "required"))
-        when = self.optional(got, "when", lambda n: self.condition(n, defined, f"question '{qid}'"))
+        when = self.when(got["when"], defined, f"question '{qid}'") if "when" in got else None
         if "when" in got and when is None:
+            return None
+        prefill = self.optional(
+            got, "from_applicant", lambda n: self.from_applicant(n, defined, kind, f"question '{qid}'")
+        )
+        if "from_applicant" in got and prefill is None:
             return None
         for key, allowed_kinds in (
             ("options", {QuestionKind.CHOICE}),
+            ("options_from", {QuestionKind.CHOICE}),
+            ("default", {QuestionKind.CHOICE, QuestionKind.YES_NO, QuestionKind.NUMBER}),
+            ("default_from", set(QuestionKind) - {QuestionKind.ATTACHMENT}),
             ("doc_type", {QuestionKind.ATTACHMENT}),
             ("accept", {QuestionKind.ATTACHMENT}),
             ("min", {QuestionKind.NUMBER}),
@@ -109,9 +175,22 @@ class ProcedureChecker(NodeChecker):
             if key in got and kind is not None and kind not in allowed_kinds:
                 self.error(node.key_at(key), f"'{key}' does not apply to {kind}")
         options: list[Option] = []
-        if kind is QuestionKind.CHOICE:
+        options_from: str | None = None
+        if kind is QuestionKind.CHOICE and "options_from" in got:
+            if "options" in got:
+                self.error(got["options_from"], f"choice question '{qid}': give 'options' or 'options_from'")
+            options_from = self.ident(got["options_from"], "options_from")
+            if options_from is not None:
+                try:
+                    official = option_list(options_from)
+                except ListError as exc:
+                    self.error(got["options_from"], f"options_from '{options_from}': {exc}")
+                    return None  # its default and the conditions on it cannot be checked either
+                else:
+                    options = [Option(id=i.id, label=Text(vi=i.vi, en=i.en)) for i in official.items]
+        elif kind is QuestionKind.CHOICE:
             if "options" not in got:
-                self.error(node, f"choice question '{qid}' needs 'options'")
+                self.error(node, f"choice question '{qid}' needs 'options' or 'options_from'")
             seen: dict[str, str] = {}
             for opt_node in self.items(got["options"], "options", non_empty=True) if "options" in got else []:
                 opt = self.fields(opt_node, ("id", "label"))
@@ -122,6 +201,11 @@ class ProcedureChecker(NodeChecker):
                     options.append(Option(id=oid, label=olabel))
             if "options" in got and isinstance(got["options"].value, list) and len(got["options"].value) == 1:
                 self.error(got["options"], f"choice question '{qid}' needs at least two options")
+            if prefill is not None and prefill.field == "gender" and not {"male", "female"} <= set(seen):
+                self.error(
+                    got["from_applicant"],
+                    f"question '{qid}': the applicant's gender needs options male and female",
+                )
         doc_type: str | None = None
         accept: tuple[str, ...] | None = ()
         if kind is QuestionKind.ATTACHMENT:
@@ -140,9 +224,10 @@ class ProcedureChecker(NodeChecker):
         bounds = {k: self.integer(got[k], k, None) if k in got else None for k in ("min", "max")}
         max_length = self.optional(got, "max_length", lambda n: self.integer(n, "max_length", 1))
         not_future = self.optional(got, "not_future", lambda n: self.boolean(n, "not_future"))
+        default_from = self.optional(got, "default_from", lambda n: self.source(n, kind, defined))
         if qid is None or kind is None or label is None or accept is None:
             return None
-        return Question(
+        question = Question(
             id=qid,
             kind=kind,
             label=label,
@@ -156,7 +241,45 @@ class ProcedureChecker(NodeChecker):
             max=bounds["max"],
             max_length=max_length,
             not_future=bool(not_future),
+            options_from=options_from,
+            default_from=default_from,
+            from_applicant=prefill,
         )
+        if "default" in got:
+            value = got["default"].value
+            problem = value_problem(question, value)
+            if problem is None and kind is QuestionKind.NUMBER and isinstance(value, int):
+                low, high = bounds["min"], bounds["max"]
+                if (low is not None and value < low) or (high is not None and value > high):
+                    problem = f"default {value} is outside {low}…{high}"
+            if problem:
+                self.error(got["default"], f"default of '{qid}': {problem}")
+            else:
+                question = replace(question, default=value)
+        return question
+
+    def source(self, node: Node, kind: QuestionKind | None, defined: Mapping[str, Question]) -> str | None:
+        """A `default_from`: "applicant.<field>" or an earlier question, of the same kind as the question."""
+        text = self.string(node, "default_from")
+        if text is None:
+            return None
+        if text.startswith("applicant."):
+            field = text.removeprefix("applicant.")
+            source_kind = _APPLICANT_KINDS.get(field)
+            if source_kind is None:
+                fields = ", ".join(_APPLICANT_KINDS)
+                self.error(node, f"default_from {text!r}: not an applicant field ({fields})")
+                return None
+        else:
+            source = defined.get(text)
+            if source is None:
+                self.error(node, f"default_from {text!r}: not a question defined earlier")
+                return None
+            source_kind = source.kind
+        if kind is not None and source_kind is not kind:
+            self.error(node, f"default_from {text!r} is {source_kind}, the question is {kind}")
+            return None
+        return text
 
     def document(self, node: Node) -> tuple[RequiredDocument | None, Node | None]:
         got = self.fields(node, ("doc_type", "label"), ("required", "formats", "when", "note"))
@@ -301,6 +424,8 @@ class ProcedureChecker(NodeChecker):
             cond = self.condition(when_node, defined, f"document '{doc_type}'")
             documents[doc_type] = replace(documents[doc_type], when=cond)
         changes = self.optional(got, "changes", lambda n: self.changes(n, version, set(defined)))
+        if fee is not None:
+            self.fee_inputs(got["fee"], fee, defined)
 
         if len(self.problems) > start:
             return None
@@ -327,15 +452,113 @@ class ProcedureChecker(NodeChecker):
         )
 
     def fee(self, node: Node) -> Fee | None:
-        got = self.fields(node, ("amount_vnd",), ("note", "set_by_province"))
+        got = self.fields(
+            node,
+            ("amount_vnd",),
+            ("note", "set_by_province", "source", *_FEE_RULES),
+        )
         amount = self.integer(got["amount_vnd"], "amount_vnd") if "amount_vnd" in got else None
         note = self.optional(got, "note", lambda n: self.text(n, "fee note"))
         by_province = self.optional(got, "set_by_province", lambda n: self.boolean(n, "set_by_province"))
+        source = self.optional(got, "source", lambda n: self.string(n, "fee source"))
         if by_province and note is None:
             self.error(node, "a fee set by the province needs a 'note' saying so")
-        return (
-            None if amount is None else Fee(amount_vnd=amount, note=note, set_by_province=bool(by_province))
+        per_copy = self.optional(got, "per_copy", lambda n: self.ident(n, "per_copy"))
+        per_page = self.optional(got, "per_page", lambda n: self.ident(n, "per_page"))
+        rates = self.page_rates(got["page_rates"]) if "page_rates" in got else ()
+        cap = self.optional(got, "cap_vnd", lambda n: self.integer(n, "cap_vnd"))
+        online = self.optional(got, "online", self.online_rate)
+        exemption = self.optional(got, "exemption", self.exemption)
+        if rates and per_page is None:
+            self.error(got["page_rates"], "'page_rates' needs 'per_page' (the question giving the pages)")
+        if online is not None and online.amount_vnd is not None and per_page is not None:
+            self.error(got["online"], "a fee by the page takes its online rate as 'percent_off'")
+        rules = [key for key in _FEE_RULES if key in got]
+        if by_province and rules:
+            self.error(node, f"a fee set by the province has no rules of its own ({', '.join(rules)})")
+        if rules and source is None:
+            self.error(node, "a fee with rules needs a 'source': the circular or resolution it follows")
+        if amount is None:
+            return None
+        return Fee(
+            amount_vnd=amount,
+            note=note,
+            set_by_province=bool(by_province),
+            source=source,
+            per_copy=per_copy,
+            per_page=per_page,
+            page_rates=rates,
+            cap_vnd=cap,
+            online=online,
+            exemption=exemption,
         )
+
+    def page_rates(self, node: Node) -> tuple[PageRate, ...]:
+        rates: list[PageRate] = []
+        for item in self.items(node, "page_rates", non_empty=True):
+            got = self.fields(item, ("from_page", "amount_vnd"))
+            first = self.integer(got["from_page"], "from_page", 2) if "from_page" in got else None
+            amount = self.integer(got["amount_vnd"], "amount_vnd") if "amount_vnd" in got else None
+            if first is None or amount is None:
+                continue
+            if rates and first <= rates[-1].from_page:
+                self.error(got["from_page"], "page_rates go in order of 'from_page', each after the last")
+                continue
+            rates.append(PageRate(first, amount))
+        return tuple(rates)
+
+    def online_rate(self, node: Node) -> OnlineRate | None:
+        got = self.fields(node, ("source",), ("amount_vnd", "percent_off"))
+        source = self.string(got["source"], "online source") if "source" in got else None
+        amount = self.optional(got, "amount_vnd", lambda n: self.integer(n, "online amount_vnd"))
+        percent = self.optional(got, "percent_off", lambda n: self.integer(n, "percent_off"))
+        if ("amount_vnd" in got) == ("percent_off" in got):
+            self.error(node, "online: give exactly one of 'amount_vnd' or 'percent_off'")
+            return None
+        if percent is not None and percent > 100:
+            self.error(got["percent_off"], f"percent_off must be at most 100, got {percent}")
+            return None
+        if source is None or (amount is None and percent is None):
+            return None
+        return OnlineRate(source=source, amount_vnd=amount, percent_off=percent)
+
+    def exemption(self, node: Node) -> Exemption | None:
+        got = self.fields(node, ("question", "options", "source"))
+        qid = self.ident(got["question"], "exemption question") if "question" in got else None
+        listed = self.items(got["options"], "exemption options", non_empty=True) if "options" in got else []
+        options = [self.ident(n, "exemption option") for n in listed]
+        source = self.string(got["source"], "exemption source") if "source" in got else None
+        if qid is None or source is None or not options or None in options:
+            return None
+        return Exemption(question=qid, options=tuple(o for o in options if o), source=source)
+
+    def fee_inputs(self, node: Node, fee: Fee, defined: Mapping[str, Question]) -> None:
+        """The questions a fee counts on exist, are always asked, and hold what the fee reads."""
+        got = node.value if isinstance(node.value, dict) else {}
+        for key, qid in (("per_copy", fee.per_copy), ("per_page", fee.per_page)):
+            if qid is None:
+                continue
+            question = defined.get(qid)
+            where = got.get(key, node)
+            if question is None or question.kind is not QuestionKind.NUMBER:
+                self.error(where, f"{key} must name a number question of this procedure, got '{qid}'")
+            elif not question.required or question.when is not None:
+                self.error(where, f"{key}: '{qid}' must be required and always asked (the fee counts on it)")
+            elif question.min is None or question.min < 0:
+                self.error(where, f"{key}: '{qid}' needs 'min' of 0 or more (a fee is never negative)")
+        if fee.exemption is not None:
+            qid = fee.exemption.question
+            question = defined.get(qid)
+            where = got.get("exemption", node)
+            if question is None or question.kind is not QuestionKind.CHOICE:
+                self.error(where, f"exemption must name a choice question of this procedure, got '{qid}'")
+                return
+            ids = {o.id for o in question.options}
+            for option in fee.exemption.options:
+                if option not in ids:
+                    self.error(where, f"exemption option '{option}' is not an option of '{qid}'")
+            if ids <= set(fee.exemption.options):
+                self.error(where, f"exemption: at least one option of '{qid}' must not exempt")
 
 
 def value_problem(question: Question, value: object) -> str | None:

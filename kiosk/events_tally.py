@@ -2,7 +2,9 @@
 
 The event and the dossiers started at it are kept in the sealed `setting` table as one JSON value: the
 event's own fields (not personal data) and, per dossier, only its client_ref, procedure code and whether
-it was submitted. The tally (started / submitted / by procedure) is counted from those references.
+it was filed, and then sent to the portal or sent back for a correction. The tally (started / waiting to
+be sent / sent / to correct / by procedure) is counted from those references: a dossier saved while the
+network is down is "chờ gửi" until the portal has it, never "đã nộp" (issue #17).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ SETTING = "event:current"
 ENDED = "event:ended"  # the events ended on this terminal, newest first, with their tallies
 ENDED_KEPT = 100
 NAME_MAX = 120
-SUBMITTED_STATES = frozenset({"queued", "submitted", "needs_attention"})
+SUBMITTED_STATES = frozenset({"queued", "submitted", "needs_attention"})  # filed: the person is done
 
 
 class _Summary(Protocol):
@@ -34,6 +36,8 @@ class _Summary(Protocol):
     def created_at(self) -> datetime: ...
     @property
     def state(self) -> object: ...
+    @property
+    def dossier_code(self) -> str | None: ...
 
 
 class _Settings(Protocol):
@@ -41,11 +45,22 @@ class _Settings(Protocol):
     def set_setting(self, name: str, value: str | None) -> None: ...
 
 
+class _Dossiers(_Settings, Protocol):
+    def dossier_summary(self, client_ref: str) -> _Summary | None: ...
+
+
 @dataclass(frozen=True)
 class Tally:
     started: int
-    submitted: int
+    waiting: int  # filed, saved on this computer, not at the portal yet ("chờ gửi")
+    sent: int  # the portal has it (a dossier code): "đã gửi"
+    attention: int  # filed, then sent back for a correction (or being corrected): "cần sửa"
     by_procedure: dict[str, int]  # procedure code → dossiers started, most first
+
+    @property
+    def submitted(self) -> int:
+        """Filed by the person (waiting, sent or to correct)."""
+        return self.waiting + self.sent + self.attention
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,9 @@ class CommunityEvent:
     day: date
     started_at: datetime
     refs: dict[str, str] = field(default_factory=dict)
-    submitted: frozenset[str] = frozenset()
+    submitted: frozenset[str] = frozenset()  # filed (queued or beyond)
+    sent: frozenset[str] = frozenset()  # of those, the portal has them
+    attention: frozenset[str] = frozenset()  # of those, sent back to correct (or being corrected)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +88,8 @@ class CommunityEvent:
             "started_at": self.started_at.astimezone(UTC).isoformat(),
             "refs": dict(self.refs),
             "submitted": sorted(self.submitted),
+            "sent": sorted(self.sent),
+            "attention": sorted(self.attention),
         }
 
     @classmethod
@@ -84,23 +103,54 @@ class CommunityEvent:
             started_at=datetime.fromisoformat(str(data["started_at"])),
             refs={str(k): str(v) for k, v in dict(data.get("refs") or {}).items()},
             submitted=frozenset(str(r) for r in data.get("submitted") or ()),
+            # Kept before issue #17 without these: recount() reads them again from the store.
+            sent=frozenset(str(r) for r in data.get("sent") or ()),
+            attention=frozenset(str(r) for r in data.get("attention") or ()),
         )
 
     def tally(self) -> Tally:
         counts = Counter(self.refs.values())
         ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        return Tally(len(self.refs), len(self.submitted & self.refs.keys()), ordered)
+        filed = self.submitted & self.refs.keys()
+        sent = self.sent & filed
+        attention = (self.attention & filed) - sent
+        return Tally(len(self.refs), len(filed - sent - attention), len(sent), len(attention), ordered)
 
     def noting(self, summary: _Summary) -> CommunityEvent:
         """The event with a dossier counted, when it was started during the event; else unchanged."""
-        if summary.created_at < self.started_at and summary.client_ref not in self.refs:
+        ref = summary.client_ref
+        if summary.created_at < self.started_at and ref not in self.refs:
             return self
-        refs = {**self.refs, summary.client_ref: summary.procedure_code}
+        refs = {**self.refs, ref: summary.procedure_code}
         state = getattr(summary.state, "value", summary.state)
-        submitted = self.submitted | {summary.client_ref} if state in SUBMITTED_STATES else self.submitted
-        if refs == self.refs and submitted == self.submitted:
+        submitted = self.submitted | {ref} if state in SUBMITTED_STATES else self.submitted
+        # Sent once the portal has it (its dossier code); to correct while it came back needing a change
+        # or is being changed after it was filed; else, filed, it waits to be sent.
+        on_portal = state == "submitted" or bool(getattr(summary, "dossier_code", None))
+        sent = self.sent | {ref} if on_portal else self.sent - {ref}
+        fixing = not on_portal and (state == "needs_attention" or (state == "draft" and ref in submitted))
+        attention = self.attention | {ref} if fixing else self.attention - {ref}
+        if (refs, submitted, sent, attention) == (self.refs, self.submitted, self.sent, self.attention):
             return self
-        return replace(self, refs=refs, submitted=frozenset(submitted))
+        return replace(
+            self,
+            refs=refs,
+            submitted=frozenset(submitted),
+            sent=frozenset(sent),
+            attention=frozenset(attention),
+        )
+
+    def recount(self, store: _Dossiers) -> CommunityEvent:
+        """The event with each of its dossiers counted again as the store has it now (sent by another
+        process, or while the window was closed; an event kept before "sent" was counted)."""
+        event = self
+        for ref in list(self.refs):
+            summary = store.dossier_summary(ref)
+            if summary is not None:
+                event = event.noting(summary)
+            elif ref not in event.submitted:  # a draft deleted before it was filed
+                event = replace(event, refs={r: c for r, c in event.refs.items() if r != ref})
+        return event
 
 
 def new_event(name: str, province_code: str, ward_code: str, day_text: str, now: datetime) -> CommunityEvent:
@@ -141,6 +191,22 @@ def ended_events(store: _Settings) -> list[CommunityEvent]:
     """The events ended on this terminal, newest first."""
     value = store.get_setting(ENDED)
     return [CommunityEvent.from_json(item) for item in json.loads(value)] if value else []
+
+
+def load_event(store: _Dossiers) -> CommunityEvent | None:
+    """The running event, recounted from the store (and kept so) — what the window shows at start."""
+    event = current_event(store)
+    if event is None:
+        return None
+    counted = event.recount(store)
+    if counted != event:
+        save_event(store, counted)
+    return counted
+
+
+def ended_events_counted(store: _Dossiers) -> list[CommunityEvent]:
+    """The ended events with their dossiers counted as the store has them now (sent since, say)."""
+    return [event.recount(store) for event in ended_events(store)]
 
 
 def note_dossier(store: _Settings, client_ref: str, summary: _Summary | None) -> CommunityEvent | None:

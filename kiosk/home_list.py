@@ -20,7 +20,8 @@ from kiosk.i18n import LANGS, Lang, t
 from kiosk.text import format_vnd
 
 if TYPE_CHECKING:
-    from kiosk.catalog import Catalog, Fee, Procedure
+    from kiosk.catalog import Catalog, Procedure
+    from kiosk.fees import Fee
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,10 @@ def fee_text(fee: Fee, lang: Lang, *, with_note: bool = False) -> str:
     """The fee as a person reads it; with its note (conditions, exemptions) on the prepare page."""
     if fee.set_by_province:
         text = t("ui.fee_by_province", lang)
-    elif fee.amount_vnd == 0:
+    elif fee.listed_vnd() == 0:
         text = t("ui.fee_free", lang)
-    else:
-        text = t("ui.fee_amount", lang, amount=format_vnd(fee.amount_vnd, lang))
+    else:  # one unit (a page, a copy or the dossier) at the online rate: the kiosk files online
+        text = t("ui.fee_amount", lang, amount=format_vnd(fee.listed_vnd(), lang))
     return f"{text}. {fee.note.get(lang)}" if with_note and fee.note else text
 
 

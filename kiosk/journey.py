@@ -56,6 +56,7 @@ CHECK = "check"
 DECLARATION = "declaration"
 CONSENT = "consent"
 CHANNEL_ONLINE = 2  # the contract's channel for everything filed from the kiosk
+_NOTHING = object()
 Raw = str | bool | dict[str, Any]
 
 
@@ -197,6 +198,13 @@ class Journey:
         self._attachments: list[AttachmentInfo] = list(attachments)
         self._return_to_check = False
         self._asked_before: set[str] = set()
+        # Pages filled from the applicant block (`from_applicant`): page id → the value put there. They
+        # follow the applicant's answers and the condition until the person gives an answer of their own.
+        self._from_applicant: dict[str, object] = {}
+        self._own: set[str] = set()  # pages the person answered differently: never filled again
+        self._refilled: set[str] = set()  # pages whose answer the model changed, for the screens to show
+        # Filled pages emptied since "Sửa" opened a page (the relationship changed): asked on the way back.
+        self._emptied: set[str] = set()
         self._offers_post = Delivery.POST in procedure.result_delivery
         pages = [Page(APPLICANT + q.id, PageKind.APPLICANT, q) for q in applicant_questions()]
         for question in procedure.questions():
@@ -208,6 +216,9 @@ class Journey:
         self._pages = pages
         self._by_id = {page.id: page for page in pages}
         self._prefill(applicant or {}, answers or {}, delivery or {})
+        self._mark_from_applicant()
+        self._follow_applicant()
+        self._refilled.clear()
         self._current = self.first_incomplete()
 
     @classmethod
@@ -260,6 +271,88 @@ class Journey:
             except (KioskError, ValueError):
                 continue
 
+    # --- answers filled from the applicant block ----------------------------------------------------------
+    def _prefills(self) -> Iterable[tuple[Page, Question, str]]:
+        for page in self._pages:
+            question = page.question
+            if (
+                page.kind is PageKind.QUESTION
+                and question is not None
+                and question.from_applicant is not None
+            ):
+                yield page, question, APPLICANT + question.from_applicant.field
+
+    def _wanted(self, question: Question, source: str, kept: Mapping[str, object]) -> object:
+        """The applicant's value for `question` when it applies and its `from_applicant` holds, else None."""
+        assert question.from_applicant is not None
+        value = self._values.get(source)
+        if value is None or not question.applies(kept) or not question.from_applicant.holds(kept):
+            return None
+        try:
+            return check_value(question, value)
+        except (KioskError, ValueError):
+            return None
+
+    def _mark_from_applicant(self) -> None:
+        """A resumed draft: answers that are the applicant's own values, where the condition holds, are
+        filled ones again (they follow a change of the applicant's answers)."""
+        kept = applicable_answers(self.procedure, self._question_values())
+        for page, question, source in self._prefills():
+            wanted = self._wanted(question, source, kept)
+            if page.id in self._values and wanted is not None and self._values[page.id] == wanted:
+                self._from_applicant[page.id] = wanted
+
+    def _follow_applicant(self) -> None:
+        """Fill the pages about the applicant's own person (the mother filing her child's birth) from the
+        applicant block; empty them again when the condition stops holding (she chose "Cha" after all).
+        A page the person answered differently is theirs and is left alone."""
+        for _ in range(2):  # a filled answer may itself be a condition (never more than one level deep)
+            kept = applicable_answers(self.procedure, self._question_values())
+            changed = False
+            for page, question, source in self._prefills():
+                if page.id in self._own:
+                    continue
+                wanted = self._wanted(question, source, kept)
+                if page.id in self._from_applicant:
+                    if wanted is None:
+                        del self._from_applicant[page.id]
+                        self._values.pop(page.id, None)
+                        self._raw.pop(page.id, None)
+                        self._refilled.add(page.id)
+                        self._emptied.add(page.id)
+                        changed = True
+                        continue
+                elif wanted is None or page.id in self._values:
+                    continue
+                if self._values.get(page.id) != wanted or page.id not in self._from_applicant:
+                    self._values[page.id] = wanted
+                    self._raw[page.id] = raw_of(question, wanted)
+                    self._from_applicant[page.id] = wanted
+                    self._refilled.add(page.id)
+                    changed = True
+            if not changed:
+                return
+
+    def _answered(self, page_id: str) -> None:
+        """The person gave `page_id` an answer: a filled page they changed becomes theirs."""
+        filled = self._from_applicant.get(page_id, _NOTHING)
+        if filled is not _NOTHING and self._values.get(page_id) != filled:
+            del self._from_applicant[page_id]
+            self._own.add(page_id)
+            self._refilled.add(page_id)  # its note "Điền từ thông tin người nộp hồ sơ" goes
+        elif filled is _NOTHING and page_id in self._values:
+            self._own.add(page_id)
+        self._follow_applicant()
+
+    def filled_from_applicant(self, page_id: str) -> bool:
+        """Whether the page's answer was filled from the applicant block (and not changed since)."""
+        return page_id in self._from_applicant
+
+    def take_refilled(self) -> set[str]:
+        """Pages whose answer the model filled or emptied since the last call (the screens show them)."""
+        pages, self._refilled = self._refilled, set()
+        return pages
+
     # --- pages ---------------------------------------------------------------------------------------------
     def page(self, page_id: str) -> Page:
         return self._by_id[page_id]
@@ -280,18 +373,29 @@ class Journey:
             if page.kind is PageKind.QUESTION and page.id in self._values
         }
 
+    def _expected_values(self) -> dict[str, object]:
+        """The answers so far, and the default of each question not answered yet: the pages that apply
+        are counted as the person will most likely meet them ("Bước 8/29" stays /29 when Việt Nam, shown
+        already, makes the mother's ethnicity a question). Never sent: `answers()` takes real ones only."""
+        values = self._question_values()
+        for page in self._pages:
+            question = page.question
+            if page.kind is PageKind.QUESTION and question is not None and question.default is not None:
+                values.setdefault(page.id, question.default)
+        return values
+
     def applies(self, page: Page) -> bool:
         """Whether the page is asked, given the answers so far (conditions judged on applicable answers)."""
         if page.kind in (PageKind.QUESTION, PageKind.ATTACHMENT):
             assert page.question is not None
-            return page.question.applies(applicable_answers(self.procedure, self._question_values()))
+            return page.question.applies(applicable_answers(self.procedure, self._expected_values()))
         if page.id == DELIVERY_ADDRESS:
             return self._values.get(DELIVERY_METHOD) == Delivery.POST.value
         return True
 
     def pages(self, *, with_skipped: bool = False) -> list[Page]:
         """The pages that apply now, in order, ending with the check page (skipped ones only if asked)."""
-        kept = applicable_answers(self.procedure, self._question_values())
+        kept = applicable_answers(self.procedure, self._expected_values())
         result: list[Page] = []
         for page in self._pages:
             if page.id in self.skipped and not with_skipped:
@@ -333,12 +437,10 @@ class Journey:
         pages = self.pages()
         index = self._index_in(pages)
         if self._return_to_check:
-            # Only pages the change itself made due are asked on the way back (GOV.UK "change" loop).
-            due = [
-                page
-                for page in pages[index + 1 :]
-                if page.is_question and page.id not in self._asked_before and not self.complete(page)
-            ]
+            # Only pages the change itself made due are asked on the way back (GOV.UK "change" loop): new
+            # ones, and those whose filled answer it took away (the mother's, once "Cha" is chosen).
+            fresh = [p for p in pages[index + 1 :] if p.id not in self._asked_before or p.id in self._emptied]
+            due = [page for page in fresh if page.is_question and not self.complete(page)]
             self._current = due[0] if due else self._by_id[CHECK]
         else:
             self._current = pages[min(index + 1, len(pages) - 1)]
@@ -365,6 +467,7 @@ class Journey:
         self._return_to_check = returning and page_id != CHECK
         if self._return_to_check:
             self._asked_before = {page.id for page in self.pages()}
+            self._emptied = set()
         return self._current
 
     def _index_in(self, pages: list[Page]) -> int:
@@ -383,6 +486,20 @@ class Journey:
     def value(self, page_id: str) -> object:
         return self._values.get(page_id)
 
+    def shown_raw(self, page_id: str) -> Raw | None:
+        """What the page shows when it opens: the last raw answer, else the question's default (another
+        page's answer for `default_from`, e.g. the applicant's address; or `default`, e.g. Việt Nam).
+        A default is only shown: it becomes an answer when the person continues from the page."""
+        raw = self._raw.get(page_id)
+        question = self._by_id[page_id].question
+        if raw is not None or question is None:
+            return raw
+        if question.default_from is not None:
+            return self._raw.get(question.default_from)
+        if question.default is not None:
+            return raw_of(question, question.default)
+        return None
+
     def answer(self, page_id: str, raw: Raw, lang: Lang) -> list[FieldProblem]:
         """Record what the person gave on a page; the problems to show (empty when they may continue)."""
         page = self._by_id[page_id]
@@ -398,11 +515,13 @@ class Journey:
             value = parse_answer(question, raw, lang)
         except KioskError as err:
             self._values.pop(page_id, None)
+            self._answered(page_id)
             return [FieldProblem.of(page_id, err)]
         if value is None:
             self._values.pop(page_id, None)
         else:
             self._values[page_id] = value
+        self._answered(page_id)
         if page.kind is PageKind.APPLICANT and question.id in ("date_of_birth", "gender"):
             return self._cross_check(question.id)
         return []
@@ -423,6 +542,7 @@ class Journey:
             self._values.pop(page_id, None)
         else:
             self._values[page_id] = value
+        self._answered(page_id)
         return True
 
     def continue_from(self, raw: Raw | None, lang: Lang) -> list[FieldProblem]:
@@ -437,23 +557,27 @@ class Journey:
         """The CCCD number against the date of birth, and against the gender, each once both are known.
 
         A mismatch stops the person on the date-of-birth page (year) or the gender page (gender), which
-        come after the number: from there "Quay lại" and the error's link reach both answers. It never
-        stops them on the number's page, from where a wrong date of birth further on could not be reached.
-        `only` ("date_of_birth" or "gender") checks that pair alone; None checks both (check page).
+        come after the number, and is a problem of that page's own field: its link lands on the field
+        there, and "Quay lại" reaches the number. `only` ("date_of_birth" or "gender") checks that pair
+        alone; None checks both (the check page, whose links open the date or the gender page).
         """
         number = self._values.get(APPLICANT + "id_number")
         if not isinstance(number, str):
             return []
         born = self._values.get(APPLICANT + "date_of_birth")
         gender = self._values.get(APPLICANT + "gender")
-        try:
-            if only in (None, "date_of_birth") and isinstance(born, str):
+        found: list[FieldProblem] = []
+        if only in (None, "date_of_birth") and isinstance(born, str):
+            try:
                 validate_cccd(number, date_of_birth=date.fromisoformat(born))
-            if only in (None, "gender") and gender in ("male", "female"):
+            except KioskError as err:
+                found.append(FieldProblem.of(APPLICANT + "date_of_birth", err))
+        if only in (None, "gender") and gender in ("male", "female"):
+            try:
                 validate_cccd(number, gender=gender)
-        except KioskError as err:
-            return [FieldProblem.of(APPLICANT + "id_number", err)]
-        return []
+            except KioskError as err:
+                found.append(FieldProblem.of(APPLICANT + "gender", err))
+        return found
 
     # --- attachments ---------------------------------------------------------------------------------------
     def attachments_for(self, page_id: str) -> list[AttachmentInfo]:
@@ -541,8 +665,14 @@ class Journey:
         return applicable_answers(self.procedure, self._question_values())
 
     def delivery(self) -> dict[str, object]:
-        """How the result comes back: pickup, or post to an address; and the contract's channel."""
-        method = self._values.get(DELIVERY_METHOD) if self._offers_post else None
+        """How the result comes back: pickup, or post to an address; and the contract's channel.
+
+        Where the person must choose and has not yet, no method is given: a draft saved then opens again
+        with nothing chosen (the page is asked; the dossier cannot be queued without an answer).
+        """
+        method = self._values.get(DELIVERY_METHOD) if self._offers_post else Delivery.PICKUP.value
+        if method is None:
+            return {"channel": CHANNEL_ONLINE}
         if method == Delivery.POST.value:
             return {
                 "method": "post",

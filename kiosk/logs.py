@@ -21,11 +21,25 @@ _REDACTIONS = (
 )
 
 
-def redact(text: str) -> str:
-    """Mask anything in `text` that looks like an ID number, a phone number or a credential."""
+# A client_ref (UUID) is a reference, never personal data; its groups of digits can look like a phone
+# number ("-0912-3456-78…") or an ID number (a last group of 12 digits), so UUIDs are left whole.
+_UUID = re.compile(r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def _mask(text: str) -> str:
     for pattern, replacement in _REDACTIONS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def redact(text: str) -> str:
+    """Mask anything in `text` that looks like an ID number, a phone number or a credential."""
+    parts, start = [], 0
+    for found in _UUID.finditer(text):
+        parts += [_mask(text[start : found.start()]), found.group()]
+        start = found.end()
+    parts.append(_mask(text[start:]))
+    return "".join(parts)
 
 
 class _RotatingLog(logging.Handler):

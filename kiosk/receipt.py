@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from kiosk.catalog import Fee, Procedure
+from kiosk.catalog import Procedure
 from kiosk.errors import KioskError
+from kiosk.fees import FeeQuote, procedure_quote, quote_text
 from kiosk.i18n import Lang, t
 from kiosk.references import local_reference, receipt_qr_payload
 from kiosk.rules.dates import format_date
@@ -125,6 +126,9 @@ def build_receipt(
         facts.append(
             ReceiptLine(t("receipt.status", lang), status_label(dossier.summary.portal_status, lang))
         )
+    elif not code:  # printed before the portal has it: the slip says it waits (issue #17)
+        waiting = "attention" if dossier.state == DossierState.NEEDS_ATTENTION else "waiting"
+        facts.append(ReceiptLine(t("receipt.status", lang), t(f"receipt.status_{waiting}", lang)))
     if expected:
         due_text = t(
             "receipt.due_expected_value", lang, date=format_date(due), days=procedure.processing_days
@@ -132,7 +136,7 @@ def build_receipt(
         facts.append(ReceiptLine(t("receipt.due_expected", lang), due_text))
     else:
         facts.append(ReceiptLine(t("receipt.due_at", lang), format_date(due)))
-    facts.append(ReceiptLine(t("receipt.fee", lang), _fee_text(procedure.fee, portal, lang)))
+    facts.append(ReceiptLine(t("receipt.fee", lang), _fee_text(dossier, procedure, portal, lang)))
     facts.append(ReceiptLine(t("receipt.delivery", lang), _delivery_text(dossier, procedure, lang)))
     facts.append(ReceiptLine(t("receipt.assisted", lang), _assisted_text(dossier, lang)))
 
@@ -229,11 +233,23 @@ def _date_lines(dossier: Dossier, portal: dict[str, Any], lang: Lang) -> list[Re
     summary = dossier.summary
     lines = [ReceiptLine(t("receipt.created_at", lang), _format_time(summary.created_at))]
     if summary.finalized_at is not None:
-        lines.append(ReceiptLine(t("receipt.queued_at", lang), _format_time(summary.finalized_at)))
+        lines.append(ReceiptLine(_filed_at(dossier, lang), _format_time(summary.finalized_at)))
     received = _portal_time(portal.get("received_at")) or summary.submitted_at
     if received is not None:
         lines.append(ReceiptLine(t("receipt.received_at", lang), _format_time(received)))
     return lines
+
+
+def _kind(dossier: Dossier) -> str:
+    """Who filed it (post office, community team, the citizen alone); an unknown kind reads as
+    self-service, the one place nobody helped."""
+    kind = dossier.assisted.kind
+    return kind if kind in _ASSISTED_KINDS else "self_service"
+
+
+def _filed_at(dossier: Dossier, lang: Lang) -> str:
+    """ "Nộp tại quầy bưu điện", "Nộp tại ngày hội …", "Nộp tại ki-ốt tự phục vụ": the place, by mode."""
+    return t(f"receipt.queued_at_{_kind(dossier)}", lang)
 
 
 def _due_date(
@@ -247,21 +263,29 @@ def _due_date(
     return add_working_days(start.astimezone(VIETNAM).date(), procedure.processing_days), True
 
 
-def _fee_text(fee: Fee, portal: dict[str, Any], lang: Lang) -> str:
+def _fee_text(dossier: Dossier, procedure: Procedure, portal: dict[str, Any], lang: Lang) -> str:
+    """The dossier's fee from its answers (kiosk.fees, as on the check page); once the portal has named
+    its figure, that one counts (it is the VietQR amount), with the kiosk's breakdown when they agree."""
+    missing: KioskError | None = None
+    try:
+        fee_quote: FeeQuote | None = procedure_quote(procedure, dossier.answers)
+    except KioskError as err:  # a count the fee needs is missing: say so, never guess an amount
+        fee_quote, missing = None, err
     given = portal.get("fee")
     amount = given.get("amount") if isinstance(given, dict) else None
     if isinstance(amount, int) and not isinstance(amount, bool):
-        # The portal's figure is the one that counts once the dossier is accepted.
+        if fee_quote is not None and fee_quote.amount_vnd == amount and not fee_quote.set_by_province:
+            return quote_text(procedure, fee_quote, lang)
         return (
             t("receipt.fee_free", lang)
             if amount == 0
             else t("receipt.fee_amount", lang, amount=format_vnd(amount, lang))
         )
-    if fee.set_by_province:
+    if missing is not None:
+        return missing.message(lang)
+    if fee_quote is None or fee_quote.set_by_province:
         return t("receipt.fee_by_province", lang)
-    if fee.amount_vnd == 0:
-        return t("receipt.fee_free", lang)
-    return t("receipt.fee_amount", lang, amount=format_vnd(fee.amount_vnd, lang))
+    return quote_text(procedure, fee_quote, lang)
 
 
 def _delivery_text(dossier: Dossier, procedure: Procedure, lang: Lang) -> str:
@@ -273,8 +297,7 @@ def _delivery_text(dossier: Dossier, procedure: Procedure, lang: Lang) -> str:
 
 
 def _assisted_text(dossier: Dossier, lang: Lang) -> str:
-    kind = dossier.assisted.kind if dossier.assisted.kind in _ASSISTED_KINDS else "self_service"
-    text = t(f"receipt.assisted_{kind}", lang)
+    text = t(f"receipt.assisted_{_kind(dossier)}", lang)
     agent = dossier.assisted.agent_id
     return t("receipt.assisted_agent", lang, kind=text, agent_id=agent) if agent else text
 
@@ -399,7 +422,7 @@ def _member_labels(lang: Lang) -> set[str]:
     return {
         t(key, lang)
         for key in (
-            "receipt.queued_at",
+            *(f"receipt.queued_at_{kind}" for kind in _ASSISTED_KINDS),
             "receipt.status",
             "receipt.due_expected",
             "receipt.due_at",

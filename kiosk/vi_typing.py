@@ -76,6 +76,14 @@ class ToneRules:
             return None
         return result
 
+    def could_be_syllable(self, word: str) -> bool:
+        """Whether `word` (letters only) is a Vietnamese syllable, or one still missing its marks:
+        "loc" (Lộc), "nguyen" (Nguyễn) and "tran" are; "john", "smith" and "ksor" are not."""
+        word = nfc(word)
+        if not word or not word.isalpha():
+            return False
+        return bool(self._is_valid(self._separate(word.lower()), False))
+
     def retone(self, text: str, cursor: int, tone: Tone) -> tuple[str, int, int] | None:
         """`text` with `tone` put on the word at `cursor`: (new word, start, end) of the word replaced,
         or None when there is no word there that can take it (or it already has exactly that tone)."""

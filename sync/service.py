@@ -98,13 +98,23 @@ class SyncService:
         cancel: Callable[[], bool] = lambda: False,
         force: bool = False,
         on_result: Callable[[SendResult], None] | None = None,
+        send_now: bool = False,
     ) -> SyncSummary:
-        """Probe → drain if online → poll statuses → refresh the catalog when due (`now` decides that)."""
+        """Probe → drain if online → poll statuses → refresh the catalog when due (`now` decides that).
+
+        `send_now`: a person pressed "Gửi ngay": the probe runs whatever the cadence says, and items that
+        wait only because the portal could not be reached are tried now (as when the portal comes back).
+        """
         now = now or self.clock()
         summary = SyncSummary()
-        if not self.connectivity.check(force=force):
+        was_online = self.connectivity.online
+        if not self.connectivity.check(force=force or send_now):
             summary.online, summary.stopped = False, "offline"
             return self._totals(summary)
+        if was_online is False or send_now:
+            woken = self.store.wake_unreachable(now)
+            if woken:
+                log.info("the portal answers again: %d item(s) waiting for the network are due now", woken)
         report = drain(
             self.store,
             self.client,
@@ -126,6 +136,19 @@ class SyncService:
             summary.statuses_polled, summary.statuses_changed = polled.polled, polled.changed
             summary.catalog = self._refresh_catalog(now)
         return self._totals(summary)
+
+    def next_round_at(self, summary: SyncSummary, now: datetime) -> datetime | None:
+        """When the next round should run, if sooner than the app's usual interval: while offline at the
+        next /health probe (about 10 s: sending resumes within seconds of the portal's return), during
+        the portal's pause when it ends; None: at the usual interval."""
+        if not summary.online:
+            probe = self.connectivity.next_probe_at
+            if probe is None or probe <= now:
+                return now + timedelta(seconds=self.connectivity.cadence.every)
+            return probe
+        if summary.stopped == "not_before" and summary.not_before is not None:
+            return max(summary.not_before, now)
+        return None
 
     def _probe(self) -> bool:
         """GET /health: is the portal there? Its clock against ours is recorded on the way (retention)."""

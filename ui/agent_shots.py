@@ -15,6 +15,7 @@ from kiosk.catalog import Catalog
 from kiosk.config import Config, Mode
 from kiosk.crypto import training_key
 from kiosk.events_tally import CommunityEvent
+from kiosk.i18n import t
 from kiosk.journey import CHECK
 from kiosk.session import Attempts
 from ui.context import AppContext
@@ -30,7 +31,7 @@ NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 
 def sample_event() -> CommunityEvent:
-    """A ward's volunteer event under way: nine dossiers started, six of them filed."""
+    """A ward's volunteer event under way: nine dossiers started, six of them filed, four already sent."""
     refs = {f"ref-{i}": code for i, code in enumerate(["1.001193"] * 5 + ["2.000635"] * 3 + ["1.004222"])}
     return CommunityEvent(
         "e1",
@@ -41,6 +42,7 @@ def sample_event() -> CommunityEvent:
         NOW,
         refs,
         frozenset(list(refs)[:6]),
+        sent=frozenset(list(refs)[:4]),
     )
 
 
@@ -97,7 +99,7 @@ def _post_office(
     agents.page.username.setText("buudien01")
     written.append(grab(window, outdir / f"agents-sign-in-{suffix}.png"))
     agents.page.show_form(offline=True, username="buudien01")
-    agents.page.say("Mã PIN không đúng. Bạn còn 2 lần thử.")
+    agents.page.say(t("agents.pin_wrong", "vi", tries=2))
     written.append(grab(window, outdir / f"agents-sign-in-offline-{suffix}.png"))
     window.stack.setCurrentWidget(agents.pin_page)
     agents.pin_page.arrive()
@@ -120,7 +122,7 @@ def _post_office(
     # The lock screen over the journey.
     agents.desk.session.locked = False  # type: ignore[union-attr]
     agents.lock_screen.show_for(LAN.name, window.lang, Attempts())
-    agents.lock_screen.show_problem("Mã PIN không đúng. Bạn còn 2 lần thử.")
+    agents.lock_screen.show_problem(t("agents.pin_wrong", "vi", tries=2))
     written.append(grab(window, outdir / f"agents-lock-{suffix}.png", heading=False))
     agents.lock_screen.close_lock()
     agents.idle.stop()

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.agents import (
     LOCK_AFTER,
     AgentIdentity,
     AgentRecord,
+    DemoAccount,
     WrongPin,
     normalize_username,
     record_after_online,
@@ -34,7 +35,7 @@ from kiosk.session import PIN_MIN_DIGITS
 from ui.lock_screen import LockScreen, wait_text
 from ui.modes import pin_field
 from ui.privacy import COUNTDOWN_S, TICK_MS, IdleWatch
-from ui.widgets import ScrollPage, button, label
+from ui.widgets import LabelButton, ScrollPage, button, clear_layout, label
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -95,6 +96,7 @@ class SignInPage(ScrollPage):
         self.body.addWidget(self.submit, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.reset_pin, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignLeft)
+        self._build_demo()
         self.body.addStretch(1)
         self.back.clicked.connect(self.back_requested.emit)
         self.submit.clicked.connect(self._submit)  # clicked's `checked` is False: no reset
@@ -107,6 +109,69 @@ class SignInPage(ScrollPage):
 
     def _secret(self) -> QLineEdit:
         return self.pin if self.offline else self.password
+
+    def _build_demo(self) -> None:
+        """Training mode's practice accounts (`set_demo_accounts`): hidden, and empty, otherwise."""
+        self.demo = QFrame()
+        self.demo.setObjectName("agent-demo-accounts")
+        self.demo.setProperty("role", "panel")
+        box = QVBoxLayout(self.demo)
+        box.setContentsMargins(16, 12, 16, 12)
+        box.setSpacing(8)
+        self.demo_heading = label("", "h3")
+        self.demo_intro = label("")
+        self.demo_rows = QVBoxLayout()
+        self.demo_rows.setSpacing(8)
+        box.addWidget(self.demo_heading)
+        box.addWidget(self.demo_intro)
+        box.addLayout(self.demo_rows)
+        self.demo_buttons: list[LabelButton] = []
+        self.demo_accounts: tuple[DemoAccount, ...] = ()
+        self.demo.setVisible(False)
+        self.body.addSpacing(16)
+        self.body.addWidget(self.demo)
+
+    def set_demo_accounts(self, accounts: tuple[DemoAccount, ...]) -> None:
+        """List the sandbox's practice accounts; pressing one fills its user name and password. Only the
+        controller of a training-mode terminal calls it (AgentController)."""
+        self.demo_accounts = tuple(accounts)
+        self._render_demo()
+
+    def _render_demo(self) -> None:
+        clear_layout(self.demo_rows)
+        self.demo_buttons = []
+        lang = self.lang
+        for account in self.demo_accounts:
+            text = t(
+                "agents.demo.account",
+                lang,
+                username=account.username,
+                password=account.password,
+                name=account.name,
+                office=account.office,
+            )
+            if account.locked:
+                text = t("agents.demo.locked", lang, account=text)
+            row = LabelButton(
+                "card", t("agents.demo.use_name", lang, username=account.username), [label(text)]
+            )
+            row.setObjectName(f"agent-demo-{account.username}")
+            row.setContentsMargins(8, 4, 4, 4)  # clear of the card's thick left edge
+            row.setAccessibleDescription(text)
+            row.clicked.connect(lambda _checked=False, a=account: self._use_demo(a))
+            self.demo_rows.addWidget(row)
+            self.demo_buttons.append(row)
+        self.demo_heading.setText(t("agents.demo.heading", lang))
+        self.demo_heading.setAccessibleName(self.demo_heading.text())
+        self.demo_intro.setText(t("agents.demo.intro", lang))
+        self.demo.setVisible(bool(self.demo_accounts))
+
+    def _use_demo(self, account: DemoAccount) -> None:
+        if self.offline:
+            self.show_form(offline=False)
+        self.username.setText(account.username)
+        self.password.setText(account.password)
+        self.submit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_form(self, *, offline: bool, username: str | None = None) -> None:
         self.offline = offline
@@ -147,6 +212,8 @@ class SignInPage(ScrollPage):
             t("agents.sign_in.online_link" if offline else "agents.sign_in.offline_link", lang)
         )
         self.switch.setAccessibleName(self.switch.text())
+        if self.demo_accounts:
+            self._render_demo()
 
     def set_busy(self, busy: bool) -> None:
         self.submit.setEnabled(not busy)
@@ -316,6 +383,9 @@ class AgentController(QObject):
         for widget in (self.sign_out_button, self.name_label, self.sign_in_button):
             window.add_header_button(widget)  # each goes first: sign-in / name / sign-out read in order
         self.page = SignInPage()
+        services = self.context.services if self.context is not None else None
+        if services is not None and services.training:  # practice accounts: training mode, never else
+            self.page.set_demo_accounts(services.demo_accounts)
         self.pin_page = AgentPinPage()
         window.stack.addWidget(self.page)
         window.stack.addWidget(self.pin_page)

@@ -25,6 +25,7 @@ from ui.widgets import after_first_paint
 if TYPE_CHECKING:
     from kiosk.catalog import Catalog
     from kiosk.home_list import CardGroup
+    from ui.backup_schedule import BackupSchedule
     from ui.context import AppContext
     from ui.lockdown import Lockdown
     from ui.qt_strings import QtStrings
@@ -250,6 +251,9 @@ def start_app(
         threading.Thread(target=warm_up, name="units-warm-up", daemon=True).start()
         if context is not None:
             watch_database(window, context)
+            from ui.backup_schedule import BackupSchedule  # today's backup kept fresh while the app runs
+
+            parts.backups = BackupSchedule(context, window)
         if parts.session is not None and parts.sync is not None:
             parts.session.start()
             parts.sync.start()  # the HTTP client loads only now, after the first frame
@@ -377,6 +381,7 @@ class _Parts:
         self.scanners: list[ScanController] = []
         self.qt_strings: QtStrings | None = None
         self.lockdown: Lockdown | None = None
+        self.backups: BackupSchedule | None = None
 
     def add_session(
         self, window: MainWindow, context: AppContext | None, on_mode_change: Callable[[Mode], None] | None

@@ -49,7 +49,8 @@ def render(catalog: Catalog, outdir: Path) -> list[Path]:
                 window.bundles.notice = ""
                 if name == "done":
                     window.bundles.notice = (
-                        "Đã nộp: Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi. Mã hồ sơ: 7K3M-Q9TX."
+                        "Đã lưu: Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi — sẽ gửi khi có mạng. "
+                        "Mã tạm: 7K3M-Q9TX."
                     )
                 window.bundles.show_tasks()
                 written.append(grab(window, outdir / f"bundle-{name}-{suffix}.png"))

@@ -293,7 +293,8 @@ class BundleController(QObject):
         reference = dossier.dossier_code or dossier.local_ref
         self.filing.filed(code, dossier.applicant, dossier.answers, reference)
         name = self.filing.procedures[code].name.get(self.window.lang)
-        self.notice = t("bundle.filed", self.window.lang, name=name, ref=reference)
+        key = "bundle.filed" if dossier.dossier_code else "bundle.filed_waiting"
+        self.notice = t(key, self.window.lang, name=name, ref=reference)
         self.show_tasks()
 
     def _failed(self, error: BaseException) -> None:

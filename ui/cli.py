@@ -17,6 +17,7 @@ from kiosk.i18n import Lang, as_lang, t
 
 if TYPE_CHECKING:
     from kiosk.config import Mode
+    from kiosk.store.backup import RestoreCheck
     from kiosk.store.guard import DatabaseProblem
     from ui.services import Services
 
@@ -98,6 +99,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     restore = command(commands, "restore", "restore.help")
     restore.add_argument("file", metavar="FILE", type=Path, nargs="?", help=_("backup.file"))
     restore.add_argument("--accept-current", action="store_true", help=_("restore.accept_current"))
+    restore.add_argument("--yes", action="store_true", help=_("restore.yes"))
     supervise = command(commands, "supervise", "lockdown.supervise.help")
     supervise.add_argument(
         "child", nargs=argparse.REMAINDER, metavar="-- COMMAND", help=_("lockdown.supervise.command")
@@ -230,7 +232,10 @@ def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
     from ui.services import training_services
 
     # The demo syncs for real: a sandbox portal on loopback with a throwaway database.
-    with start_in_thread(host="127.0.0.1") as portal, training_services(portal.url) as services:
+    with (
+        start_in_thread(host="127.0.0.1") as portal,
+        training_services(portal.url, portal.demo_accounts()) as services,
+    ):
         services.config = replace(services.config, mode=None)
         return _open_window(services)
 
@@ -471,7 +476,7 @@ def cmd_backup(args: argparse.Namespace, lang: Lang) -> int:
 def cmd_restore(args: argparse.Namespace, lang: Lang) -> int:
     """The database from a backup (or the current one accepted); refused while the store is open."""
     from kiosk.crypto import key_fingerprint
-    from kiosk.store.backup import accept_current, restore_from
+    from kiosk.store.backup import accept_current, backups_dir, restore_from
     from ui.services import open_services
 
     services = open_services(allow_create_key=False)  # never the store: it may be the damaged part
@@ -482,7 +487,13 @@ def cmd_restore(args: argparse.Namespace, lang: Lang) -> int:
             return 0
         if args.file is None:
             raise KioskError("restore.need_file")
-        info = restore_from(args.file, services.data_dir, services.sealer, key_fingerprint(services.key))
+        info = restore_from(
+            args.file,
+            services.data_dir,
+            services.sealer,
+            key_fingerprint(services.key),
+            confirm=lambda check: _confirm_restore(check, args, lang, backups_dir(services.data_dir)),
+        )
     finally:
         services.close()
     kept = str(info.kept) if info.kept is not None else "-"
@@ -499,7 +510,33 @@ def cmd_restore(args: argparse.Namespace, lang: Lang) -> int:
     )
     if info.missing_files:
         print(t("restore.missing_files", lang, count=info.missing_files))
+    if info.orphans and info.kept is not None:
+        print(t("restore.orphans_kept", lang, count=info.orphans, path=str(info.kept / "attachments")))
     return 0
+
+
+def _confirm_restore(check: RestoreCheck, args: argparse.Namespace, lang: Lang, backups: Path) -> bool:
+    """Say what the backup lacks; go on with --yes, or when the person at the terminal types "có"."""
+    facts = {
+        "created": check.created_at,
+        "dossiers": check.dossiers,
+        "lost": check.lost,
+        "known": check.known_seq,
+        "seq": check.backup_seq,
+        "backups": str(backups),
+    }
+    print(t("restore.different" if check.different else "restore.behind", lang, **facts), file=sys.stderr)
+    if check.orphans:
+        print(t("restore.orphans", lang, count=check.orphans), file=sys.stderr)
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(t("restore.confirm", lang))
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("có", "co", "c", "yes", "y")
 
 
 def cmd_sandbox(args: argparse.Namespace, lang: Lang) -> int:

@@ -20,7 +20,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.rules.cccd import validate_cccd
 from kiosk.session import Attempts, parse_resume_code
-from ui.printing import AskPrinter, ask_printer
+from ui.printing import AskPrinter, ListPrinters, ask_printer, printer_names
 from ui.privacy import Dialog
 from ui.resume_slip import print_slip
 from ui.widgets import ScrollPage, button, clear_layout, label
@@ -214,6 +214,7 @@ class CodeDialog(Dialog):
         self.lang: Lang = lang
         self.code_text = code
         self.ask_printer: AskPrinter = ask_printer  # tests inject a printer of their own
+        self.printers: ListPrinters = printer_names
         self.printed = label("", "muted")
         self.printed.setVisible(False)
         self.column.insertWidget(4, self.printed)
@@ -223,7 +224,12 @@ class CodeDialog(Dialog):
         self.finish.clicked.connect(self.accept)
 
     def print_slip(self) -> bool:
-        """ "In phiếu": the code on a small slip the citizen takes home (no name, no ID number)."""
+        """ "In phiếu": the code on a small slip the citizen takes home (no name, no ID number). With no
+        printer on the computer no (empty) print dialog opens: the dialog says so."""
+        if not self.printers():
+            self.printed.setText(t("session.slip.no_printer", self.lang))
+            self.printed.setVisible(True)
+            return False
         done = print_slip(self, self.code_text, self.lang, self.ask_printer)
         self.printed.setText(t("session.slip.printed" if done else "session.slip.not_printed", self.lang))
         self.printed.setVisible(True)

@@ -3,7 +3,8 @@
 The header's "Sự kiện" (community_team terminals) opens the page: a form to start an event, or, while one
 runs, its tally (dossiers started / submitted / by procedure) with "Người tiếp theo" and "Kết thúc sự
 kiện". A strip under the header keeps the tally in view on every screen. The tally is counted from
-references only (kiosk/events_tally.py); the ward is picked with the journey's address widget.
+references only (kiosk/events_tally.py), "chờ gửi" and "đã gửi" apart: a dossier saved while the network
+is down has not reached the portal. The ward is picked with the journey's address widget.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from kiosk.catalog import Question, QuestionKind, Text
 from kiosk.errors import KioskError
 from kiosk.events_tally import (
     CommunityEvent,
-    current_event,
-    ended_events,
+    Tally,
+    ended_events_counted,
     finish_event,
+    load_event,
     new_event,
     note_dossier,
     save_event,
@@ -50,6 +52,14 @@ def ward_text(event: CommunityEvent) -> str:
         return ward(event.ward_code).name
     except KioskError:
         return event.ward_code
+
+
+def tally_text(tally: Tally, lang: Lang) -> str:
+    """ "Đã bắt đầu 3 hồ sơ · Chờ gửi 1 · Đã gửi 1" (and " · Cần sửa 1" when some came back)."""
+    text = t("agents.event.tally", lang, started=tally.started, waiting=tally.waiting, sent=tally.sent)
+    if tally.attention:
+        text += t("agents.event.tally_attention", lang, attention=tally.attention)
+    return text
 
 
 def procedure_name(catalog: Catalog | None, code: str, lang: Lang) -> str:
@@ -186,7 +196,7 @@ class EventPage(ScrollPage):
             return
         self.where.setText(f"{ward_text(event)} · {format_date(event.day)}")
         tally = event.tally()
-        self.tally.setText(t("agents.event.tally", lang, started=tally.started, submitted=tally.submitted))
+        self.tally.setText(tally_text(tally, lang))
         self.tally.setAccessibleName(self.tally.text())
         self.by_heading.setText(t("agents.event.by_procedure", lang))
         clear_layout(self.by_procedure)
@@ -208,7 +218,6 @@ class EventPage(ScrollPage):
         self.ended_heading.setVisible(bool(self.ended))
         clear_layout(self.ended_box)
         for event in self.ended:
-            tally = event.tally()
             self.ended_box.addWidget(
                 label(
                     t(
@@ -217,8 +226,7 @@ class EventPage(ScrollPage):
                         name=event.name,
                         where=ward_text(event),
                         day=format_date(event.day),
-                        started=tally.started,
-                        submitted=tally.submitted,
+                        tally=tally_text(event.tally(), lang),
                     )
                 )
             )
@@ -321,7 +329,7 @@ class EventLink(QObject):
 
     def load(self) -> None:
         if self.context is not None:
-            self.context.tasks.run_store(current_event, self._show)
+            self.context.tasks.run_store(load_event, self._show)  # recounted: sent while closed, say
 
     def _show(self, event: CommunityEvent | None) -> None:
         self.current = event
@@ -348,7 +356,7 @@ class EventLink(QObject):
                     day=format_date(event.day),
                 )
                 + " — "
-                + t("agents.event.tally", lang, started=tally.started, submitted=tally.submitted)
+                + tally_text(tally, lang)
             )
             self.strip_label.setText(text)
             self.strip_label.setAccessibleName(text)
@@ -369,7 +377,7 @@ class EventLink(QObject):
             self.load()
         self.page.catalog = self.window.catalog
         if self.context is not None:
-            self.context.tasks.run_store(ended_events, self.page.show_ended)
+            self.context.tasks.run_store(ended_events_counted, self.page.show_ended)
         self.window.stack.setCurrentWidget(self.page)
         self.page.arrive()
 
@@ -416,7 +424,7 @@ class EventLink(QObject):
 
         def work(store: Store) -> list[CommunityEvent]:
             finish_event(store)  # its tally joins the ended events, kept
-            return ended_events(store)
+            return ended_events_counted(store)
 
         self.context.tasks.run_store(work, done)
 

@@ -14,4 +14,7 @@ class AppEvents(QObject):
     portal_unreachable = Signal()  # a screen could not reach the portal: sync checks the connection now
     sync_did_finish = Signal(object)  # the sync summary (counts, when)
     storage_did_fill = Signal()  # a save or a sync met a full disk (kiosk.diskspace.DiskFullError)
+    send_now_requested = Signal()  # "Gửi ngay" (agents, volunteers): the sync runner starts a round at once
+    send_now_did_start = Signal()  # that round is asked for (screens say "Đang gửi…")
+    send_now_did_finish = Signal(object)  # its SyncSummary (None: it failed): screens say what it did
     session_did_end = Signal()  # "Người tiếp theo": forget the last citizen everywhere

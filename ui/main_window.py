@@ -185,8 +185,24 @@ class MainWindow(QMainWindow):
         self.status.setProperty("role", "status")
         row = QHBoxLayout(self.status)
         row.setContentsMargins(24, 6, 24, 6)
+        row.setSpacing(16)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         self.status_label = label("", wrap=True)
-        row.addWidget(self.status_label)
+        # What "Gửi ngay" did (ui/sync_runner.py), until the next press; hidden before the first.
+        self.status_note = label("", wrap=True)
+        self.status_note.setObjectName("status-note")
+        self.status_note.setVisible(False)
+        column.addWidget(self.status_label)
+        column.addWidget(self.status_note)
+        row.addLayout(column, 1)
+        # "Gửi ngay" (agents and volunteers, while something waits): the sync runner shows and drives it.
+        self.send_now_button = button("", "secondary")
+        self.send_now_button.setObjectName("status-send-now")
+        self.send_now_button.setVisible(False)
+        self._send_now_busy = False
+        row.addWidget(self.send_now_button, 0, Qt.AlignmentFlag.AlignVCenter)
         return self.status
 
     def add_header_button(self, widget: QWidget) -> None:
@@ -545,6 +561,25 @@ class MainWindow(QMainWindow):
         self.status_label.setText(" · ".join(parts))
         self.status_label.setAccessibleName(t("ui.status_name", lang))
         self.status_label.setAccessibleDescription(self.status_label.text())
+        self._update_send_now()
+
+    def set_send_now(self, visible: bool, *, busy: bool = False) -> None:
+        """ "Gửi ngay" in the status bar: shown while something waits (agents, volunteers); busy while its
+        round runs."""
+        self._send_now_busy = busy  # not disabled: the focus would jump elsewhere; a second press waits
+        self.send_now_button.setVisible(visible)
+        self._update_send_now()
+
+    def set_status_note(self, text: str) -> None:
+        """What the last "Gửi ngay" did, under the connection line."""
+        self.status_note.setText(text)
+        self.status_note.setAccessibleName(text)
+        self.status_note.setVisible(bool(text))
+
+    def _update_send_now(self) -> None:
+        lang = self.lang
+        self.send_now_button.setText(t("ui.send_now_busy" if self._send_now_busy else "ui.send_now", lang))
+        self.send_now_button.setAccessibleName(t("ui.send_now_name", lang))
 
     def status_text(self) -> str:
         return self.status_label.text()

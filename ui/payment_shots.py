@@ -28,7 +28,7 @@ PORTAL = {
     "received_at": "2026-11-20T10:05:00+07:00",
     "due_at": "2026-11-23T17:00:00+07:00",
     "tracking_url": f"https://dichvucong.example.gov.vn/tra-cuu/{SAMPLE_CODE}",
-    "fee": {"amount": 2000, "currency": "VND"},
+    "fee": {"amount": 4000, "currency": "VND"},  # 1 page × 2 copies (kiosk.fees)
     "payment": {
         "payee_name": "UBND PHUONG SAI GON",
         "bank_bin": "970415",
@@ -48,7 +48,7 @@ def sample_dossier() -> Dossier:
         summary=summary,
         assisted=Assisted("post_office", "BD-HN-017"),
         applicant={"full_name": "Nguyễn Thị Hoa"},
-        answers={},
+        answers={"document_name": "Bằng tốt nghiệp", "page_count": 1, "copy_count": 2},
         attachments=[],
         problem=None,
         receipt=PORTAL,

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
 from ui import theme
 
 AskPrinter = Callable[[QPrinter, QWidget], bool]
+ListPrinters = Callable[[], list[str]]
+
+
+def printer_names() -> list[str]:
+    """The printers this computer has (CUPS, Windows): none means the print dialog would list nothing,
+    so "In" says "Máy này chưa có máy in" instead of opening it."""
+    return list(QPrinterInfo.availablePrinterNames())
 
 
 def print_dialog(printer: QPrinter, parent: QWidget) -> QPrintDialog:

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -36,7 +37,8 @@ from kiosk.store import Store
 from ui import theme
 from ui.context import AppContext
 from ui.file_dialogs import SaveChooser, choose_save_name
-from ui.printing import AskPrinter, ask_printer
+from ui.payment import qr_image
+from ui.printing import AskPrinter, ListPrinters, ask_printer, printer_names
 from ui.receipt_paint import (
     MM_PER_INCH,
     PAGES,
@@ -81,7 +83,13 @@ class _PreviewArea(QScrollArea):
 
 
 class ReceiptPreview(QDialog):
-    """The receipt as it will print, the paper choice, and "In" / "Lưu PDF" / "Đóng"."""
+    """The receipt as it will print, the paper choice, and "In" / "Lưu PDF" / "In sau" / "Đóng".
+
+    With no printer on the computer "In" opens no (empty) print dialog: the dialog says "Máy này chưa
+    có máy in" and offers "Lưu PDF" (assisted modes) and "In sau" (reprint from "Tra cứu hồ sơ").
+    """
+
+    print_later = Signal()  # "In sau": closed without printing; the receipt is reprinted later
 
     def __init__(
         self,
@@ -95,9 +103,11 @@ class ReceiptPreview(QDialog):
         ask_printer: AskPrinter = ask_printer,
         ask_save_name: SaveChooser = choose_save_name,
         allow_pdf: bool = True,
+        printers: ListPrinters = printer_names,
     ) -> None:
         """`allow_pdf=False` (a self-service terminal) offers no "Lưu PDF": the file would stay on the
-        terminal, unencrypted, for whoever comes next to find; the citizen prints the receipt."""
+        terminal, unencrypted, for whoever comes next to find; the citizen prints the receipt, or
+        photographs its QR code when the terminal has no printer. `printers` lists the printers."""
         super().__init__(parent)
         self.receipt = receipt
         self.lang: Lang = receipt.lang
@@ -105,6 +115,8 @@ class ReceiptPreview(QDialog):
         self._make_printer = make_printer or (lambda: QPrinter(QPrinter.PrinterMode.HighResolution))
         self._ask_printer = ask_printer
         self._ask_save_name = ask_save_name
+        self._printers = printers
+        self.allow_pdf = allow_pdf
         lang = self.lang
         self.setWindowTitle(t("receipt.dialog_title", lang))
         self.setModal(True)
@@ -136,13 +148,15 @@ class ReceiptPreview(QDialog):
         self.preview_area.setAccessibleName(t("receipt.preview_name", lang))
         row.addWidget(self.preview_area, 1)
 
-        # The controls in a column beside the preview, so the paper keeps the dialog's full height;
-        # the column scrolls on its own at 200 %.
+        # Beside the preview, "no printer" (when so) and the paper choice, in a column that scrolls on
+        # its own at 200 %; the buttons and what they did in a row under both, full width, so they
+        # stay whole on screen at any text size (at 200 % "Đóng" was below the edge).
         side = ScrollPage()
         side.body.setContentsMargins(4, 0, 4, 0)
         # The controls' width plus the scroll bar's (it would cover "Giấy in nhiệt 80 mm" at 200 %).
         side.setFixedWidth(round(300 * self.scale / 100) + theme.scrollbar_px(self.scale))
         row.addWidget(side)
+        self._build_no_printer(side.body)
         side.body.addWidget(label(t("receipt.paper", lang), "key"))
         self.paper_group = QButtonGroup(self)
         self.paper_buttons: dict[Page, QRadioButton] = {}
@@ -153,21 +167,29 @@ class ReceiptPreview(QDialog):
             self.paper_group.addButton(radio)
             self.paper_buttons[choice] = radio
             side.body.addWidget(radio)
-        side.body.addSpacing(12)
+        side.body.addStretch(1)
+        self.status = label("", "muted")
+        self.status.setObjectName("receipt-status")
+        self.status.setVisible(False)
+        column.addWidget(self.status)
         self.print_button = button(t("receipt.print", lang), "primary", t("receipt.print_name", lang))
         self.save_button = button(t("receipt.save_pdf", lang), "", t("receipt.save_pdf_name", lang))
+        self.later_button = button(t("receipt.later", lang), "", t("receipt.later_name", lang))
+        self.later_button.setObjectName("receipt-later")
         self.close_button = button(t("receipt.close", lang), "", t("receipt.close_name", lang))
-        side.body.addWidget(self.print_button)
-        side.body.addWidget(self.save_button)
+        actions = QHBoxLayout()
+        actions.setSpacing(12)
+        for action in (self.print_button, self.save_button, self.later_button):
+            actions.addWidget(action)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        column.addLayout(actions)
         self.save_button.setVisible(allow_pdf)
-        self.status = label("", "muted")
-        self.status.setVisible(False)
-        side.body.addWidget(self.status)
-        side.body.addStretch(1)
-        side.body.addWidget(self.close_button)
+        self.later_button.setVisible(False)
 
         self.print_button.clicked.connect(self.print_receipt)
         self.save_button.clicked.connect(self.save_pdf)
+        self.later_button.clicked.connect(self.later)
         self.close_button.clicked.connect(self.reject)
         self.paper_buttons[page].setChecked(True)
         self.paper_group.buttonToggled.connect(self._paper_toggled)
@@ -180,6 +202,49 @@ class ReceiptPreview(QDialog):
         if parent is not None:
             self.resize(round(parent.width() * 0.92), round(parent.height() * 0.94))
         self.set_receipt(receipt)
+        if not self._printers():
+            self._say_no_printer()
+
+    def _build_no_printer(self, column: QVBoxLayout) -> None:
+        """ "Máy này chưa có máy in" and what to do instead, full width above the preview; hidden."""
+        self.no_printer = QFrame()
+        self.no_printer.setObjectName("receipt-no-printer")
+        self.no_printer.setProperty("role", "panel")
+        box = QVBoxLayout(self.no_printer)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.setSpacing(6)
+        self.no_printer_title = label(t("receipt.no_printer", self.lang), "key")
+        key = "receipt.no_printer_assisted" if self.allow_pdf else "receipt.no_printer_self_service"
+        self.no_printer_text = label(t(key, self.lang))
+        box.addWidget(self.no_printer_title)
+        box.addWidget(self.no_printer_text)
+        # The receipt's own QR code, large enough for a phone's camera: what the person takes home.
+        self.no_printer_qr = QLabel()
+        self.no_printer_qr.setObjectName("receipt-no-printer-qr")
+        self.no_printer_qr.setAccessibleName(t("receipt.qr_caption", self.lang))
+        box.addWidget(self.no_printer_qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.no_printer.setAccessibleName(self.no_printer_title.text())
+        self.no_printer.setAccessibleDescription(self.no_printer_text.text())
+        self.no_printer.setVisible(False)
+        column.addWidget(self.no_printer)
+        column.addSpacing(12)
+
+    def _say_no_printer(self) -> None:
+        """No printer: say so, offer "In sau" (and "Lưu PDF" where a PDF may be saved), never an empty
+        print dialog."""
+        self.no_printer.setVisible(True)
+        self.later_button.setVisible(True)
+        self._fit_texts()
+        self.print_button.setDefault(False)
+        default = self.save_button if self.allow_pdf else self.later_button
+        default.setDefault(True)
+        default.setFocus()
+
+    def later(self) -> None:
+        """ "In sau": close; the receipt is printed again from "Tra cứu hồ sơ" (its "In lại biên nhận")."""
+        log.info("receipt left to print later for %s", self.receipt.client_ref)
+        self.print_later.emit()
+        self.accept()
 
     def _extra_style(self, high_contrast: bool) -> str:
         p = theme.palette_for(high_contrast)
@@ -218,6 +283,10 @@ QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}
             self.note.setText("")
         self.reference.setAccessibleName(self.reference.text())
         self.note.setVisible(bool(self.note.text()))
+        payload = receipt.qr_payload
+        self.no_printer_qr.setPixmap(QPixmap.fromImage(qr_image(payload, 4)) if payload else QPixmap())
+        self.no_printer_qr.setVisible(bool(payload))
+        self._fit_texts()
         self.preview.setAccessibleDescription(receipt.plain_text())
         self._render()
 
@@ -237,10 +306,21 @@ QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}
         dpi = available / SPECS[page].width_mm * MM_PER_INCH
         self.preview.setPixmap(QPixmap.fromImage(render_receipt_image(self.receipt, page, dpi)))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """What a button did, under the preview, keeps every line at any width and text size: the
+        preview (which scrolls) gives up the height, never the words."""
+        width = self.width() - 48  # the dialog's margins, 24 px a side
+        self.status.setMinimumHeight(self.status.heightForWidth(width) if self.status.text() else 0)
+
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setProperty("role", "error" if error else "muted")
         self.status.setText(text)
         self.status.setVisible(bool(text))
+        self._fit_texts()
         self.status.setAccessibleName(text)
         style = self.status.style()
         style.unpolish(self.status)
@@ -248,6 +328,12 @@ QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}
 
     def print_receipt(self) -> bool:
         """Print on the printer the person picks; the 80 mm choice gets a slip as tall as its content."""
+        if not self._printers():  # checked on every press: a printer plugged in since counts
+            log.warning("no printer on this computer: receipt for %s not printed", self.receipt.client_ref)
+            self._say_no_printer()
+            pressed = "receipt.no_printer_pressed" if self.allow_pdf else "receipt.no_printer_pressed_self"
+            self._say(t(pressed, self.lang), error=True)
+            return False
         printer = self._make_printer()
         page = self.page
         set_up_page(printer, self.receipt, page, printer.resolution())
@@ -258,7 +344,10 @@ QScrollArea#receipt-preview > QWidget > QWidget {{ background-color: {p.surface}
             set_up_page(printer, self.receipt, page, printer.resolution())
         if not paint_on(printer, self.receipt, page):
             log.warning("receipt printing could not start for %s", self.receipt.client_ref)
-            self._say(t("receipt.print_failed", self.lang), error=True)
+            name = printer.printerName()
+            failed = t("receipt.print_failed_on", self.lang, printer=name) if name else None
+            self._say(failed or t("receipt.print_failed", self.lang), error=True)
+            self.later_button.setVisible(True)
             return False
         log.info("receipt printed for %s (%s)", self.receipt.client_ref, page)
         self._say(t("receipt.printed", self.lang))
@@ -333,11 +422,14 @@ def show_receipt(
     lang: Lang,
     *,
     on_open: Callable[[ReceiptPreview], None] | None = None,
+    on_later: Callable[[], None] | None = None,
     **options: object,
 ) -> Future[Receipt]:
     """Load the dossier on the store worker and open its receipt preview ("In lại biên nhận" too).
 
-    `options` go to ReceiptPreview (page, make_printer, ask_printer, ask_save_name: tests inject them).
+    `on_later` runs when the person chooses "In sau" (the confirmation page says where to reprint).
+    `options` go to ReceiptPreview (page, make_printer, ask_printer, ask_save_name, printers: tests
+    inject them).
     """
     window = parent.window()
     scale = getattr(window, "scale", 100)
@@ -356,6 +448,8 @@ def show_receipt(
             **options,  # type: ignore[arg-type]
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if on_later is not None:
+            dialog.print_later.connect(on_later)
 
         def replace(receipt: Receipt) -> None:
             if isValid(dialog):  # the person may have closed it while the store was reading

@@ -79,7 +79,13 @@ def render(catalog: Catalog, outdir: Path, code: str, *, lang: Lang = "vi") -> l
         for high_contrast in (False, True):
             for name, accepted, page in scenes:
                 receipt = sample_receipt(catalog, code, lang, accepted=accepted)
-                dialog = ReceiptPreview(receipt, page=page, text_scale=scale, high_contrast=high_contrast)
+                dialog = ReceiptPreview(
+                    receipt,
+                    page=page,
+                    text_scale=scale,
+                    high_contrast=high_contrast,
+                    printers=lambda: ["Máy in quầy"],  # the same shots on a computer without one
+                )
                 dialog.resize(*DIALOG_SIZE)
                 dialog.show()
                 contrast = "high-contrast" if high_contrast else "normal"
@@ -87,6 +93,17 @@ def render(catalog: Catalog, outdir: Path, code: str, *, lang: Lang = "vi") -> l
                 dialog.close()
                 dialog.deleteLater()
                 app.processEvents()
+    # No printer: "Máy này chưa có máy in", at a counter ("Lưu PDF", "In sau") and self-service ("In sau").
+    for scale in (100, 200):
+        for mode, allow_pdf in (("post_office", True), ("self_service", False)):
+            receipt = sample_receipt(catalog, code, lang, accepted=False)
+            dialog = ReceiptPreview(receipt, text_scale=scale, allow_pdf=allow_pdf, printers=lambda: [])
+            dialog.resize(*DIALOG_SIZE)
+            dialog.show()
+            written.append(grab(dialog, outdir / f"receipt-no-printer-{mode}-{scale}.png"))
+            dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
     for name, accepted in (("local", False), ("code", True)):
         receipt = sample_receipt(catalog, code, lang, accepted=accepted)
         for page, dpi in (("thermal80", PRINTER_DPI), ("a4", 150)):

@@ -24,6 +24,7 @@ from kiosk.logs import configure_logging
 if TYPE_CHECKING:  # the database (SQLAlchemy) and HTTP (httpx) load on first use, after the first frame
     from concurrent.futures import Future
 
+    from kiosk.agents import DemoAccount
     from kiosk.catalog import Catalog
     from kiosk.store import Store
     from sync.client import PortalClient
@@ -44,6 +45,8 @@ class Services:
     training: bool = False
     # Sync: a disk too full to open the database gives back the space reserve (kiosk.diskspace).
     use_reserve: bool = False
+    # The sandbox's practice agent accounts (`kiosk demo`): listed on the sign-in page, training only.
+    demo_accounts: tuple[DemoAccount, ...] = ()
     _preload: Future[Catalog] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
@@ -56,24 +59,31 @@ class Services:
 
         # Refuses a missing, lost or damaged database (kiosk.store.guard).
         store = Store.open(self.data_dir, self.sealer, use_reserve=self.use_reserve)
-        if not self.training:
-            self._daily_backup(store)
+        self.keep_backup_fresh(store)
         return store
 
-    def _daily_backup(self, store: Store) -> None:
-        """The day's automatic backup (kiosk.store.backup), taken where the store is first opened: the
-        app's store thread, or a command's start. A failure is logged (doctor shows the newest backup's
-        date), never a reason to stop the terminal."""
+    def keep_backup_fresh(self, store: Store) -> Path | None:
+        """Today's automatic backup written when there is none yet or the store changed since it was taken
+        (kiosk.store.backup.daily_backup; a check of one query when nothing changed). Called where the store
+        is first opened (the app's store thread, a command's start), where it is closed (a command's end,
+        the app's exit) and periodically on the app's store thread (ui.backup_schedule). A failure is
+        logged (doctor shows the newest backup's date), never a reason to stop the terminal. Not in
+        training mode. Returns the file written, if any."""
+        if self.training:
+            return None
         import sqlite3
         from datetime import date
+
+        from sqlalchemy.exc import SQLAlchemyError
 
         from kiosk.crypto import key_fingerprint
         from kiosk.store.backup import daily_backup
 
         try:
-            daily_backup(store, key_fingerprint(self.key), date.today())
-        except (OSError, sqlite3.Error, KioskError) as exc:
+            return daily_backup(store, key_fingerprint(self.key), date.today())
+        except (OSError, sqlite3.Error, SQLAlchemyError, KioskError) as exc:
             log.warning("the daily backup failed: %s", getattr(exc, "strerror", None) or type(exc).__name__)
+            return None
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -151,8 +161,12 @@ class Services:
         )
 
     def close(self) -> None:
+        """Close the store, once today's backup holds what this process changed (keep_backup_fresh)."""
         if "store" in self.__dict__:
-            self.store.close()
+            try:
+                self.keep_backup_fresh(self.store)
+            finally:
+                self.store.close()
 
 
 def _load_catalog(data_dir: Path) -> Catalog:
@@ -204,10 +218,13 @@ def data_key(directory: Path, config: Config, *, allow_create: bool) -> bytes:
 
 
 @contextmanager
-def training_services(portal_url: str = "") -> Iterator[Services]:
+def training_services(
+    portal_url: str = "", demo_accounts: tuple[DemoAccount, ...] = ()
+) -> Iterator[Services]:
     """Training mode: a throwaway data dir and key, removed afterwards; nothing real is kept.
 
-    With `portal_url` (the built-in sandbox portal) it uses the sandbox's demo terminal account.
+    With `portal_url` (the built-in sandbox portal) it uses the sandbox's demo terminal account, and
+    the sign-in page lists `demo_accounts`, the sandbox's practice agents.
     """
     directory = Path(tempfile.mkdtemp(prefix="dvc-kiosk-training-"))
     config = replace(
@@ -218,7 +235,9 @@ def training_services(portal_url: str = "") -> Iterator[Services]:
         mode="post_office",
     )
     configure_logging(directory)
-    services = Services(config=config, data_dir=directory, key=training_key(), training=True)
+    services = Services(
+        config=config, data_dir=directory, key=training_key(), training=True, demo_accounts=demo_accounts
+    )
     log.info("training mode started")
     try:
         yield services

@@ -5,7 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, dict[str, str]] = {
     # kiosk.agents
     "agents.username_required": {
-        "vi": "Hãy nhập tên đăng nhập của bạn.",
+        "vi": "Hãy nhập tên đăng nhập.",
         "en": "Type your user name.",
     },
     "agents.username_invalid": {
@@ -23,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The two PINs are not the same. Type both again.",
     },
     "agents.pin_wrong": {
-        "vi": "Mã PIN không đúng. Bạn còn {tries} lần thử.",
+        "vi": "Mã PIN không đúng. Còn {tries} lần thử.",
         "en": "The PIN is wrong. You have {tries} tries left.",
     },
     "agents.pin_wiped": {
@@ -31,7 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PIN was wrong too many times, so it was erased. Sign in online with your password and set a new PIN.",
     },
     "agents.pin_not_set": {
-        "vi": "Bạn chưa đặt mã PIN trên máy này. Hãy đăng nhập có mạng bằng mật khẩu một lần để đặt mã PIN.",
+        "vi": "Tài khoản này chưa đặt mã PIN trên máy này. Hãy đăng nhập có mạng bằng mật khẩu một lần để đặt mã PIN.",
         "en": "You have no PIN on this computer yet. Sign in online with your password once to set one.",
     },
     "agents.offline_unknown": {
@@ -39,11 +39,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This account is not known on this computer. The first sign-in must be online, with the password.",
     },
     "agents.offline_expired": {
-        "vi": "Đã hơn {days} ngày bạn chưa đăng nhập có mạng trên máy này. Hãy đăng nhập có mạng bằng mật khẩu.",
+        "vi": "Đã hơn {days} ngày tài khoản này chưa đăng nhập có mạng trên máy này. Hãy đăng nhập có mạng bằng mật khẩu.",
         "en": "You have not signed in online on this computer for more than {days} days. Sign in online with your password.",
     },
     "agents.unreachable": {
-        "vi": "Không kết nối được cổng dịch vụ công. Nếu bạn đã từng đăng nhập trên máy này, hãy chọn “Đăng nhập không có mạng” và dùng mã PIN.",
+        "vi": "Không kết nối được cổng dịch vụ công. Nếu tài khoản này đã từng đăng nhập trên máy này, hãy chọn “Đăng nhập không có mạng” và dùng mã PIN.",
         "en": "The portal cannot be reached. If you have signed in on this computer before, choose “Sign in without network” and use your PIN.",
     },
     "agents.no_portal": {
@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # The sign-in page
     "agents.sign_in.heading": {"vi": "Cán bộ đăng nhập", "en": "Staff sign-in"},
     "agents.sign_in.intro": {
-        "vi": "Dùng tài khoản cổng dịch vụ công của bạn. Hồ sơ bạn nộp giúp người dân sẽ mang mã cán bộ của bạn.",
+        "vi": "Dùng tài khoản cổng dịch vụ công của cán bộ. Hồ sơ nộp giúp người dân sẽ mang mã cán bộ này.",
         "en": "Use your public-service portal account. Dossiers you file for citizens will carry your staff id.",
     },
     "agents.sign_in.username": {"vi": "Tên đăng nhập", "en": "User name"},
@@ -91,14 +91,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "agents.sign_in.offline_heading": {"vi": "Đăng nhập không có mạng", "en": "Sign in without network"},
     "agents.sign_in.offline_intro": {
-        "vi": "Dùng mã PIN bạn đã đặt trên máy này. Hồ sơ sẽ được gửi khi có mạng.",
+        "vi": "Dùng mã PIN đã đặt trên máy này. Hồ sơ sẽ được gửi khi có mạng.",
         "en": "Use the PIN you set on this computer. Dossiers are sent when the network is back.",
     },
     "agents.sign_in.pin": {"vi": "Mã PIN", "en": "PIN"},
+    # Training mode only: the sandbox portal's practice accounts (kiosk demo)
+    "agents.demo.heading": {
+        "vi": "Tài khoản tập huấn (chỉ có ở chế độ tập huấn)",
+        "en": "Practice accounts (training mode only)",
+    },
+    "agents.demo.intro": {
+        "vi": "Cổng thử nghiệm nhận các tài khoản dưới đây. Bấm vào một tài khoản để điền sẵn tên đăng nhập "
+        "và mật khẩu, rồi bấm “Đăng nhập”.",
+        "en": "The practice portal accepts the accounts below. Press one to fill in its user name and "
+        "password, then press “Sign in”.",
+    },
+    "agents.demo.account": {
+        "vi": "{username} · mật khẩu {password} — {name}, {office}",
+        "en": "{username} · password {password} — {name}, {office}",
+    },
+    "agents.demo.locked": {
+        "vi": "{account} (tài khoản bị khoá: để tập xem thông báo)",
+        "en": "{account} (a locked account: to practise its message)",
+    },
+    "agents.demo.use_name": {
+        "vi": "Điền tài khoản tập huấn {username}",
+        "en": "Fill in the practice account {username}",
+    },
     # Setting the PIN
-    "agents.pin.heading": {"vi": "Đặt mã PIN của bạn", "en": "Set your PIN"},
+    "agents.pin.heading": {"vi": "Đặt mã PIN", "en": "Set your PIN"},
     "agents.pin.intro": {
-        "vi": "Mã PIN gồm ít nhất {digits} chữ số. Bạn dùng nó để mở khoá màn hình và để đăng nhập khi không có mạng trên máy này.",
+        "vi": "Mã PIN gồm ít nhất {digits} chữ số, dùng để mở khoá màn hình và để đăng nhập khi không có mạng trên máy này.",
         "en": "The PIN has at least {digits} digits. You use it to unlock the screen and to sign in without network on this computer.",
     },
     "agents.pin.first": {"vi": "Mã PIN mới", "en": "New PIN"},
@@ -175,10 +198,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Sự kiện: {name} · {ward} · {day}",
         "en": "Event: {name} · {ward} · {day}",
     },
+    # "Chờ gửi" (saved here, not at the portal yet) and "Đã gửi" (the portal has it) apart (issue #17).
     "agents.event.tally": {
-        "vi": "Đã bắt đầu {started} hồ sơ · Đã nộp {submitted}",
-        "en": "{started} dossiers started · {submitted} submitted",
+        "vi": "Đã bắt đầu {started} hồ sơ · Chờ gửi {waiting} · Đã gửi {sent}",
+        "en": "{started} dossiers started · {waiting} waiting to be sent · {sent} sent",
     },
+    "agents.event.tally_attention": {"vi": " · Cần sửa {attention}", "en": " · {attention} to correct"},
     "agents.event.by_procedure": {"vi": "Theo thủ tục", "en": "By procedure"},
     "agents.event.none_yet": {"vi": "Chưa có hồ sơ nào.", "en": "No dossiers yet."},
     "agents.event.procedure_count": {"vi": "{name}: {count}", "en": "{name}: {count}"},
@@ -188,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "agents.event.ended_heading": {"vi": "Sự kiện đã kết thúc", "en": "Events ended"},
     "agents.event.ended_line": {
-        "vi": "{name} · {where} · {day}: đã bắt đầu {started} hồ sơ, đã nộp {submitted}",
-        "en": "{name} · {where} · {day}: {started} dossiers started, {submitted} submitted",
+        "vi": "{name} · {where} · {day}: {tally}",
+        "en": "{name} · {where} · {day}: {tally}",
     },
 }

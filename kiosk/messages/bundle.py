@@ -41,12 +41,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bundle.fix": {"vi": "Sửa hồ sơ", "en": "Change the dossier"},
     "bundle.fix_name": {"vi": "Sửa hồ sơ {name}", "en": "Change the dossier for {name}"},
     "bundle.filed": {
-        "vi": "Đã nộp: {name}. Mã hồ sơ: {ref}.",
-        "en": "Filed: {name}. Dossier reference: {ref}.",
+        "vi": "Đã gửi: {name}. Mã hồ sơ: {ref}.",
+        "en": "Sent: {name}. Dossier code: {ref}.",
+    },
+    # Before the portal has it: saved and waiting, not "đã nộp" (issue #17).
+    "bundle.filed_waiting": {
+        "vi": "Đã lưu: {name} — sẽ gửi khi có mạng. Mã tạm: {ref}.",
+        "en": "Saved: {name} — it is sent when the network is available. Temporary reference: {ref}.",
     },
     "bundle.all_done": {
-        "vi": "Đã nộp đủ các thủ tục của gói. Vui lòng in biên nhận: trên đó có mã của từng hồ sơ.",
-        "en": "Every procedure of the bundle is filed. Print the receipt: it lists the reference of each dossier.",
+        "vi": "Đã khai xong các thủ tục của gói. Vui lòng in biên nhận: trên đó có mã của từng hồ sơ (mã tạm nếu hồ sơ chưa gửi).",
+        "en": "Every procedure of the bundle is filled in. Print the receipt: it lists the reference of each dossier (a temporary one if it is not sent yet).",
     },
     "bundle.receipt": {"vi": "In biên nhận cả gói", "en": "Print the bundle receipt"},
     "bundle.receipt_name": {
@@ -55,8 +60,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bundle.home": {"vi": "Về trang chủ", "en": "Back to the home page"},
     "bundle.home_name": {
-        "vi": "Về trang chủ; các hồ sơ đã nộp vẫn được gửi",
-        "en": "Back to the home page; the filed dossiers are still sent",
+        "vi": "Về trang chủ; các hồ sơ đã lưu vẫn được gửi",
+        "en": "Back to the home page; the saved dossiers are still sent",
     },
     "bundle.open": {"vi": "Làm cả gói liên thông", "en": "Do the whole bundle"},
     "bundle.open_name": {"vi": "Làm cả gói: {name}", "en": "Do the whole bundle: {name}"},

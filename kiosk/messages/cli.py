@@ -118,7 +118,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.error": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
     "state.draft": {"vi": "đang soạn", "en": "draft"},
     "state.queued": {"vi": "chờ gửi", "en": "queued"},
-    "state.submitted": {"vi": "đã nộp", "en": "submitted"},
+    "state.submitted": {"vi": "đã gửi lên cổng", "en": "sent to the portal"},
     "state.needs_attention": {"vi": "cần sửa", "en": "needs attention"},
     "doctor.ok": {"vi": "ĐẠT", "en": "OK"},
     "doctor.fail": {"vi": "LỖI", "en": "FAIL"},

@@ -89,6 +89,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Note: {count} attachment files the database refers to are not on this terminal (the backup "
         "has no attachments, or they were removed). `kiosk doctor` lists the dossiers concerned.",
     },
+    "restore.yes": {
+        "vi": "khôi phục cả khi bản sao lưu cũ hơn dữ liệu máy đã có, không hỏi lại (khi chạy không có "
+        "người trả lời)",
+        "en": "restore even a backup older than what the terminal last held, without asking (when run with "
+        "nobody to answer)",
+    },
+    "restore.behind": {
+        "vi": "Cảnh báo: bản sao lưu này (lúc {created}, {dossiers} hồ sơ) thiếu {lost} thay đổi cuối so với "
+        "dữ liệu máy này có lần cuối (nhật ký đến mục {known}, bản sao lưu đến mục {seq}). Các thay đổi đó "
+        "sẽ không còn sau khi khôi phục. Nếu có bản sao lưu mới hơn (trong {backups} hoặc bản sao lưu tay), "
+        "vui lòng dùng bản đó.",
+        "en": "Warning: this backup (of {created}, {dossiers} dossiers) lacks the last {lost} changes this "
+        "terminal held (audit log up to entry {known}, the backup up to entry {seq}). Those changes will "
+        "be gone after the restore. If there is a newer backup (in {backups} or a manual one), use it.",
+    },
+    "restore.different": {
+        "vi": "Cảnh báo: bản sao lưu này (lúc {created}, {dossiers} hồ sơ) không có cùng lịch sử với dữ liệu "
+        "máy này có lần cuối (mục {known} của nhật ký khác nhau): có thể là bản sao lưu của máy khác. Dữ liệu "
+        "máy đang có sẽ được thay bằng nội dung bản sao lưu.",
+        "en": "Warning: this backup (of {created}, {dossiers} dossiers) does not share the history this "
+        "terminal last held (entry {known} of the audit log differs): it may be another terminal's. What "
+        "the terminal holds will be replaced by the backup's content.",
+    },
+    "restore.orphans": {
+        "vi": "{count} tệp đính kèm trong thư mục dữ liệu không thuộc hồ sơ nào của bản sao lưu này; chúng "
+        "sẽ được chuyển sang thư mục riêng cùng cơ sở dữ liệu cũ, không bị xoá.",
+        "en": "{count} attachment files in the data dir belong to no dossier of this backup; they will be "
+        "moved aside with the previous database, not deleted.",
+    },
+    "restore.confirm": {
+        "vi": 'Vẫn khôi phục bản sao lưu này? Gõ "có" để tiếp tục, Enter để huỷ: ',
+        "en": 'Restore this backup anyway? Type "yes" to go on, Enter to cancel: ',
+    },
+    "restore.not_confirmed": {
+        "vi": "Chưa khôi phục gì: bản sao lưu {path} cũ hơn dữ liệu máy này có lần cuối và chưa được xác nhận. "
+        "Vui lòng chọn bản sao lưu mới hơn (trong {backups}), hoặc chạy lại với --yes nếu chắc chắn muốn "
+        "dùng bản này.",
+        "en": "Nothing was restored: the backup {path} is older than what this terminal last held and was "
+        "not confirmed. Choose a newer backup (in {backups}), or run it again with --yes if this one is "
+        "really wanted.",
+    },
+    "restore.orphans_kept": {
+        "vi": "{count} tệp đính kèm không thuộc hồ sơ nào của cơ sở dữ liệu đã khôi phục được giữ lại trong "
+        "{path} (không bị xoá). Khi có bản sao lưu mới hơn chứa các hồ sơ đó, có thể chép các tệp này trở "
+        "lại thư mục attachments.",
+        "en": "{count} attachment files of no dossier of the restored database were kept in {path} (not "
+        "deleted). With a newer backup holding those dossiers, they can be copied back to attachments.",
+    },
     "restore.accepted": {
         "vi": "Đã chấp nhận cơ sở dữ liệu hiện có ({dossiers} hồ sơ, nhật ký đến mục {seq}).",
         "en": "The current database is accepted ({dossiers} dossiers, audit log up to entry {seq}).",

@@ -1,4 +1,4 @@
-"""Messages of the confirmation while the dossier waits to be sent (the portal could not be reached)."""
+"""Messages of the confirmation while the dossier is not at the portal yet (waiting to be sent, or to be corrected)."""
 
 from __future__ import annotations
 
@@ -6,5 +6,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "done.waiting_heading": {
         "vi": "Hồ sơ đã lưu, đang chờ gửi",
         "en": "Application saved, waiting to be sent",
+    },
+    "done.attention_heading": {
+        "vi": "Hồ sơ cần sửa, chưa gửi được",
+        "en": "The application needs a correction: not sent",
     },
 }

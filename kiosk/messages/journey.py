@@ -78,6 +78,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.continue": {"vi": "Tiếp tục", "en": "Continue"},
     "journey.continue_name": {"vi": "Tiếp tục sang bước sau", "en": "Continue to the next step"},
     "journey.optional": {"vi": "(không bắt buộc)", "en": "(optional)"},
+    # A name or street typed without any mark (kiosk.rules.names.lacks_diacritics): asked, never refused
+    "journey.marks.name": {
+        "vi": "Tên này chưa có dấu. Trên thẻ căn cước viết thế nào?",
+        "en": "This name has no Vietnamese accents. How is it written on the ID card?",
+    },
+    "journey.marks.address": {
+        "vi": "Địa chỉ này chưa có dấu. Trên thẻ căn cước hoặc giấy tờ viết thế nào?",
+        "en": "This address has no Vietnamese accents. How is it written on the ID card or papers?",
+    },
+    "journey.marks.help": {
+        "vi": "Gõ lại có dấu rồi bấm “Tiếp tục”. Nếu trên giấy tờ cũng viết như vậy, bấm “Giữ nguyên”.",
+        "en": "Type it again with accents and press “Continue”. If the papers write it this way too, "
+        "press “Keep as typed”.",
+    },
+    "journey.marks.help_self_service": {
+        "vi": "Vui lòng gõ lại có dấu, như trên thẻ căn cước, rồi bấm “Tiếp tục”. Nếu thẻ cũng viết như "
+        "vậy, vui lòng bấm “Giữ nguyên”.",
+        "en": "Please type it again with accents, as on the ID card, and press “Continue”. If the card "
+        "writes it this way too, please press “Keep as typed”.",
+    },
+    "journey.marks.keep": {"vi": "Giữ nguyên", "en": "Keep as typed"},
+    "journey.marks.keep_name": {
+        "vi": "Giữ nguyên như đã gõ và tiếp tục",
+        "en": "Keep it as typed and continue",
+    },
+    "journey.from_applicant": {
+        "vi": "Điền từ thông tin người nộp hồ sơ. Có thể sửa nếu chưa đúng.",
+        "en": "Filled in from the details of the person filing. Change it if it is not right.",
+    },
     "journey.error_summary": {"vi": "Có lỗi cần sửa", "en": "There is a problem"},
     "journey.error_prefix": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
     "journey.attachment_required": {
@@ -117,6 +146,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journey.address.none_found": {
         "vi": "Không tìm thấy. Vui lòng gõ ít chữ hơn.",
         "en": "Nothing found. Type fewer letters.",
+    },
+    # Choice from a long official list (ethnic groups, nationalities)
+    "journey.list.search": {
+        "vi": "Gõ vài chữ để tìm, ví dụ “{example}”",
+        "en": "Type a few letters to find it, e.g. “{example}”",
+    },
+    "journey.list.search_name": {"vi": "Tìm trong danh sách: {title}", "en": "Search the list: {title}"},
+    "journey.list.chosen": {"vi": "Đã chọn: {name}", "en": "Chosen: {name}"},
+    "journey.list.none_found": {
+        "vi": "Không tìm thấy. Vui lòng gõ ít chữ hơn hoặc gõ tên khác.",
+        "en": "Nothing found. Type fewer letters or another name.",
     },
     # Attachment input
     "journey.attach.choose": {"vi": "Chọn tệp", "en": "Choose file"},
@@ -188,7 +228,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hồ sơ đã được gửi tới Cổng dịch vụ công và được tiếp nhận.",
         "en": "The application has reached the public service portal and was accepted.",
     },
+    "journey.done.send_now": {"vi": "Gửi ngay", "en": "Send now"},
+    "journey.done.send_now_name": {
+        "vi": "Gửi ngay hồ sơ này lên Cổng dịch vụ công",
+        "en": "Send this application to the public service portal now",
+    },
+    "journey.done.sending": {"vi": "Đang gửi…", "en": "Sending…"},
+    "journey.done.sending_text": {
+        "vi": "Đang gửi hồ sơ lên Cổng dịch vụ công…",
+        "en": "Sending the application to the public service portal…",
+    },
     "journey.done.next_heading": {"vi": "Việc tiếp theo", "en": "What happens next"},
+    "journey.done.next_waiting": {
+        "vi": "Khi hồ sơ đã gửi tới Cổng dịch vụ công, cơ quan giải quyết sẽ xem xét. Nếu cần bổ sung giấy tờ, cơ quan sẽ nhắn tin hoặc gọi điện theo số điện thoại đã khai.",
+        "en": "Once the application reaches the public service portal, the office will look at it. If a document is missing, they will text or call you.",
+    },
     "journey.done.next": {
         "vi": "Cơ quan giải quyết sẽ xem xét hồ sơ. Nếu cần bổ sung giấy tờ, cơ quan sẽ nhắn tin hoặc gọi điện theo số điện thoại đã khai.",
         "en": "The office will look at the application. If a document is missing, they will text or call you.",

@@ -16,6 +16,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "VietQR code to transfer the fee of {amount} VND to {payee}",
     },
     "payment.screen_heading": {"vi": "Nộp lệ phí", "en": "Paying the fee"},
+    "payment.fee_amount": {"vi": "{amount} đồng", "en": "{amount} VND"},
+    "payment.fee_copies": {"vi": "{copies} bản × {each} đồng", "en": "{copies} copies × {each} VND"},
+    "payment.fee_online": {"vi": "mức nộp trực tuyến", "en": "online filing rate"},
+    "payment.fee_free": {"vi": "Miễn phí", "en": "Free"},
+    "payment.fee_exempt": {"vi": "Miễn lệ phí ({group})", "en": "No fee ({group})"},
+    "payment.fee_by_province": {
+        "vi": "Theo mức của tỉnh; số tiền ghi trên biên nhận",
+        "en": "Set by the province; the amount is on the receipt",
+    },
+    "payment.fee_missing_input": {
+        "vi": 'Chưa tính được lệ phí vì thiếu câu trả lời "{question}". Vui lòng trả lời câu hỏi đó.',
+        "en": 'The fee cannot be worked out: the answer to "{question}" is missing. Please answer it.',
+    },
     "payment.bad_bin": {
         "vi": "Mã ngân hàng (BIN) của đơn vị thụ hưởng phải gồm đúng 6 chữ số. Vui lòng nộp lệ phí theo hướng "
         "dẫn trên biên nhận và báo cho quản trị viên.",

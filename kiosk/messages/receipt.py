@@ -15,9 +15,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.qr_caption": {"vi": "Quét mã để tra cứu hồ sơ", "en": "Scan to track the dossier"},
     "receipt.applicant": {"vi": "Người nộp", "en": "Applicant"},
     "receipt.created_at": {"vi": "Lập hồ sơ", "en": "Dossier started"},
-    "receipt.queued_at": {"vi": "Nộp tại ki-ốt", "en": "Submitted at the kiosk"},
+    # Where the dossier was filed, by the terminal's mode (the dossier's `assisted.kind`)
+    "receipt.queued_at_post_office": {
+        "vi": "Nộp tại quầy bưu điện",
+        "en": "Filed at the post-office counter",
+    },
+    "receipt.queued_at_community_team": {
+        "vi": "Nộp tại ngày hội",
+        "en": "Filed at the community event",
+    },
+    "receipt.queued_at_self_service": {
+        "vi": "Nộp tại ki-ốt tự phục vụ",
+        "en": "Filed at the self-service kiosk",
+    },
     "receipt.received_at": {"vi": "Cổng DVC tiếp nhận", "en": "Received by the portal"},
     "receipt.status": {"vi": "Tình trạng", "en": "Status"},
+    "receipt.status_waiting": {
+        "vi": "Đã lưu trên máy, chưa gửi — sẽ gửi lên Cổng dịch vụ công khi có mạng",
+        "en": "Saved on this computer, not sent yet — it goes to the public-service portal when the network is back",
+    },
+    "receipt.status_attention": {
+        "vi": "Chưa gửi — cần sửa thông tin trước khi gửi",
+        "en": "Not sent — something must be corrected before it is sent",
+    },
     "receipt.due_at": {"vi": "Hẹn trả kết quả", "en": "Result due"},
     "receipt.due_expected": {"vi": "Dự kiến trả kết quả", "en": "Result expected"},
     "receipt.due_expected_value": {
@@ -136,9 +156,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.printed": {"vi": "Đã gửi biên nhận tới máy in.", "en": "The receipt was sent to the printer."},
     "receipt.saved": {"vi": "Đã lưu biên nhận: {name}", "en": "Receipt saved: {name}"},
     "receipt.print_failed": {
-        "vi": "Chưa in được. Vui lòng kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm “In” lại.",
-        "en": "It did not print. Check that the printer is on, has paper and is the one selected, then "
-        "press “Print” again.",
+        "vi": "Chưa in được. Vui lòng kiểm tra máy in đã bật và còn giấy, rồi bấm “In” lại; hoặc bấm "
+        "“In sau”.",
+        "en": "It did not print. Check that the printer is on and has paper, then press “Print” again; "
+        "or press “Print later”.",
+    },
+    "receipt.print_failed_on": {
+        "vi": "Chưa in được trên máy in “{printer}”. Vui lòng kiểm tra máy in đó đã bật và còn giấy, rồi bấm "
+        "“In” lại; hoặc bấm “In sau”.",
+        "en": "It did not print on the printer “{printer}”. Check that it is on and has paper, then press "
+        "“Print” again; or press “Print later”.",
+    },
+    "receipt.no_printer": {"vi": "Máy này chưa có máy in", "en": "This computer has no printer"},
+    "receipt.no_printer_assisted": {
+        "vi": "Có thể lưu biên nhận thành tệp PDF (“Lưu PDF”), hoặc bấm “In sau”: khi đã có máy in, mở "
+        "“Tra cứu hồ sơ” và bấm “In lại biên nhận”.",
+        "en": "Save the receipt as a PDF (“Save as PDF”), or press “Print later”: once a printer is "
+        "connected, open “Find a dossier” and press “Reprint the receipt”.",
+    },
+    "receipt.no_printer_self_service": {
+        "vi": "Vui lòng chụp ảnh mã QR trên biên nhận hoặc ghi lại mã ở trên, rồi bấm “In sau”. Quét mã QR "
+        "đó tại ki-ốt này để xem hồ sơ và in lại biên nhận khi đã có máy in.",
+        "en": "Please take a photo of the QR code on the receipt or write down the reference above, then "
+        "press “Print later”. Scan that QR code at this kiosk to see the dossier and print the receipt "
+        "once a printer is connected.",
+    },
+    "receipt.no_printer_pressed": {
+        "vi": "Chưa in được: máy này chưa có máy in. Vui lòng bấm “Lưu PDF” hoặc “In sau”.",
+        "en": "Nothing printed: this computer has no printer. Press “Save as PDF” or “Print later”.",
+    },
+    "receipt.no_printer_pressed_self": {
+        "vi": "Chưa in được: máy này chưa có máy in. Vui lòng chụp ảnh mã QR rồi bấm “In sau”.",
+        "en": "Nothing printed: this computer has no printer. Please photograph the QR code, then press "
+        "“Print later”.",
+    },
+    "receipt.later": {"vi": "In sau", "en": "Print later"},
+    "receipt.later_name": {
+        "vi": "Đóng biên nhận và in lại sau, ở mục Tra cứu hồ sơ",
+        "en": "Close the receipt and print it later, from Find a dossier",
+    },
+    "receipt.later_note": {
+        "vi": "Biên nhận chưa in. Khi đã có máy in, mở “Tra cứu hồ sơ” và bấm “In lại biên nhận”.",
+        "en": "The receipt is not printed yet. Once a printer is connected, open “Find a dossier” and "
+        "press “Reprint the receipt”.",
+    },
+    "receipt.later_note_self_service": {
+        "vi": "Biên nhận chưa in. Vui lòng giữ ảnh mã QR hoặc mã đã ghi lại.",
+        "en": "The receipt is not printed yet. Please keep the photo of the QR code or the reference.",
     },
     "receipt.save_failed": {
         "vi": "Chưa lưu được tệp PDF. Vui lòng chọn thư mục khác (ví dụ USB đã cắm chắc) rồi thử lại.",

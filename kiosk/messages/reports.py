@@ -49,8 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.open_name": {"vi": "Mở báo cáo hồ sơ của quầy", "en": "Open the counter's dossier reports"},
     "reports.heading": {"vi": "Báo cáo hồ sơ", "en": "Dossier reports"},
     "reports.intro": {
-        "vi": "Số hồ sơ đã nộp tại máy này. Báo cáo không chứa thông tin cá nhân của người dân.",
-        "en": "Dossiers filed at this terminal. Reports hold no personal data of citizens.",
+        "vi": "Số hồ sơ đã lập tại máy này, cả hồ sơ đã gửi lên cổng và hồ sơ còn chờ gửi (xem theo trạng thái). Báo cáo không chứa thông tin cá nhân của người dân.",
+        "en": "Dossiers filed at this terminal, those sent to the portal and those still waiting to be sent (see by status). Reports hold no personal data of citizens.",
     },
     "reports.from": {"vi": "Từ ngày", "en": "From"},
     "reports.to": {"vi": "Đến ngày", "en": "To"},

@@ -170,6 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã in phiếu. Vui lòng cất giữ phiếu cẩn thận.",
         "en": "Slip printed. Keep it safe.",
     },
+    "session.slip.no_printer": {
+        "vi": "Máy này chưa có máy in. Vui lòng ghi mã ra giấy hoặc chụp ảnh mã.",
+        "en": "This computer has no printer. Please write the code down or take a photo of it.",
+    },
     "session.slip.not_printed": {
         "vi": "Chưa in được phiếu. Vui lòng ghi mã ra giấy, hoặc nhờ nhân viên kiểm tra máy in.",
         "en": "The slip was not printed. Write the code down, or ask staff to check the printer.",

@@ -36,6 +36,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "has been recorded). Ask a technician to free space on the drive holding the terminal's data, "
         "then send again.",
     },
+    "sync.send_now.failed": {
+        "vi": "Chưa gửi được vì máy gặp lỗi. Hồ sơ vẫn được lưu trên máy và sẽ được gửi tự động. Vui lòng thử lại; nếu vẫn lỗi, báo cho kỹ thuật viên.",
+        "en": "Nothing could be sent: the computer hit an error. The dossiers stay saved here and are sent automatically. Try again; if it keeps failing, tell the technician.",
+    },
+    # "Gửi ngay" in the status bar: one short line (the confirmation page says it at length)
+    "sync.send_now.offline": {
+        "vi": "Chưa gửi được: chưa kết nối được cổng dịch vụ công.",
+        "en": "Not sent: the public-service portal cannot be reached.",
+    },
+    "sync.send_now.sent": {
+        "vi": "Đã gửi {sent} hồ sơ. Còn chờ gửi: {queued}.",
+        "en": "Sent {sent}. Still waiting: {queued}.",
+    },
+    "sync.send_now.wait": {
+        "vi": "Cổng đang bận, đề nghị chờ đến {time}. Máy sẽ tự gửi tiếp.",
+        "en": "The portal is busy and asked to wait until {time}. Sending resumes by itself.",
+    },
+    "sync.send_now.auth": {
+        "vi": "Cổng không chấp nhận tài khoản máy. Vui lòng báo kỹ thuật viên.",
+        "en": "The portal refused this terminal's account. Tell the technician.",
+    },
     "sync.summary.offline": {
         "vi": "Chưa kết nối được cổng dịch vụ công. {queued} hồ sơ đang chờ gửi, máy sẽ tự gửi khi có mạng.",
         "en": "The public-service portal cannot be reached. {queued} dossier(s) wait to be sent; they will be sent when the network is back.",

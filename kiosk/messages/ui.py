@@ -33,7 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status_online": {"vi": "Trực tuyến", "en": "Online"},
     "ui.status_offline": {"vi": "Ngoại tuyến", "en": "Offline"},
     "ui.status_checking": {"vi": "Đang kiểm tra kết nối…", "en": "Checking the connection…"},
-    "ui.status_queue": {"vi": "Hàng đợi: {count}", "en": "Waiting to send: {count}"},
+    # Saved on this computer, not yet at the portal: "chờ gửi", never "đã nộp" (issue #17).
+    "ui.status_queue": {"vi": "Chờ gửi: {count}", "en": "Waiting to send: {count}"},
     "ui.status_disk_full": {
         "vi": "Máy hết dung lượng lưu trữ: vui lòng báo kỹ thuật viên giải phóng dung lượng",
         "en": "Out of storage space: ask a technician to free space",
@@ -41,6 +42,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.status_last_sync": {"vi": "Đồng bộ lần cuối: {time}", "en": "Last synchronised: {time}"},
     "ui.status_never_synced": {"vi": "Chưa đồng bộ", "en": "Not synchronised yet"},
     "ui.status_name": {"vi": "Trạng thái kết nối", "en": "Connection status"},
+    "ui.send_now": {"vi": "Gửi ngay", "en": "Send now"},
+    "ui.send_now_busy": {"vi": "Đang gửi…", "en": "Sending…"},
+    "ui.send_now_name": {
+        "vi": "Gửi ngay các hồ sơ đang chờ gửi lên cổng dịch vụ công",
+        "en": "Send the waiting dossiers to the public-service portal now",
+    },
     # Loading
     "ui.loading": {"vi": "Đang tải…", "en": "Loading…"},
     "ui.paused_notice": {

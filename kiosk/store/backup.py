@@ -10,14 +10,23 @@ A backup is an uncompressed tar (what it holds is sealed, so it would not compre
   daily automatic backups hold the database only: attachment files are written once and never changed,
   and copying them every day would multiply the disk they take.
 
+The automatic backup of a day (``backups/kiosk-<date>.tar``) is kept fresh: it is written at the day's
+first store open and written again whenever the store changed since (its manifest's change stamp, see
+change_stamp): at a command's end, periodically in the app and at its clean exit (ui). So the newest file
+is always the latest state, and each earlier day's file that day's last state. One that holds changes the
+store no longer has (an older backup was restored) is kept aside under another name, never overwritten.
+
 Restore refuses a backup made under another key (fingerprint, then a sealed value opened), a newer
 schema, a damaged snapshot, and a database another process has open (an exclusive lock is tried). The
 current database is moved aside, never deleted; the store marker is set to the restored audit head.
+A backup behind what the data dir last held (the marker's audit head) is said and needs a confirmation;
+attachment files no dossier of the restored database refers to are moved aside with the old database.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import logging
@@ -27,6 +36,7 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +56,16 @@ MANIFEST = "manifest.json"
 DAILY_KEEP = 7  # automatic backups kept in <data dir>/backups, one per day the terminal is used
 DAILY_MIN_FREE = 200 << 20  # no automatic backup that would leave less free space than this
 _DAILY = re.compile(r"^kiosk-(\d{4}-\d{2}-\d{2})\.tar$")
+# What tells a backup's database from the store's without reading either whole: the audit chain's head
+# (every state change), the dossiers' count and last update (a draft's answers autosaved: not audited),
+# the attachments' and supplements' rows. One statement: one read transaction. A table an older schema
+# lacks (a backup restored from an older version) counts as empty.
+_STAMP_PARTS = (
+    ("audit", "SELECT seq || ':' || hash FROM audit ORDER BY seq DESC LIMIT 1"),
+    ("dossier", "SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM dossier"),
+    ("attachment", "SELECT COUNT(*) || ':' || IFNULL(MAX(rowid), 0) FROM attachment"),
+    ("supplement", "SELECT COUNT(*) || ':' || IFNULL(MAX(updated_at), '') FROM supplement"),
+)
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.bin)$")
 _LOCK_PROBE_S = 0.5
 
@@ -61,6 +81,7 @@ class BackupInfo:
     dossiers: int
     attachments: int
     attachments_missing: int = 0
+    stamp: str = ""
 
     def manifest(self, kind: str) -> bytes:
         return json.dumps(
@@ -76,6 +97,7 @@ class BackupInfo:
                 "dossiers": self.dossiers,
                 "attachments": self.attachments,
                 "attachments_missing": self.attachments_missing,
+                "stamp": self.stamp,
             },
             indent=1,
         ).encode()
@@ -88,6 +110,32 @@ class RestoreInfo:
     attachments: int
     missing_files: int
     kept: Path | None
+    orphans: int = 0  # attachment files of no restored dossier, moved into <kept>/attachments
+
+
+@dataclass(frozen=True)
+class RestoreCheck:
+    """What a backup lacks compared with what this data dir last held, known before anything is replaced."""
+
+    path: Path
+    created_at: str
+    backup_seq: int  # the backup's audit head
+    known_seq: int  # the marker's: the last change this data dir is known to have held (0: unknown)
+    different: bool  # the backup's chain is not the one the marker names (another terminal's, a fork)
+    orphans: int  # attachment files in the data dir no dossier of the backup refers to
+    dossiers: int
+
+    @property
+    def lost(self) -> int:
+        """Changes (audit entries) the data dir had and the backup lacks."""
+        return max(self.known_seq - self.backup_seq, 0)
+
+    @property
+    def behind(self) -> bool:
+        return self.lost > 0 or self.different
+
+
+Confirm = Callable[[RestoreCheck], bool]
 
 
 # --- backup -----------------------------------------------------------------------------------------------
@@ -112,8 +160,18 @@ def _snapshot(store: Store, target: Path) -> None:
         raw.close()
 
 
-def _facts(db: Path) -> tuple[int, int, str, int, list[str]]:
-    """schema version, audit seq and hash, dossiers, attachment file names of a standalone database file."""
+def change_stamp(conn: sqlite3.Connection) -> str:
+    """A short digest that changes whenever what a restore would bring back changes (_STAMP_PARTS).
+
+    Not changed by what sync keeps for itself (leases, attempts, pauses): no new backup for those alone."""
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    parts = ", ".join(f"({sql})" if table in tables else "''" for table, sql in _STAMP_PARTS)
+    row = conn.execute(f"SELECT {parts}").fetchone()  # fixed statements (above)
+    return hashlib.sha256("|".join(str(part) for part in row).encode()).hexdigest()[:32]
+
+
+def _facts(db: Path) -> tuple[int, int, str, int, list[str], str]:
+    """schema version, audit seq and hash, dossiers, attachment names, change stamp of a database file."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -121,9 +179,10 @@ def _facts(db: Path) -> tuple[int, int, str, int, list[str]]:
         seq, digest = (0, "") if row is None else (int(row[0]), str(row[1]))
         dossiers = int(conn.execute("SELECT COUNT(*) FROM dossier").fetchone()[0])
         names = [str(r[0]) for r in conn.execute("SELECT file_name FROM attachment ORDER BY file_name")]
+        stamp = change_stamp(conn)
     finally:
         conn.close()
-    return schema, seq, digest, dossiers, names
+    return schema, seq, digest, dossiers, names, stamp
 
 
 def backup_to(
@@ -134,7 +193,7 @@ def backup_to(
     with tempfile.TemporaryDirectory(prefix=".kiosk-backup-", dir=dest.parent) as work:
         db = Path(work) / DB_NAME
         _snapshot(store, db)
-        schema, seq, digest, dossiers, names = _facts(db)
+        schema, seq, digest, dossiers, names, stamp = _facts(db)
         included: list[str] = []
         missing = 0
         with replacing(dest) as tmp:
@@ -160,6 +219,7 @@ def backup_to(
                     dossiers=dossiers,
                     attachments=len(included),
                     attachments_missing=missing if attachments else 0,
+                    stamp=stamp,
                 )
                 _add_bytes(tar, MANIFEST, result.manifest(kind))
                 info = tar.gettarinfo(str(db), arcname=DB_NAME)
@@ -191,19 +251,36 @@ def daily_backups(data_dir: Path) -> list[Path]:
 def daily_backup(
     store: Store, fingerprint: str, today: date, keep: int = DAILY_KEEP, min_free: int = DAILY_MIN_FREE
 ) -> Path | None:
-    """The day's automatic backup (database only) when there is none yet for `today`; the oldest beyond
-    `keep` are removed. Returns the new file, or None when today's exists or it was skipped because it
-    would leave less than `min_free` bytes on the disk (the queue needs that room more; logged)."""
+    """Today's automatic backup (database only), written when there is none yet for `today` or the store
+    changed since it was taken (its change stamp); the oldest beyond `keep` are removed.
+
+    Returns the file written, or None when today's is up to date or it was skipped because it would leave
+    less than `min_free` bytes on the disk (the queue needs that room more; logged). Today's file is
+    replaced atomically; one holding changes the store's audit chain lacks (an older backup was restored
+    since) is first kept aside as kiosk-<date>-kept-<time>.tar (not rotated: see docs/OPERATING.md).
+    """
     directory = backups_dir(store.data_dir)
     target = directory / f"kiosk-{today.isoformat()}.tar"
-    if target.exists():
-        return None
+    previous = _manifest_of(target)
+    if previous is not None:
+        digest, stamp = _live_facts(store, int(str(previous.get("audit_seq", 0))))
+        if previous.get("stamp") == stamp:
+            return None
     size = sum(p.stat().st_size for p in store.data_dir.glob(f"{DB_NAME}*") if p.is_file())
     free = shutil.disk_usage(store.data_dir).free
     if free - 2 * size < min_free:  # the snapshot, then the tar of it
         log.warning("daily backup skipped: %d MB free on the data dir's disk", free >> 20)
         return None
     directory.mkdir(mode=0o700, exist_ok=True)
+    if previous is not None and previous.get("audit_hash", "") != digest:
+        stem = f"kiosk-{today.isoformat()}-kept-{datetime.now().strftime('%H%M%S')}"
+        kept = directory / f"{stem}.tar"
+        for n in range(1, 100):  # never onto an earlier kept one
+            if not kept.exists():
+                break
+            kept = directory / f"{stem}-{n}.tar"
+        target.replace(kept)
+        log.warning("today's backup holds changes the store has not: kept as %s", kept.name)
     backup_to(store, target, fingerprint, attachments=False, kind="daily")
     existing = daily_backups(store.data_dir)
     for old in existing[: max(len(existing) - keep, 0)]:
@@ -212,6 +289,36 @@ def daily_backup(
     fsync_dir(directory)
     log.info("daily backup written: %s", target.name)
     return target
+
+
+def _manifest_of(path: Path) -> dict[str, object] | None:
+    """The manifest of an existing backup file; None when there is none. A damaged one reads as {} (a new
+    backup replaces it)."""
+    try:
+        with tarfile.open(path, "r:") as tar:
+            return _read_manifest(tar, path)
+    except FileNotFoundError:
+        return None
+    except (KioskError, tarfile.TarError, OSError):
+        return {}
+
+
+def _live_facts(store: Store, seq: int) -> tuple[str, str]:
+    """The store's audit hash at `seq` ("" when it has no such entry; `seq` 0 matches "") and its change
+    stamp, in one read transaction."""
+    raw = store._engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        conn.execute("BEGIN")
+        try:
+            row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+            stamp = change_stamp(conn)
+        finally:
+            conn.execute("ROLLBACK")
+    finally:
+        raw.close()
+    return ("" if row is None else str(row[0])), stamp
 
 
 # --- restore ----------------------------------------------------------------------------------------------
@@ -279,8 +386,14 @@ def _check_key(db: Path, sealer: Sealer, src: Path, backup_key: str, current_key
         ) from None
 
 
-def restore_from(src: Path, data_dir: Path, sealer: Sealer, fingerprint: str) -> RestoreInfo:
-    """Put the backup `src` in place of the store of `data_dir` (see the module's docstring)."""
+def restore_from(
+    src: Path, data_dir: Path, sealer: Sealer, fingerprint: str, confirm: Confirm | None = None
+) -> RestoreInfo:
+    """Put the backup `src` in place of the store of `data_dir` (see the module's docstring).
+
+    A backup behind what the data dir last held (RestoreCheck.behind) is restored only when `confirm`
+    (called once, with what it lacks, before anything changes) says yes: "restore.not_confirmed" else.
+    """
     if not src.is_file():
         raise KioskError("cli.file_missing", path=str(src))
     db_path = data_dir / DB_NAME
@@ -325,6 +438,11 @@ def restore_from(src: Path, data_dir: Path, sealer: Sealer, fingerprint: str) ->
             _check_key(staged_db, sealer, src, backup_key, fingerprint)
             if in_use(db_path):
                 raise KioskError("restore.in_use")
+            plan = _compare(src, manifest, staged_db, data_dir)
+            if plan.behind and (confirm is None or not confirm(plan)):
+                raise KioskError("restore.not_confirmed", path=str(src), backups=str(backups_dir(data_dir)))
+            if in_use(db_path):  # opened while the operator read the question
+                raise KioskError("restore.in_use")
             attachments_dir.mkdir(mode=0o700, exist_ok=True)
             restored_files = 0
             for member in files:
@@ -337,13 +455,58 @@ def restore_from(src: Path, data_dir: Path, sealer: Sealer, fingerprint: str) ->
         kept = _move_aside(data_dir)
         staged_db.replace(db_path)
         fsync_dir(data_dir)
-        _schema, seq, digest, dossiers, names = _facts(db_path)
+        _schema, seq, digest, dossiers, names, _stamp = _facts(db_path)
         guard.write_marker(data_dir, guard.Marker(utc_text(now_utc()), seq, digest))
         missing = sum(1 for name in names if not (attachments_dir / name).exists())
+        orphans = _orphans(attachments_dir, names)
+        if orphans:
+            kept = kept or _kept_dir(data_dir)
+            aside = kept / "attachments"
+            aside.mkdir(mode=0o700, exist_ok=True)
+            for name in orphans:
+                (attachments_dir / name).replace(aside / name)
+            fsync_dir(aside)
+            fsync_dir(attachments_dir)
+            log.warning("%d attachment files of no restored dossier moved to %s", len(orphans), aside)
         log.info("database restored from a backup of %s (audit seq %d)", manifest.get("created_at"), seq)
-        return RestoreInfo(str(manifest.get("created_at", "")), dossiers, restored_files, missing, kept)
+        return RestoreInfo(
+            str(manifest.get("created_at", "")), dossiers, restored_files, missing, kept, len(orphans)
+        )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _orphans(attachments_dir: Path, names: list[str]) -> list[str]:
+    """The sealed attachment files in `attachments_dir` that no attachment row in `names` refers to."""
+    if not attachments_dir.is_dir():
+        return []
+    wanted = set(names)
+    return sorted(p.name for p in attachments_dir.glob("*.bin") if p.name not in wanted)
+
+
+def _compare(src: Path, manifest: dict[str, object], staged_db: Path, data_dir: Path) -> RestoreCheck:
+    """The backup against the marker (the last audit head this data dir is known to have held)."""
+    _schema, seq, _digest, dossiers, names, _stamp = _facts(staged_db)
+    marker = guard.read_marker(data_dir)
+    known, different = 0, False
+    if marker is not None and marker.audit_seq > 0:
+        known = marker.audit_seq
+        if marker.audit_seq <= seq and marker.audit_hash:  # the backup's chain must pass the marker's head
+            conn = sqlite3.connect(f"file:{staged_db}?mode=ro", uri=True)
+            try:
+                row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (marker.audit_seq,)).fetchone()
+            finally:
+                conn.close()
+            different = row is None or str(row[0]) != marker.audit_hash
+    return RestoreCheck(
+        path=src,
+        created_at=str(manifest.get("created_at", "")),
+        backup_seq=seq,
+        known_seq=known,
+        different=different,
+        orphans=len(_orphans(data_dir / "attachments", names)),
+        dossiers=dossiers,
+    )
 
 
 def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
@@ -362,11 +525,16 @@ def _move_aside(data_dir: Path) -> Path | None:
     present = [p for p in present if p.exists()]
     if not present:
         return None
-    kept = data_dir / f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    kept.mkdir(mode=0o700)
+    kept = _kept_dir(data_dir)
     for path in present:
         path.replace(kept / path.name)
     fsync_dir(kept)
+    return kept
+
+
+def _kept_dir(data_dir: Path) -> Path:
+    kept = data_dir / f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    kept.mkdir(mode=0o700)
     return kept
 
 

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 _SYNC_ACTOR = "system:sync"
 _NEVER = "9999-12-31T23:59:59"  # a bound no stored time reaches (utc_text's form)
 _PORTAL_ACTOR = "system:portal"
+# What sync.send records when the portal could not be reached at all (no answer, or the answer was lost).
+NETWORK_CODES = frozenset({"unreachable", "response-lost", "upload-interrupted"})
 
 # Oldest due first. A lease is free when its time ran out, when it reaches further than `lease_for` from
 # now (taken under a clock that has since been put back: no sender leases for longer), or when its sender
@@ -153,6 +155,23 @@ class OutboxOps(ClockOps):
         # What was sealed, read back: the caller sends exactly the stored body, as every retry will.
         frozen: dict[str, Any] = self._open("outbox", "body", item_id, sealed)
         return frozen
+
+    def wake_unreachable(self, now: datetime, codes: frozenset[str] = NETWORK_CODES) -> int:
+        """Make due now the waiting items whose last try failed only because the portal could not be
+        reached (the portal is back, or a person pressed "Gửi ngay"); returns how many.
+
+        Their backoff was for the network, not for the portal's answer: once /health answers again it
+        only delays what the person was told would go "khi có mạng". Items the portal answered (5xx, a
+        protocol fault) keep their backoff, and the portal's pause is honoured by the sender as before.
+        """
+        marks = ", ".join("?" for _ in codes)
+        with self._write_sql() as conn:
+            woken = conn.exec_driver_sql(
+                "UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending'"  # noqa: S608 -- marks only
+                f" AND next_attempt_at > ? AND last_error_code IN ({marks})",
+                (utc_text(now), *sorted(codes)),
+            ).rowcount
+        return woken
 
     def release(self, item_id: str) -> None:
         """Give a leased item back untried (cancelled): its attempt is not counted."""

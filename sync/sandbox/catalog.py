@@ -45,6 +45,7 @@ class DocumentLike(Protocol):
 class FeeLike(Protocol):
     @property
     def amount_vnd(self) -> int: ...
+    def amount_for(self, answers: Mapping[str, object], *, online: bool = True) -> int: ...
 
 
 class ProcedureLike(Protocol):
@@ -149,6 +150,9 @@ class DemoDocument:
 @dataclass(frozen=True)
 class DemoFee:
     amount_vnd: int
+
+    def amount_for(self, answers: Mapping[str, object], *, online: bool = True) -> int:
+        return self.amount_vnd  # the demo procedures charge one amount a dossier
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from sync.sandbox.portal import Sandbox, sandbox_of
 from sync.sandbox.problems import field_error, json_response, problem
 from sync.sandbox.validation import check_attachments, is_uuid, validate_dossier
 
+ONLINE_CHANNEL = 2  # HinhThuc trực tuyến: the fee's online rate applies
+
 
 def dossier_view(record: dict[str, Any], *, with_client_ref: bool = False) -> dict[str, Any]:
     view: dict[str, Any] = {
@@ -116,7 +118,9 @@ async def create_dossier(request: Request) -> Response:
         received = now.astimezone(VN)
         day = received.strftime("%y%m%d")
         code = f"{sandbox.config.agency_code}-{day}-{store.next_sequence(day):04d}"
-        fee = int(proc.fee.amount_vnd)
+        # The fee by the procedure's published rules and the dossier's answers (pages, copies,
+        # exemption; the online rate for channel 2), as the kiosk's check page worked it out.
+        fee = proc.fee.amount_for(body["answers"], online=body.get("channel") == ONLINE_CHANNEL)
         payment = None
         if fee > 0:
             payment = {

@@ -20,6 +20,7 @@ from typing import Any
 
 import uvicorn
 
+from kiosk.agents import DemoAccount
 from kiosk.i18n import Lang, t
 from sync.sandbox.app import create_app
 from sync.sandbox.faults import FaultPolicy
@@ -158,6 +159,13 @@ class RunningSandbox:
     def admin_token(self) -> str | None:
         """What /_sandbox asks for in `Authorization: Bearer ...` (None on loopback: open)."""
         return self.sandbox.config.admin_token
+
+    def demo_accounts(self) -> tuple[DemoAccount, ...]:
+        """The agent accounts this sandbox accepts, for training mode's sign-in page."""
+        return tuple(
+            DemoAccount(a.username, a.password, a.name, a.office, a.kind, a.locked)
+            for a in self.sandbox.config.agents
+        )
 
     def advance(self, seconds: float) -> int:
         """Move the sandbox's clock forward and let the clerk catch up; returns the steps played."""

@@ -363,7 +363,8 @@ def test_a_resident_files_dang_ky_thuong_tru_alone_by_touch(
         "household_head_id_number", "input-household_head_id_number", HEAD_CCCD, then="household_head_phone"
     )
     you.step("household-head-phone")  # not required: left empty
-    you.go_on("legal_residence_scan")
+    you.go_on("members_moving")
+    you.answer_choice("members_moving", "option-members_moving-false", then="legal_residence_scan")
     you.step("papers")
 
     # 3. The land-use certificate is at home: "Lưu và tiếp tục sau" gives a code (the CCCD is known).
@@ -408,7 +409,8 @@ def test_a_resident_files_dang_ky_thuong_tru_alone_by_touch(
     you.tap(page.findChild(QAbstractButton, "scanner-legal_residence_scan"))
     kiosk.wait_until(lambda: window.journey.journey.attachments_for("legal_residence_scan"), timeout=20)
     you.step("scanned")
-    you.go_on("delivery.method")
+    you.go_on("fee_exemption")
+    you.answer_choice("fee_exemption", "option-fee_exemption-khong", then="delivery.method")
     you.answer_choice("delivery.method", "option-delivery.method-pickup", then="check")
 
     # "Kiểm tra lại thông tin": checked, the declaration and consent ticked, submitted with the portal down.

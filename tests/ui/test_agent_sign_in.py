@@ -139,7 +139,7 @@ def test_offline_sign_in_with_the_pin_files_a_dossier_carrying_the_agent_id(
         assert "Đăng nhập không có mạng" in problem.text()
         sign_in(qtbot, window, "tinhnguyen01", "999999", offline=True)
         qtbot.waitUntil(problem.isVisible, timeout=10_000)
-        assert problem.text() == "Mã PIN không đúng. Bạn còn 2 lần thử."
+        assert problem.text() == "Mã PIN không đúng. Còn 2 lần thử."
         assert not signed_in(window)
         page = window.agents.page
         QTest.keyClicks(page.pin, PIN)
@@ -196,7 +196,7 @@ def test_the_screen_locks_after_idle_and_opens_with_the_pin(
         QTest.keyClicks(lock.field, "000000")
         qtbot.keyClick(lock.field, Qt.Key.Key_Return)
         qtbot.waitUntil(lock.message.isVisible, timeout=10_000)
-        assert lock.message.text() == "Mã PIN không đúng. Bạn còn 2 lần thử."
+        assert lock.message.text() == "Mã PIN không đúng. Còn 2 lần thử."
         assert lock.isVisible()
         QTest.keyClicks(lock.field, PIN)
         qtbot.keyClick(lock.field, Qt.Key.Key_Return)

@@ -61,6 +61,14 @@ MAKERS: dict[str, Callable[[MainWindow, Catalog], QDialog]] = {
         text_scale=w.scale,
         high_contrast=w.high_contrast,
     ),
+    "receipt-no-printer": lambda w, c: ReceiptPreview(
+        sample_receipt(c, "1.001193", "vi", accepted=False),
+        w,
+        text_scale=w.scale,
+        high_contrast=w.high_contrast,
+        allow_pdf=w.context is None or w.context.services.config.mode != "self_service",
+        printers=lambda: [],
+    ),
     "receipt-problem": lambda w, _c: ReceiptProblem(
         t("receipt.load_failed", "vi"), "vi", w, text_scale=w.scale, high_contrast=w.high_contrast
     ),

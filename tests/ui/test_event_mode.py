@@ -58,7 +58,7 @@ def test_a_volunteer_starts_an_event_and_sees_its_tally_grow(
         qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
         assert page.heading.text() == "Ngày hội dịch vụ công"
         assert page.where.text() == "Phường Hoàn Kiếm · 22/11/2026"
-        assert page.tally.text() == "Đã bắt đầu 0 hồ sơ · Đã nộp 0"
+        assert page.tally.text() == "Đã bắt đầu 0 hồ sơ · Chờ gửi 0 · Đã gửi 0"
         assert link.strip.isVisible()
         assert link.strip_label.text().startswith(
             "Sự kiện: Ngày hội dịch vụ công · Phường Hoàn Kiếm · 22/11/2026"
@@ -68,8 +68,11 @@ def test_a_volunteer_starts_an_event_and_sees_its_tally_grow(
         on_store(context, lambda store: store.finalize(refs[2], "TN-0001"))
         context.events.dossier_did_change.emit(refs[2])
         settle(qtbot, context)
-        qtbot.waitUntil(lambda: page.tally.text() == "Đã bắt đầu 3 hồ sơ · Đã nộp 1", timeout=10_000)
-        assert link.strip_label.text().endswith("Đã bắt đầu 3 hồ sơ · Đã nộp 1")
+        # Filed with no portal: saved and waiting, not "Đã nộp" (issue #17).
+        qtbot.waitUntil(
+            lambda: page.tally.text() == "Đã bắt đầu 3 hồ sơ · Chờ gửi 1 · Đã gửi 0", timeout=10_000
+        )
+        assert link.strip_label.text().endswith("Đã bắt đầu 3 hồ sơ · Chờ gửi 1 · Đã gửi 0")
         texts = [w.text() for w in page.running.findChildren(type(page.tally)) if w.isVisible()]
         assert "Đăng ký khai sinh: 2" in texts, texts
 
@@ -97,10 +100,10 @@ def test_a_volunteer_starts_an_event_and_sees_its_tally_grow(
         assert on_store(context, lambda store: store.get_setting(SETTING)) is None
         qtbot.waitUntil(page.ended_heading.isVisible, timeout=10_000)
         lines = [w.text() for w in page.form.findChildren(type(page.tally)) if w.isVisible()]
-        assert any(
-            line.startswith("Ngày hội dịch vụ công · Phường Hoàn Kiếm · 22/11/2026: đã bắt đầu 3 hồ sơ")
-            for line in lines
-        ), lines
+        ended_line = (
+            "Ngày hội dịch vụ công · Phường Hoàn Kiếm · 22/11/2026: Đã bắt đầu 3 hồ sơ · Chờ gửi 1 · Đã gửi 0"
+        )
+        assert ended_line in lines, lines
     finally:
         close(context)
 

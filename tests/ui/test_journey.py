@@ -16,7 +16,7 @@ from kiosk.store import DossierState
 from ui.context import AppContext
 from ui.journey.check_page import CheckPage
 from ui.journey.confirmation import ConfirmationPage
-from ui.journey.inputs import AddressInput, ChoiceInput, DateInput, TextInput
+from ui.journey.inputs import AddressInput, ChoiceInput, DateInput, ListChoiceInput, TextInput
 from ui.journey.question_page import QuestionPage
 from ui.main_window import MainWindow
 from ui.services import Services
@@ -126,6 +126,15 @@ def answer(qtbot: Any, window: MainWindow, how: str, value: object, *, enter: bo
         radio = next(r for _raw, r in box.buttons if r.text() == value)
         click_radio(radio)
         target = radio
+    elif how == "list":  # a long list (ethnic groups, nationalities): a few letters typed, then Enter
+        assert isinstance(box, ListChoiceInput)
+        box.search.setFocus()
+        type_text(box.search, str(value))
+        target = box.search
+    elif how == "default":  # what the page shows already (Việt Nam, 1 copy, the applicant's address)
+        target = box.street if isinstance(box, AddressInput) else box.focus_order()[0]
+        if value is not None:
+            assert box.value() == value, (box.value(), value)
     elif how == "address":
         assert isinstance(box, AddressInput)
         province, ward, street = value  # type: ignore[misc]
@@ -162,7 +171,6 @@ def fill_to_check(qtbot: Any, window: MainWindow) -> CheckPage:
     answer(qtbot, window, "text", "UBND xã Phú Mỹ")
     answer(qtbot, window, "text", "1950")
     answer(qtbot, window, "text", "2")
-    answer(qtbot, window, "text", "")
     answer(qtbot, window, "choice", "Nhận trực tiếp tại cơ quan giải quyết")
     check = page_of(window)
     assert isinstance(check, CheckPage)
@@ -174,10 +182,10 @@ def test_simple_procedure_from_start_to_confirmation_offline(
 ) -> None:
     window = journey_window(TRICH_LUC)
     assert heading(window) == "Họ, chữ đệm và tên của người nộp hồ sơ"
-    assert progress(window) == "Bước 1/15"
+    assert progress(window) == "Bước 1/14"
     fill_applicant(qtbot, window)
     assert heading(window) == "Cần bản sao loại nào?"
-    assert progress(window) == "Bước 8/15"
+    assert progress(window) == "Bước 8/14"
     answer(qtbot, window, "choice", "Khai sinh")
     answer(qtbot, window, "text", "Trần Thị Bình")
     # Date by touch: the three boxes fill the typed field.
@@ -190,8 +198,7 @@ def test_simple_procedure_from_start_to_confirmation_offline(
     qtbot_click(page.next_button)
     answer(qtbot, window, "text", "UBND xã Phú Mỹ")
     answer(qtbot, window, "text", "1950")
-    answer(qtbot, window, "text", "2")
-    answer(qtbot, window, "text", "")  # optional email
+    answer(qtbot, window, "text", "2")  # the e-mail was asked once, with the applicant's details
     assert heading(window) == "Nhận kết quả bằng cách nào?"
     answer(qtbot, window, "choice", "Nhận trực tiếp tại cơ quan giải quyết")
     check = page_of(window)
@@ -269,25 +276,27 @@ def test_validation_error_summary_takes_focus_and_keeps_typing(
     assert heading(window).startswith("Ngày, tháng, năm sinh")
 
 
-def test_cccd_mismatch_is_reported_on_the_cccd_page(
+def test_cccd_mismatch_links_to_its_own_field_on_its_own_page(
     qtbot: Any, journey_window: Callable[[str], MainWindow]
 ) -> None:
+    """Issue #17: the mismatch's link jumped to the number's page. A link lands on its own field,
+    focused, on the page that shows it; "Quay lại" reaches the number when that is what is wrong."""
     window = journey_window(TRICH_LUC)
     answer(qtbot, window, "text", "Nguyễn Văn An")
     answer(qtbot, window, "text", "001090000123")  # a man born in 1990
     answer(qtbot, window, "date", "05/09/1990")
     answer(qtbot, window, "choice", "Nữ")
     page = page_of(window)
-    assert isinstance(page, QuestionPage)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, ChoiceInput)
     assert heading(window) == "Giới tính của người nộp hồ sơ"
     assert "giới tính" in page.summary.accessibleDescription().lower()
+    assert page.error.isVisible()  # said beside the gender too
     qtbot_click(page.summary.links[0])
-    assert heading(window).startswith(
-        "Số thẻ căn cước"
-    )  # the link opens the number, which is where it is wrong
-    cccd = page_of(window)
-    assert isinstance(cccd, QuestionPage) and isinstance(cccd.input, TextInput)
-    assert cccd.input.edit.hasFocus() and cccd.input.edit.text() == "001090000123"
+    assert page_of(window) is page  # still here, on the gender, the chosen option focused
+    assert QApplication.focusWidget() is page.input.buttons[1][1]
+    qtbot_click(page.back)  # the number is reached by going back
+    qtbot_click(page_of(window).findChild(QWidget, "journey-back"))  # type: ignore[arg-type]
+    assert heading(window).startswith("Số thẻ căn cước")
     answer(qtbot, window, "text", "001190000123")  # her number; on through the date of birth, unchanged
     answer(qtbot, window, "date", "05/09/1990")
     again = page_of(window)
@@ -295,6 +304,32 @@ def test_cccd_mismatch_is_reported_on_the_cccd_page(
     assert not page.summary.isVisible() and page.problems() == []  # no stale message from before
     qtbot.keyClick(page.input.buttons[1][1], Qt.Key.Key_Return)  # "Nữ", still chosen, now agrees
     assert heading(window) != "Giới tính của người nộp hồ sơ"
+
+
+def test_the_date_pages_mismatch_link_lands_on_the_date(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(TRICH_LUC)
+    answer(qtbot, window, "text", "Nguyễn Văn An")
+    answer(qtbot, window, "text", "001090000123")  # a man born in 1990
+    answer(qtbot, window, "date", "05/09/1991")
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and isinstance(page.input, DateInput)
+    link = page.summary.links[0]
+    assert link.objectName() == "error-link-applicant.date_of_birth"
+    qtbot_click(link)
+    assert page_of(window) is page and page.input.edit.hasFocus()
+    # From the check page the same problem opens the date page, with the cursor in the date.
+    window.journey.journey.goto("check")  # type: ignore[union-attr]
+    window.journey.show_current()  # type: ignore[union-attr]
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    qtbot_click(check.submit)
+    links = {link.objectName(): link for link in check.summary.links}
+    mismatch = links["error-link-applicant.date_of_birth"]
+    assert "không khớp" in mismatch.text()
+    qtbot_click(mismatch)
+    assert page_of(window) is page and page.input.edit.hasFocus()
 
 
 def test_a_date_that_disagrees_with_the_cccd_is_said_and_fixed_on_the_date_page(
@@ -382,7 +417,7 @@ def test_back_keeps_answers_and_first_back_returns_to_prepare(
     first = page_of(window)
     assert isinstance(first, QuestionPage) and isinstance(first.input, TextInput)
     assert first.input.edit.text() == "Nguyễn Văn An"
-    assert progress(window) == "Bước 1/15"
+    assert progress(window) == "Bước 1/14"
     qtbot_click(first.back)
     assert window.stack.currentWidget() is window.prepare
 
@@ -399,7 +434,6 @@ def test_change_from_check_answers_returns_to_check(
         ("text", "UBND xã Phú Mỹ"),
         ("text", "1975"),
         ("text", "1"),
-        ("text", ""),
         ("choice", "Nhận qua bưu điện tại nhà"),
     ]:
         answer(qtbot, window, how, value)
@@ -471,6 +505,6 @@ def test_language_switch_keeps_the_page_and_what_was_typed(
     type_text(page.input.edit, "0012")
     qtbot_click(window.lang_button)
     assert heading(window) == "Citizen ID (CCCD) number of the person filing"
-    assert progress(window) == "Step 2 of 15"
+    assert progress(window) == "Step 2 of 14"
     assert page.next_button.text() == "Continue"
     assert page.input.edit.text() == "0012"

@@ -67,29 +67,32 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     assert window.prepare is not None
     qtbot_click(window.prepare.start)
     fill_applicant(qtbot, window)
-    assert heading(window) == "Họ, chữ đệm và tên của trẻ"
+    assert heading(window) == "Ông/Bà là gì của trẻ?"  # who is filing, before anyone's pages
     step, total = progress(window).removeprefix("Bước ").split("/")
     assert step == "8"
+    answer(qtbot, window, "choice", "Cha")
+    assert heading(window) == "Họ, chữ đệm và tên của trẻ"
     for how, value in [
         ("text", "Nguyễn Minh Khang"),
         ("date", "01/10/2025"),
         ("choice", "Nam"),
         ("text", "Bệnh viện Phụ sản Hà Nội"),
-        ("text", "Kinh"),
+        ("list", "kinh"),
+        ("default", "VN"),  # quốc tịch: Việt Nam already chosen
+        ("text", "Xã Kim Liên, tỉnh Nghệ An"),
         ("text", "Trần Thị Bình"),
         ("date", "12/03/1995"),
         ("text", "001195000456"),
+        ("default", "VN"),
+        ("list", "kinh"),
+        ("default", None),  # nơi cư trú của người mẹ: where the applicant lives, shown to check
         ("choice", "Không"),  # parents not married: the father's part becomes a question
     ]:
         answer(qtbot, window, how, value)
     assert heading(window) == "Phần thông tin người cha trên giấy khai sinh"
     assert progress(window).endswith(f"/{int(total) + 1}")  # one more step now applies
     for how, value in [
-        ("choice", "Để trống phần thông tin người cha"),
-        ("text", ""),
-        ("date", ""),
-        ("text", ""),
-        ("choice", "Cha"),
+        ("choice", "Để trống phần thông tin người cha"),  # the father's pages are not asked then
         ("choice", "Có"),
     ]:
         answer(qtbot, window, how, value)
@@ -105,6 +108,7 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     assert "giay-chung-sinh.jpg" in page.input.info_label.text()
     assert not page.summary.isVisible()
     qtbot_click(page.next_button)
+    answer(qtbot, window, "default", "1")  # one copy of the extract unless changed
     answer(qtbot, window, "choice", "Nhận qua bưu điện tại nhà")
     address = page_of(window)
     assert isinstance(address, QuestionPage) and isinstance(address.input, AddressInput)
@@ -113,9 +117,23 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     assert isinstance(check, CheckPage)
     assert "father_info" in check.value_labels
     assert check.value_labels["birth_notice_scan"].text() == "giay-chung-sinh.jpg"
-    # "Sửa": married after all; the father's question disappears, and Continue comes back here.
+    # "Sửa": married after all; the father's question disappears, his pages are asked (required, and
+    # filled from the applicant: the father files), and Continue comes back here.
     qtbot_click(check.change_links["parents_married"])
     answer(qtbot, window, "choice", "Có")
+    check = page_of(window)
+    assert isinstance(check, CheckPage)
+    for qid, shown in [
+        ("father_full_name", "Nguyễn Văn An"),
+        ("father_date_of_birth", "05/09/1990"),
+        ("father_id_number", "001090000123"),
+    ]:
+        assert check.value_labels[qid].text() == shown  # filled: not asked again on the way back
+    qtbot_click(check.change_links["father_full_name"])
+    page = page_of(window)
+    assert isinstance(page, QuestionPage) and "(không bắt buộc)" not in heading(window)
+    assert page.input.value() == "Nguyễn Văn An" and "người nộp hồ sơ" in page.note.text()
+    qtbot_click(page.next_button)
     check = page_of(window)
     assert isinstance(check, CheckPage)
     assert "father_info" not in check.value_labels
@@ -134,6 +152,10 @@ def test_khai_sinh_offline_then_delivered_to_the_portal(
     assert done.reference.text() == dossier.local_ref
     assert "father_info" not in dossier.answers and dossier.answers["parents_married"] is True
     assert [a.doc_type for a in dossier.attachments] == ["giay_chung_sinh"]
+    new_fields = ("child_ethnicity", "child_nationality", "mother_nationality", "mother_ethnicity")
+    new_fields += ("copy_count",)
+    assert [dossier.answers[key] for key in new_fields] == ["01", "VN", "VN", "01", 1]
+    assert dossier.answers["mother_residence"]["ward_code"] == "00070"  # the applicant's, as shown
     assert dossier.delivery["method"] == "post" and dossier.delivery["address"]["ward_code"] == "00070"
 
     # Online: the sandbox portal receives it once sync runs, and its code replaces the local reference.

@@ -160,7 +160,7 @@ def test_a_real_payment_block_from_the_sandbox_portal(tmp_path: Path, store: Sto
     dossier = store.get_dossier(ref)
     given = (dossier.receipt or {}).get("payment")
     assert isinstance(given, dict) and dossier.dossier_code
-    assert (dossier.receipt or {})["fee"]["amount"] == 2000
+    assert (dossier.receipt or {})["fee"]["amount"] == 12000  # 2 pages × 2.000 đ, 3 copies
 
     receipt = build_receipt(dossier, catalog.procedures[CHUNG_THUC], "vi")
     assert receipt.payment is not None and receipt.payment.vietqr is not None
@@ -168,5 +168,5 @@ def test_a_real_payment_block_from_the_sandbox_portal(tmp_path: Path, store: Sto
     assert receipt.qr_payload in codes and receipt.payment.vietqr in codes and len(codes) == 2
     paid = parse_vietqr(receipt.payment.vietqr)
     assert (paid.bank_bin, paid.account) == (given["bank_bin"], given["account"])
-    assert (paid.amount_vnd, paid.purpose) == (2000, given["reference"])
+    assert (paid.amount_vnd, paid.purpose) == (12000, given["reference"])
     assert dossier.dossier_code in given["reference"]

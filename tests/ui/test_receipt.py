@@ -179,6 +179,8 @@ def quiet_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def make_preview(qtbot: QtBot, receipt: Receipt, **options: Any) -> ReceiptPreview:
+    # A computer with a printer, unless the test says otherwise (tests/ui/test_receipt_no_printer.py).
+    options.setdefault("printers", lambda: ["Máy in thử"])
     dialog = ReceiptPreview(receipt, **options)
     qtbot.addWidget(dialog)
     dialog.resize(1200, 720)

@@ -25,6 +25,7 @@ def test_the_slip_carries_the_code_and_how_to_come_back(qtbot: QtBot, tmp_path: 
         return True
 
     dialog.ask_printer = printer_chosen
+    dialog.printers = lambda: ["Máy in thử"]
     dialog.print_button.click()
     assert dialog.printed.text() == "Đã in phiếu. Vui lòng cất giữ phiếu cẩn thận."
     page = PdfReader(target).pages[0]
@@ -40,6 +41,19 @@ def test_a_cancelled_print_says_so_and_writes_nothing(qtbot: QtBot, tmp_path: Pa
     qtbot.addWidget(parent)
     dialog = CodeDialog(parent, "vi", "7KQ2-M9XD")
     dialog.ask_printer = lambda _printer, _parent: False
+    dialog.printers = lambda: ["Máy in thử"]
     dialog.print_button.click()
     assert "Chưa in được phiếu" in dialog.printed.text()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_printer_no_empty_print_dialog_opens(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = CodeDialog(parent, "vi", "7KQ2-M9XD")
+    asked: list[QPrinter] = []
+    dialog.ask_printer = lambda printer, _parent: asked.append(printer) is None and False
+    dialog.printers = lambda: []
+    dialog.print_button.click()
+    assert asked == []
+    assert dialog.printed.text() == "Máy này chưa có máy in. Vui lòng ghi mã ra giấy hoặc chụp ảnh mã."

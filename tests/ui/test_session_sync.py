@@ -60,7 +60,7 @@ def test_without_a_portal_the_status_bar_says_offline_with_the_queue(
     try:
         runner.start()
         qtbot.waitUntil(lambda: runner.cycles >= 1, timeout=10_000)
-        assert window.status_text() == "Ngoại tuyến · Hàng đợi: 2 · Chưa đồng bộ"
+        assert window.status_text() == "Ngoại tuyến · Chờ gửi: 2 · Chưa đồng bộ"
     finally:
         runner.stop()
         context.close()
@@ -81,7 +81,7 @@ def test_status_bar_shows_online_sends_the_queue_and_goes_offline_when_the_porta
         runner.start()
         qtbot.waitUntil(lambda: runner.cycles >= 1, timeout=20_000)
         text = window.status_text()
-        assert text.startswith("Trực tuyến · Hàng đợi: 0 · ") and LAST_SYNC.search(text), text
+        assert text.startswith("Trực tuyến · Chờ gửi: 0 · ") and LAST_SYNC.search(text), text
         assert connection == [True]
 
         # A dossier is queued (as the journey's "Nộp hồ sơ" does): the runner syncs it soon, not in 30 s.
@@ -90,7 +90,7 @@ def test_status_bar_shows_online_sends_the_queue_and_goes_offline_when_the_porta
         qtbot.waitUntil(lambda: ref in changed, timeout=20_000)
         dossier = context.tasks.run_store(lambda store: store.get_dossier(ref)).result(timeout=10)
         assert dossier.summary.state == DossierState.SUBMITTED and dossier.summary.dossier_code
-        assert window.status_text().startswith("Trực tuyến · Hàng đợi: 0")
+        assert window.status_text().startswith("Trực tuyến · Chờ gửi: 0")
 
         # The portal goes away: the next cycle shows offline and what waits.
         portal.stop()
@@ -99,7 +99,7 @@ def test_status_bar_shows_online_sends_the_queue_and_goes_offline_when_the_porta
         context.events.queue_did_change.emit(1)
         qtbot.waitUntil(lambda: runner.cycles > cycles, timeout=20_000)
         text = window.status_text()
-        assert text.startswith("Ngoại tuyến · Hàng đợi: 1 · ") and LAST_SYNC.search(text), text
+        assert text.startswith("Ngoại tuyến · Chờ gửi: 1 · ") and LAST_SYNC.search(text), text
         assert connection == [True, False]
     finally:
         runner.stop()

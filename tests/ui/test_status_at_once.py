@@ -20,14 +20,14 @@ HOUR_MS = 3_600_000  # no cycle runs while the test looks: what the status bar s
 def runner_window(make_window: Callable[..., MainWindow], context: AppContext) -> Iterator[MainWindow]:
     window = make_window(context=context)
     runner = SyncRunner(window, context, interval_ms=HOUR_MS, nudge_ms=HOUR_MS)  # scheduled, never due
-    window.set_connection(True)  # as the last cycle left it: "Trực tuyến · Hàng đợi: 0"
+    window.set_connection(True)  # as the last cycle left it: "Trực tuyến · Chờ gửi: 0"
     window.set_queue_count(0)
     yield window
     runner.stop()
 
 
 def test_a_submitted_dossier_is_counted_in_the_queue_at_once(qtbot: Any, runner_window: MainWindow) -> None:
-    """The resident read "đang chờ gửi" above "Trực tuyến · Hàng đợi: 0" until the next cycle."""
+    """The resident read "đang chờ gửi" above "Trực tuyến · Chờ gửi: 0" until the next cycle."""
     window = runner_window
     window.show_prepare(TRICH_LUC)
     assert window.prepare is not None
@@ -37,7 +37,7 @@ def test_a_submitted_dossier_is_counted_in_the_queue_at_once(qtbot: Any, runner_
     qtbot_click(check.consent.box)
     qtbot_click(check.submit)
     qtbot.waitUntil(lambda: isinstance(page_of(window), ConfirmationPage), timeout=10_000)
-    assert "Hàng đợi: 1" in window.status_text(), window.status_text()
+    assert "Chờ gửi: 1" in window.status_text(), window.status_text()
 
 
 def test_a_page_that_could_not_reach_the_portal_turns_the_status_bar_offline_at_once(

@@ -169,10 +169,10 @@ def test_status_bar_shows_connection_queue_and_last_sync(window: MainWindow) -> 
     assert window.status_text().startswith("Đang kiểm tra kết nối")
     window.set_connection(False)
     window.set_queue_count(3)
-    assert window.status_text().startswith("Ngoại tuyến · Hàng đợi: 3")
+    assert window.status_text().startswith("Ngoại tuyến · Chờ gửi: 3")
     window.set_connection(True)
     window.set_last_sync(datetime(2026, 1, 5, 3, 4, tzinfo=UTC))
-    assert window.status_text() == "Trực tuyến · Hàng đợi: 3 · Đồng bộ lần cuối: 10:04 05/01/2026"
+    assert window.status_text() == "Trực tuyến · Chờ gửi: 3 · Đồng bộ lần cuối: 10:04 05/01/2026"
     window.set_language("en")
     assert window.status_text() == "Online · Waiting to send: 3 · Last synchronised: 10:04 05/01/2026"
 

@@ -73,8 +73,9 @@ def test_later_members_get_the_applicant_shared_answers_and_presets_and_skip_tho
     file_first(filing)
     start = filing.member_start(THUONG_TRU)
     assert start.applicant == APPLICANT_VALUES
-    assert start.answers == {**CHILD, "for_child": True}  # child_ethnicity is not shared
-    assert start.fixed == {"for_child"} and start.asked_in == KHAI_SINH
+    # child_ethnicity is not shared; a newborn is a child, exempt from the residence fee (preset)
+    assert start.answers == {**CHILD, "for_child": True, "fee_exemption": "tre_em"}
+    assert start.fixed == {"for_child", "fee_exemption"} and start.asked_in == KHAI_SINH
     journey = Journey(
         catalog.procedure(THUONG_TRU),
         applicant=start.applicant,
@@ -84,7 +85,7 @@ def test_later_members_get_the_applicant_shared_answers_and_presets_and_skip_tho
     )
     asked = [page.id for page in journey.pages()]
     assert not any(page_id.startswith(APPLICANT) for page_id in asked)  # optional email too
-    assert "for_child" not in asked and "child_full_name" not in asked
+    assert "for_child" not in asked and "child_full_name" not in asked and "fee_exemption" not in asked
     assert journey.current.id == "relationship_to_head"  # the member's own first question
     shown = {page_id: value for page_id, _label, value in journey.check_rows("vi")}
     assert shown["child_full_name"] == "Nguyễn Minh Khang" and shown["for_child"] == "Có"

@@ -10,7 +10,10 @@ import pytest
 from kiosk.assets import procedures_dir
 from kiosk.catalog import (
     ACCEPTED_MEDIA_TYPES,
+    AnyOf,
+    Condition,
     Procedure,
+    Question,
     QuestionKind,
     Text,
     bundled_catalog,
@@ -71,19 +74,27 @@ def test_procedure_shape(proc: Procedure) -> None:
     assert proc.result_delivery
 
 
+def _conditions(q: Question) -> list[Condition]:
+    """A question's conditions: its `when` (one, or any of a list) and its `from_applicant`'s."""
+    found = list(q.when.conditions) if isinstance(q.when, AnyOf) else [q.when] if q.when else []
+    if q.from_applicant is not None and q.from_applicant.when is not None:
+        found.append(q.from_applicant.when)
+    return found
+
+
 @pytest.mark.parametrize("proc", PROCEDURES, ids=lambda p: p.code)
 def test_conditions_refer_to_earlier_questions_with_valid_values(proc: Procedure) -> None:
     seen: dict[str, QuestionKind] = {}
     for q in proc.questions():
         assert q.id not in APPLICANT_FIELDS, "the applicant block is asked by the kiosk"
-        if q.when is not None:
-            target = proc.question(q.when.question)
+        for when in _conditions(q):
+            target = proc.question(when.question)
             assert target.id in seen, f"{q.id} depends on a later question"
             if target.kind is QuestionKind.CHOICE:
                 ids = {o.id for o in target.options}
-                assert {q.when.equals, *q.when.one_of} - {None} <= ids
+                assert {when.equals, *when.one_of} - {None} <= ids
             if target.kind is QuestionKind.YES_NO:
-                assert isinstance(q.when.equals, bool)
+                assert isinstance(when.equals, bool)
         seen[q.id] = q.kind
     for doc in proc.documents:
         if doc.when is not None:
@@ -104,7 +115,10 @@ def test_attachments_have_doc_types_and_formats(proc: Procedure) -> None:
 
 
 def test_every_question_kind_is_used_somewhere() -> None:
-    used = {q.kind for p in PROCEDURES for q in p.questions()}
+    from kiosk.journey import applicant_questions
+
+    # E-mail is asked once, with the applicant block (a procedure's own e-mail asked it twice: issue #17).
+    used = {q.kind for p in PROCEDURES for q in p.questions()} | {q.kind for q in applicant_questions()}
     assert used == set(QuestionKind)
 
 
@@ -135,3 +149,21 @@ def test_bundles_ask_the_child_and_the_deceased_once() -> None:
     assert {"child_full_name", "child_date_of_birth"} <= shared
     shared = set(CATALOG.bundles["lien_thong_khai_tu"].shared)
     assert {"deceased_full_name", "deceased_date_of_death"} <= shared
+
+
+@pytest.mark.parametrize("proc", PROCEDURES, ids=lambda p: p.code)
+def test_who_is_filing_comes_before_the_peoples_pages(proc: Procedure) -> None:
+    """Issue #17: "Ông/Bà là gì của trẻ?" came after the parents' pages, so a mother retyped herself."""
+    order = [q.id for q in proc.questions()]
+    people = [q.id for q in proc.questions() if q.kind in (QuestionKind.PERSON_NAME, QuestionKind.CCCD)]
+    for relation in (qid for qid in order if qid.startswith("relationship_to_")):
+        assert all(order.index(relation) < order.index(person) for person in people), relation
+
+
+def test_the_parents_pages_are_filled_from_the_applicant_when_a_parent_files() -> None:
+    khai_sinh = next(p for p in PROCEDURES if p.code == "1.001193")
+    for person in ("mother", "father"):
+        for field in ("full_name", "date_of_birth", "id_number"):
+            prefill = khai_sinh.question(f"{person}_{field}").from_applicant
+            assert prefill is not None and prefill.field == field
+            assert prefill.when == Condition(question="relationship_to_child", equals=person)

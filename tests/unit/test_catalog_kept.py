@@ -15,7 +15,7 @@ import pytest
 
 import kiosk.catalog_yaml
 from kiosk import catalog_load
-from kiosk.assets import procedures_dir
+from kiosk.assets import lists_dir, procedures_dir
 from kiosk.catalog import Catalog
 from kiosk.catalog_load import bundled_catalog, load_catalog
 
@@ -25,6 +25,7 @@ def assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped assets (so a test may edit them) and a process memo of its own."""
     copy = tmp_path / "assets"
     shutil.copytree(procedures_dir(), copy / "procedures")
+    shutil.copytree(lists_dir(), copy / "lists")  # the official lists the procedures choose from
     monkeypatch.setenv("KIOSK_ASSETS_DIR", str(copy))
     monkeypatch.setattr(catalog_load, "_BUNDLED", {})
     return copy / "procedures"

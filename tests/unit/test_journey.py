@@ -66,7 +66,7 @@ def test_pages_start_with_the_applicant_block_one_question_each(khai_sinh: Proce
     journey = Journey(khai_sinh)
     ids = [page.id for page in journey.pages()]
     assert ids[:7] == [APPLICANT + name for name, _ in APPLICANT_RAW]
-    assert ids[7] == "child_full_name"
+    assert ids[7:9] == ["relationship_to_child", "child_full_name"]  # who is filing, before the people
     assert ids[-2:] == [DELIVERY_METHOD, CHECK]  # post is offered; the address only once post is chosen
     assert "father_info" not in ids  # depends on parents_married, not answered yet
     assert journey.current.id == APPLICANT + "full_name"
@@ -84,7 +84,7 @@ def test_applicant_answers_come_out_in_contract_form(khai_sinh: Procedure) -> No
         "phone": "0912345678",
         "address": ADDRESS,
     }
-    assert journey.current.id == "child_full_name"
+    assert journey.current.id == "relationship_to_child"
     assert journey.progress() is not None and journey.progress()[0] == 8  # type: ignore[index]
 
 
@@ -122,7 +122,7 @@ def test_back_and_next_keep_answers_and_skip_pages_that_do_not_apply(khai_sinh: 
     assert journey.back() is not None and journey.current.id == "parents_married"
     assert journey.raw("parents_married") is True
     journey.back()
-    assert journey.current.id == "mother_id_number"
+    assert journey.current.id == "mother_residence"  # the last page of the mother's step
 
 
 def test_invalid_answer_keeps_what_was_typed_and_stays(khai_sinh: Procedure) -> None:
@@ -139,18 +139,24 @@ def test_invalid_answer_keeps_what_was_typed_and_stays(khai_sinh: Procedure) -> 
     assert journey.continue_from("", "vi") == []  # optional
 
 
-def test_cccd_is_cross_checked_with_birth_date_and_gender_on_id_number(khai_sinh: Procedure) -> None:
+def test_cccd_is_cross_checked_with_birth_date_and_gender_on_their_own_pages(khai_sinh: Procedure) -> None:
+    """Issue #17: the mismatch said on the date page linked to the number's page. A problem is now the
+    field's own where it is shown (its link lands on that field); "Quay lại" reaches the number."""
     journey = Journey(khai_sinh)
     journey.goto(APPLICANT + "id_number")
     assert journey.continue_from("001090000123", "vi") == []  # male, born 1990
     assert journey.continue_from("05/09/1990", "vi") == []  # gender not known yet: no check
     problems = journey.continue_from("female", "vi")
-    assert [(p.field, p.key) for p in problems] == [(APPLICANT + "id_number", "rules.cccd.gender_mismatch")]
+    assert [(p.field, p.key) for p in problems] == [(APPLICANT + "gender", "rules.cccd.gender_mismatch")]
     assert journey.current.id == APPLICANT + "gender"  # cannot go on until one of them is fixed
     assert journey.continue_from("male", "vi") == []
     journey.goto(APPLICANT + "date_of_birth")
     problems = journey.continue_from("05/09/1991", "vi")
-    assert [(p.field, p.key) for p in problems] == [(APPLICANT + "id_number", "rules.cccd.year_mismatch")]
+    assert [(p.field, p.key) for p in problems] == [(APPLICANT + "date_of_birth", "rules.cccd.year_mismatch")]
+    journey.goto(CHECK)  # the check page links each one to the page where it was said
+    assert [(p.field, p.key) for p in journey.problems() if p.key.startswith("rules.cccd")] == [
+        (APPLICANT + "date_of_birth", "rules.cccd.year_mismatch")
+    ]
 
 
 def test_a_wrong_birth_date_never_traps_the_person_on_the_number_page(khai_sinh: Procedure) -> None:
@@ -161,7 +167,9 @@ def test_a_wrong_birth_date_never_traps_the_person_on_the_number_page(khai_sinh:
     journey.goto(APPLICANT + "id_number")
     assert journey.continue_from("001185012345", "vi") == []
     problems = journey.continue_from("15/03/2024", "vi")
-    assert [(p.field, p.key) for p in problems] == [(APPLICANT + "id_number", "rules.cccd.century_mismatch")]
+    assert [(p.field, p.key) for p in problems] == [
+        (APPLICANT + "date_of_birth", "rules.cccd.century_mismatch")
+    ]
     assert journey.current.id == APPLICANT + "date_of_birth"
     journey.back()
     assert journey.current.id == APPLICANT + "id_number"
@@ -170,7 +178,7 @@ def test_a_wrong_birth_date_never_traps_the_person_on_the_number_page(khai_sinh:
     assert journey.continue_from("15/03/1985", "vi") == []
     assert journey.continue_from("female", "vi") == []
     journey.goto(CHECK)
-    assert [p for p in journey.problems() if p.field == APPLICANT + "id_number"] == []
+    assert [p for p in journey.problems() if p.key.startswith("rules.cccd")] == []
 
 
 def test_change_from_check_returns_to_check_through_newly_due_pages(khai_sinh: Procedure) -> None:

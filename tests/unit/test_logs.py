@@ -30,6 +30,20 @@ def test_redact_leaves_references_and_codes() -> None:
     assert redact(line) == line
 
 
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "5f0c2a1e-0912-3456-78ab-abcdefabcdef",  # "0912-3456-78" reads as a phone number
+        "5f0c2a1e-ab12-4cde-8f90-091234567890",  # a last group of 12 digits reads as an ID number
+        "00000000-0000-4000-8000-000000000000",
+    ],
+)
+def test_redact_leaves_client_refs_whole_whatever_their_digits(ref: str) -> None:
+    line = f"import queued ref={ref} procedure=1.001193"
+    assert redact(line) == line
+    assert redact(f"{line} phone 0912345678") == f"{line} phone [phone]"  # still masked beside a ref
+
+
 def test_log_file_gets_references_not_people(tmp_path: Path) -> None:
     path = configure_logging(tmp_path)
     try:

@@ -244,3 +244,23 @@ def test_local_reference_round_trips_for_any_dossier() -> None:
     d = replace(dossier(), summary=replace(dossier().summary, client_ref=ref, local_ref=local_reference(ref)))
     receipt = build_receipt(d, bundled_catalog().procedures[KHAI_SINH], "vi", now=NOW)
     assert parse_receipt_qr(receipt.qr_payload).value == local_reference(ref)
+
+
+@pytest.mark.parametrize(
+    ("kind", "agent", "vi", "en"),
+    [
+        ("post_office", "BD-HN-017", "Nộp tại quầy bưu điện", "Filed at the post-office counter"),
+        ("community_team", "TN-0001", "Nộp tại ngày hội", "Filed at the community event"),
+        ("self_service", None, "Nộp tại ki-ốt tự phục vụ", "Filed at the self-service kiosk"),
+    ],
+)
+def test_the_receipt_names_the_place_by_the_terminals_mode(
+    catalog: Catalog, kind: str, agent: str | None, vi: str, en: str
+) -> None:
+    """A post-office counter's receipt never says it was filed "at the kiosk"."""
+    filed = dossier(assisted=Assisted(kind, agent))
+    for lang, expected in (("vi", vi), ("en", en)):
+        receipt = build_receipt(filed, catalog.procedures[KHAI_SINH], lang, now=NOW)
+        labels = [line.label for section in receipt.sections for line in section.lines]
+        assert expected in labels, labels
+        assert "Nộp tại ki-ốt" not in labels and "Submitted at the kiosk" not in labels

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.errors import KioskError
-from kiosk.rules.names import normalize_person_name
+from kiosk.rules.names import lacks_diacritics, normalize_person_name
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,46 @@ def test_idempotent_and_only_kiosk_errors(text: str) -> None:
         return
     assert normalize_person_name(once) == once
     assert not any(ch.isdigit() for ch in once)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Tran Van Loc",
+        "tran van loc",
+        "Nguyen Thi Hoa",
+        "So 10 Tran Hung Dao",  # a street: the house number does not count as a word
+        "12/3 Le Loi",
+        "Mai Lan Anh",  # truly without marks, but it cannot be told apart: asked, and kept as typed
+    ],
+)
+def test_vietnamese_typed_without_marks_is_asked_about(typed: str) -> None:
+    assert lacks_diacritics(typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Lan",  # one word: many are right without a mark
+        "Minh",
+        "Thon 3",
+        "Nguyễn Văn An",
+        "Trần Van Loc",  # one mark: the person is typing marks, the rest is theirs to check
+        "Đo Van",
+        "John Smith",  # not Vietnamese syllables: foreign names
+        "Anna Maria",
+        "Ksor Nie",  # ethnic-minority names, often without Vietnamese marks
+        "H'Hen Nie",
+        "Y-Moan Enuol",
+        "",
+        "10",
+    ],
+)
+def test_names_that_are_not_asked_about(typed: str) -> None:
+    assert not lacks_diacritics(typed)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_text_with_any_vietnamese_mark_is_never_asked_about(text: str) -> None:
+    assert not lacks_diacritics(text + " Lộc")

@@ -7,7 +7,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.answers import FieldProblem
-from kiosk.home_list import fee_text
+from kiosk.errors import KioskError
+from kiosk.fees import procedure_quote, quote_text
 from kiosk.i18n import Lang, t
 from kiosk.journey import CONSENT, DECLARATION, Journey
 from ui import focus_order
@@ -22,6 +23,7 @@ class CheckPage(ScrollPage):
     """Rebuilt from the journey each time it is shown; the submit button names the action."""
 
     change_requested = Signal(str)  # page id
+    fix_requested = Signal(object)  # a problem's link: the FieldProblem, fixed on its own page and field
     submit_requested = Signal()
     back_requested = Signal()
 
@@ -132,8 +134,7 @@ class CheckPage(ScrollPage):
             self.docs_layout.addWidget(label(t("journey.check.no_attachments", lang)))
         for info in files:
             self.docs_layout.addWidget(bullet(info.filename))
-        fee = fee_text(journey.procedure.fee, lang, with_note=True)
-        self.fee.setText(f"{t('journey.check.fee', lang)}: {fee}")
+        self.fee.setText(f"{t('journey.check.fee', lang)}: {self.fee_line(journey, lang)}")
         self.declaration_heading.setText(t("journey.check.declaration_heading", lang))
         self.declaration.set_text(t("journey.check.declaration", lang))
         self.consent.set_text(t("journey.check.consent", lang))
@@ -147,6 +148,18 @@ class CheckPage(ScrollPage):
         self.status.setVisible(False)
         if self._problems:
             self.summary.show_problems(self._problems, lang)
+
+    @staticmethod
+    def fee_line(journey: Journey, lang: Lang) -> str:
+        """This dossier's fee from its answers (kiosk.fees: the figure the receipt and the VietQR code
+        carry); a fee without rules adds the procedure's note (late registration, set by the province)."""
+        proc = journey.procedure
+        try:
+            text = quote_text(proc, procedure_quote(proc, journey.answers()), lang)
+        except KioskError as err:
+            text = err.message(lang)
+        worked_out = bool(proc.fee.inputs or proc.fee.online)  # the line says it all; no rule to repeat
+        return f"{text}. {proc.fee.note.get(lang)}" if proc.fee.note and not worked_out else text
 
     def focus_order(self) -> list[QWidget]:
         """Tab goes down the page as it reads (the rows and links are rebuilt each time it is shown),
@@ -228,7 +241,8 @@ class CheckPage(ScrollPage):
             check.box.setFocus(Qt.FocusReason.OtherFocusReason)
             self.ensureWidgetVisible(check)  # the box and its sentence, down at the foot of the page
         else:
-            self.change_requested.emit(field)
+            problem = next((p for p in self._problems if p.field == field and p.key == key), None)
+            self.fix_requested.emit(problem or FieldProblem(field, key))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter on a checkbox or the page submits, as on a question page; buttons keep Enter themselves.

@@ -11,7 +11,7 @@ from kiosk.catalog import Procedure
 from kiosk.i18n import Lang, t
 from kiosk.receipt import payment_of
 from kiosk.rules.dates import format_date
-from kiosk.store import Dossier
+from kiosk.store import Dossier, DossierState
 from ui.payment import PaymentPanel
 from ui.rating import RatingPanel
 from ui.speech import ReadAloudButton, sentences
@@ -35,6 +35,7 @@ class ConfirmationPage(ScrollPage):
     """Shown once the dossier is queued; `show_dossier` again whenever the dossier changes."""
 
     receipt_requested = Signal()
+    send_now_requested = Signal()  # "Gửi ngay" (agents, volunteers): a sync round at once
     next_person_requested = Signal()
     home_requested = Signal()
 
@@ -53,6 +54,14 @@ class ConfirmationPage(ScrollPage):
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = label("")
         self.state.setObjectName("confirmation-state")
+        # "Gửi ngay" while the dossier waits (agents and volunteers: `can_send_now`), and what it did.
+        self.can_send_now = False
+        self.send_now = button("", "secondary")
+        self.send_now.setObjectName("confirmation-send-now")
+        self.send_now.clicked.connect(self._send_pressed)
+        self.send_result = label("")
+        self.send_result.setObjectName("confirmation-send-result")
+        self._sending = False
         self.next_heading = label("", "h2")
         self.next_text = label("")
         self.when_heading = label("", "h2")
@@ -81,8 +90,10 @@ class ConfirmationPage(ScrollPage):
         self.body.addLayout(top)
         self.body.addWidget(self.ref_caption)
         self.body.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(self.state)
+        self.body.addWidget(self.send_now, 0, Qt.AlignmentFlag.AlignLeft)
         for widget in (
-            self.state,
+            self.send_result,
             self.next_heading,
             self.next_text,
             self.when_heading,
@@ -108,20 +119,41 @@ class ConfirmationPage(ScrollPage):
         self.lang: Lang = "vi"
 
     def show_dossier(self, procedure: Procedure, dossier: Dossier, lang: Lang) -> None:
+        if self.dossier is None or dossier.client_ref != self.dossier.client_ref:  # another dossier
+            self._sending = False
+            self.send_result.setText("")
         self.procedure, self.dossier, self.lang = procedure, dossier, lang
         receipt = dossier.receipt or {}
         code = dossier.dossier_code or receipt.get("dossier_code")
+        attention = not code and dossier.state == DossierState.NEEDS_ATTENTION
         # "Đã nhận hồ sơ" only once the portal has it: before, the office has received nothing yet.
-        self.heading.setText(t("journey.done.heading" if code else "done.waiting_heading", lang))
+        if code:
+            heading_key = "journey.done.heading"
+        else:
+            heading_key = "done.attention_heading" if attention else "done.waiting_heading"
+        self.heading.setText(t(heading_key, lang))
         self.heading.setAccessibleName(self.heading.text())
         self.ref_caption.setText(
             t("journey.done.code_label" if code else "journey.done.local_ref_label", lang)
         )
         self.reference.setText(str(code) if code else dossier.local_ref)
         self.reference.setAccessibleName(f"{self.ref_caption.text()}: {self.reference.text()}")
-        self.state.setText(t("journey.done.sent" if code else "journey.done.queued", lang))
+        if code:
+            state = "journey.done.sent"
+        else:
+            state = "tracking.view.needs_attention" if attention else "journey.done.queued"
+        self.state.setText(t(state, lang))
+        waiting = not code and dossier.state == DossierState.QUEUED
+        self.send_now.setVisible(self.can_send_now and waiting)
+        self.send_now.setText(t("journey.done.sending" if self._sending else "journey.done.send_now", lang))
+        self.send_now.setAccessibleName(t("journey.done.send_now_name", lang))
+        if not waiting:
+            self._sending = False
+            self.send_result.setText("")
+        self.send_result.setVisible(bool(self.send_result.text()))
         self.next_heading.setText(t("journey.done.next_heading", lang))
-        self.next_text.setText(t("journey.done.next", lang))
+        # The office looks at it once it has it: while it waits, the next step is sending it.
+        self.next_text.setText(t("journey.done.next" if code else "journey.done.next_waiting", lang))
         self.when_heading.setText(t("journey.done.when_heading", lang))
         self.processing.setText(t("journey.done.processing", lang, time=procedure.processing_time.get(lang)))
         due = _due_text(receipt.get("due_at"))
@@ -156,6 +188,29 @@ class ConfirmationPage(ScrollPage):
     def say(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def _send_pressed(self) -> None:
+        if not self._sending:
+            self.send_now_requested.emit()
+
+    def sending(self) -> None:
+        """A "Gửi ngay" round is under way (whoever pressed it): say so until its result."""
+        if self.dossier is None or not self.send_now.isVisibleTo(self):
+            return
+        self._sending = True  # the button stays enabled (its focus stays put); a press now does nothing
+        self.send_now.setText(t("journey.done.sending", self.lang))
+        self.send_result.setText(t("journey.done.sending_text", self.lang))
+        self.send_result.setVisible(True)
+
+    def show_send_result(self, text: str) -> None:
+        """What the "Gửi ngay" round did (sent, or still waiting and why)."""
+        if not self._sending:
+            return
+        self._sending = False
+        self.send_now.setText(t("journey.done.send_now", self.lang))
+        self.send_result.setText(text)
+        self.send_result.setAccessibleName(text)
+        self.send_result.setVisible(bool(text) and self.send_now.isVisibleTo(self))
 
     def arrive(self) -> None:
         self.verticalScrollBar().setValue(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -441,7 +442,11 @@ class AddressInput(AnswerInput):
         self.street.setText(str(raw.get("street") or ""))
 
     def focus_first(self) -> None:
-        self.province_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        # An address shown filled (the applicant's, offered for the mother's residence) opens on its
+        # street: one Enter keeps it, as on a page with one box; an empty one opens on the province.
+        filled = self._province_code and self.ward_code() and self.street.text().strip()
+        target = self.street if filled else self.province_search
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_for(self, key: str) -> None:
         if not self._province_code or "province" in key:
@@ -452,9 +457,209 @@ class AddressInput(AnswerInput):
             self.street.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+LONG_LIST = 8  # a choice with more options than this is a search box over a list, not radio buttons
+_VISIBLE_ROWS = 5
+
+
+class ListChoiceInput(AnswerInput):
+    """A choice among many (the 54 ethnic groups, ~250 nationalities): a search box over a list.
+
+    Typing filters it (accents, case and hyphens optional; other names such as "Mèo" or "Việt" find
+    their group); a name typed whole, or the only match left, is chosen; Down goes into the list, Enter
+    continues with what is chosen, and on several matches with none chosen goes into the list instead
+    of guessing. A tap on a row chooses it. The answer is the chosen row's id (the official code).
+    """
+
+    def __init__(self, question: Question, name: str, lang: Lang) -> None:
+        super().__init__()
+        from kiosk.lists import ListItem, option_list
+
+        self.question = question
+        self._lang: Lang = lang
+        if question.options_from is not None:
+            self._items: tuple[ListItem, ...] = option_list(question.options_from).items
+        else:
+            self._items = tuple(ListItem(id=o.id, vi=o.label.vi, en=o.label.en) for o in question.options)
+        self._ids = frozenset(item.id for item in self._items)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.search = QLineEdit()
+        self.search.setObjectName(f"list-search-{question.id}")
+        self.list = QListWidget()
+        self.list.setObjectName(f"list-{question.id}")
+        self.none_found = label("", "muted")
+        self.none_found.setVisible(False)
+        self.chosen = label("", "key")
+        self.chosen.setObjectName(f"list-chosen-{question.id}")
+        for widget in (self.search, self.list, self.none_found, self.chosen):
+            layout.addWidget(widget)
+        self.search.textChanged.connect(self._filter)
+        self.list.itemSelectionChanged.connect(self._picked)
+        self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
+        self.setAccessibleName(name)
+        self._filter("")
+        self.retranslate(lang)
+
+    def retranslate(self, lang: Lang) -> None:
+        self._lang = lang
+        title = self.question.label.get(lang)
+        example = self._items[0].vi if self._items else ""
+        self.search.setPlaceholderText(t("journey.list.search", lang, example=search_key(example)))
+        self.search.setAccessibleName(t("journey.list.search_name", lang, title=title))
+        self.list.setAccessibleName(title)
+        self.none_found.setText(t("journey.list.none_found", lang))
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setText(self._label(str(item.data(Qt.ItemDataRole.UserRole))))
+        self._show_chosen()
+
+    def _label(self, item_id: str) -> str:
+        for item in self._items:
+            if item.id == item_id:
+                return item.en if self._lang == "en" else item.vi
+        return item_id
+
+    def _filter(self, text: str) -> None:
+        from kiosk.lists import list_key, search_items
+
+        keep = self.value()
+        found = search_items(self._items, text)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for item in found:
+            row = QListWidgetItem(item.en if self._lang == "en" else item.vi)
+            row.setData(Qt.ItemDataRole.UserRole, item.id)
+            self.list.addItem(row)
+            if item.id == keep:
+                self.list.setCurrentItem(row)
+        self.list.blockSignals(False)
+        wanted = list_key(text)
+        if wanted and found and (len(found) == 1 or wanted in found[0].keys[:2]):
+            # The only match, or a name typed whole ("kinh", "lao"): chosen, still visible to check.
+            self.list.setCurrentRow(0)
+        self.none_found.setVisible(not found)
+        self._fit()
+        self._keep_in_view()
+        self._show_chosen()
+        self.changed.emit()
+
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def _keep_in_view(self) -> None:
+        """While the person types, the search box and the rows it finds stay on the screen: at 200 % the
+        list started below the screen's edge, so a match was chosen where nobody could see it."""
+        area = self._scroll_area()
+        if area is None or not self.search.hasFocus() or not self.isVisible():
+            return
+        viewport = area.viewport()
+        top = self.search.mapTo(viewport, QPoint(0, 0)).y()
+        bottom = self.list.mapTo(viewport, QPoint(0, self.list.height())).y() if self.list.isVisible() else 0
+        overflow = bottom - viewport.height() + 8
+        if overflow > 0:
+            bar = area.verticalScrollBar()
+            bar.setValue(bar.value() + min(overflow, max(top - 8, 0)))
+
+    def _fit(self) -> None:
+        """Show up to five rows, fewer when large text leaves no room for them under the search box on
+        the screen (at least two); the list scrolls (or is swiped) for more."""
+        rows = min(self.list.count(), _VISIBLE_ROWS)
+        area = self._scroll_area()
+        row_height = max(self.list.sizeHintForRow(0), 1) if rows else 1
+        if rows and area is not None and area.viewport().height() > 100:
+            room = area.viewport().height() - self.search.height() - 24
+            rows = min(rows, max(2, room // row_height))
+        if rows:
+            frame = 2 * self.list.frameWidth() + 4
+            self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 1) + frame)
+        self.list.setVisible(rows > 0)
+        if self.list.currentItem() is not None:
+            self.list.scrollToItem(self.list.currentItem(), QListWidget.ScrollHint.PositionAtTop)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()  # row heights are known once the stylesheet (and text size) applies
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.isVisible():
+            self._fit()
+
+    def _picked(self, *_args: object) -> None:
+        self._show_chosen()
+        self.changed.emit()
+
+    def _show_chosen(self) -> None:
+        current = str(self.value())
+        text = t("journey.list.chosen", self._lang, name=self._label(current)) if current else ""
+        self.chosen.setText(text)
+        self.chosen.setVisible(bool(text))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if watched is self.list:
+            if is_typing(event):  # typing on the list searches it
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+                forward_key(event, self.search)
+                return True
+            if key == Qt.Key.Key_Up and self.list.currentRow() <= 0:
+                self.search.setFocus(Qt.FocusReason.BacktabFocusReason)
+                return True
+            return False  # Enter goes up to the page, which continues with the row chosen
+        if watched is self.search:
+            if key == Qt.Key.Key_Down and self.list.count():
+                if self.list.currentItem() is None:
+                    self.list.setCurrentRow(0)
+                self.list.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.count() and not self.value():
+                # Several matches and none chosen: the list, to choose with the arrows; never a guess
+                # (Qt makes the first row current on focus, unselected: Down would then skip it).
+                self.list.setFocus(Qt.FocusReason.TabFocusReason)
+                self.list.setCurrentRow(-1)
+                return True
+        return False
+
+    def value(self) -> Raw:
+        # The row selected, not merely current: the list makes a row current when it takes the focus.
+        chosen = self.list.selectedItems()
+        return str(chosen[0].data(Qt.ItemDataRole.UserRole)) if chosen else ""
+
+    def set_value(self, raw: Raw | None) -> None:
+        wanted = raw if isinstance(raw, str) else ""
+        if self.search.text() or self.list.count() != len(self._items):
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._filter("")
+        if wanted not in self._ids:  # a name as typed elsewhere ("Kinh", "Lào") rather than an id
+            from kiosk.lists import list_key
+
+            wanted = next((item.id for item in self._items if list_key(wanted) in item.keys[:2]), "")
+        for row in range(self.list.count()):
+            if wanted and self.list.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
+                self.list.setCurrentRow(row)
+                break
+        else:
+            self.list.setCurrentRow(-1)
+        self._fit()
+
+    def focus_first(self) -> None:
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def make_input(question: Question, name: str, lang: Lang) -> AnswerInput:
     """The input for a question of any kind but attachment (see ui.journey.attachment)."""
     kind = question.kind
+    if kind is QuestionKind.CHOICE and (question.options_from or len(question.options) > LONG_LIST):
+        return ListChoiceInput(question, name, lang)
     if kind in (QuestionKind.CHOICE, QuestionKind.YES_NO):
         return ChoiceInput(question, name, lang)
     if kind is QuestionKind.DATE:

@@ -77,6 +77,7 @@ class QuestionPage(ScrollPage):
     continue_requested = Signal()
     back_requested = Signal()
     problem_link = Signal(str, str)  # a problem about a field on another page: field, key
+    keep_requested = Signal()  # "Giữ nguyên": the name or street without marks is right as typed
 
     def __init__(self, page: Page, answer_input: AnswerInput, lang: Lang) -> None:
         super().__init__()
@@ -125,6 +126,7 @@ class QuestionPage(ScrollPage):
         self.body.addWidget(self.note)
         self.body.addWidget(self.error)
         self.body.addWidget(answer_input)
+        self._build_marks()
         self.body.addSpacing(12)
         row = QHBoxLayout()
         row.addWidget(self.next_button)
@@ -157,8 +159,67 @@ class QuestionPage(ScrollPage):
         self.input.setAccessibleDescription(hint)
         self.input.retranslate(lang)
         self._render_notes()
+        self._render_marks()
         if self._problems:
             self._render_problems()
+
+    def _build_marks(self) -> None:
+        """The soft question for a name or street typed without marks: hidden until `ask_marks`."""
+        self.marks = QFrame()
+        self.marks.setObjectName("journey-marks")
+        self.marks.setProperty("role", "panel")
+        box = QVBoxLayout(self.marks)
+        box.setContentsMargins(16, 12, 16, 12)
+        box.setSpacing(8)
+        self.marks_question = label("", "key")
+        self.marks_question.setObjectName("journey-marks-question")
+        self.marks_help = label("")
+        self.keep_button = button("", "secondary")
+        self.keep_button.setObjectName("journey-keep-as-typed")
+        self.keep_button.clicked.connect(self.keep_requested.emit)
+        box.addWidget(self.marks_question)
+        box.addWidget(self.marks_help)
+        box.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.marks.setVisible(False)
+        self.body.addWidget(self.marks)
+        self._marks: tuple[str, bool] | None = None  # ("name" or "address", self-service wording)
+
+    def ask_marks(self, subject: str, *, self_service: bool) -> None:
+        """Ask, on this page, how the name (`subject` "name") or address ("address") is written on the
+        card; the person retypes it with marks, or presses "Giữ nguyên". The cursor goes back into it."""
+        self._marks = (subject, self_service)
+        self._render_marks()
+        self.input.focus_for("journey.marks")
+        QTimer.singleShot(0, self, self._show_marks)
+
+    def _show_marks(self) -> None:
+        """The question in view, and the box being retyped above it: at 200 % with the on-screen
+        keyboard up, the box wins (what is typed must be seen); the rest is a scroll or a Tab away."""
+        self.ensureWidgetVisible(self.marks, 0, 24)
+        self._show_focus()
+
+    def clear_marks(self) -> None:
+        self._marks = None
+        self._render_marks()
+
+    def marks_asked(self) -> bool:
+        return self._marks is not None
+
+    def _render_marks(self) -> None:
+        if self._marks is None:
+            self.marks.setVisible(False)
+            return
+        subject, self_service = self._marks
+        lang = self.lang
+        question = t(f"journey.marks.{subject}", lang)
+        help_text = t("journey.marks.help_self_service" if self_service else "journey.marks.help", lang)
+        self.marks_question.setText(question)
+        self.marks_help.setText(help_text)
+        self.marks.setAccessibleName(question)
+        self.marks.setAccessibleDescription(help_text)
+        self.keep_button.setText(t("journey.marks.keep", lang))
+        self.keep_button.setAccessibleName(t("journey.marks.keep_name", lang))
+        self.marks.setVisible(True)
 
     def set_notes(self, notes: list[tuple[str, dict[str, object]]]) -> None:
         """Messages (key, params) under the hint, e.g. "Điền từ thẻ CCCD"; retranslated with the page."""
@@ -181,7 +242,10 @@ class QuestionPage(ScrollPage):
         (at the top), the problems, the question, another way to answer, the answer, then "Tiếp tục"
         and "Quay lại"."""
         top = [self.read_aloud, self.summary, *self.summary.links, self.heading, *self.other_ways]
-        return focus_order.around(self, [*top, *self.input.focus_order()], [self.next_button, self.back])
+        keep = [self.keep_button] if self._marks is not None else []
+        return focus_order.around(
+            self, [*top, *self.input.focus_order(), *keep], [self.next_button, self.back]
+        )
 
     def spoken_text(self, lang: Lang) -> str:
         """What "Đọc to" reads, from the strings shown: the problems, the question, its hint and note,
@@ -191,6 +255,8 @@ class QuestionPage(ScrollPage):
             messages = sentences(problem.message(lang) for problem in self._problems)
             parts.append(t("speech.errors", lang, title=t("journey.error_summary", lang), messages=messages))
         parts += [label.text() for label in (self.heading, self.hint, self.note) if not label.isHidden()]
+        if self._marks is not None:
+            parts += [self.marks_question.text(), self.marks_help.text()]
         if isinstance(self.input, ChoiceInput):
             options = ", ".join(radio.text() for _raw, radio in self.input.buttons)
             parts.append(t("speech.options", lang, options=options))

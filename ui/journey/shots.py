@@ -32,13 +32,19 @@ ANSWERS: list[tuple[str, object]] = [
     ("child_gender", "male"),
     ("child_place_of_birth", "Bệnh viện Phụ sản Hà Nội"),
     ("child_ethnicity", "Kinh"),
+    ("child_nationality", "VN"),
+    ("child_home_town", "Xã Kim Liên, tỉnh Nghệ An"),
     ("mother_full_name", "Trần Thị Bình"),
     ("mother_date_of_birth", "12/03/1995"),
     ("mother_id_number", "001195000456"),
+    ("mother_nationality", "VN"),
+    ("mother_ethnicity", "Kinh"),
+    ("mother_residence", ADDRESS),
     ("parents_married", False),
     ("father_info", "leave_blank"),
     ("relationship_to_child", "father"),
     ("has_birth_notice", True),
+    ("copy_count", "1"),
     ("delivery.method", "post"),
     ("delivery.address", ADDRESS),
 ]
@@ -103,6 +109,7 @@ def render(catalog: Catalog, outdir: Path, code: str, *, lang: Lang = "vi") -> l
             shot("error")
             for page_id, name in (
                 ("child_gender", "choice"),
+                ("child_ethnicity", "list"),
                 ("child_date_of_birth", "date"),
                 ("applicant.address", "address"),
             ):

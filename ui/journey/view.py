@@ -13,17 +13,20 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.answers import FieldProblem
+from kiosk.answers import FieldProblem, parse_answer
 from kiosk.bundle import MemberStart
-from kiosk.catalog import Procedure
+from kiosk.catalog import Procedure, QuestionKind
 from kiosk.config import SELF_SERVICE
 from kiosk.diskspace import DiskFullError
+from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.journey import APPLICANT, CHECK, CONSENT, DELIVERY_ADDRESS, Journey, Page, PageKind, Raw
+from kiosk.rules.names import lacks_diacritics
 from kiosk.store import Assisted, Dossier, Store
 from ui import focus_order
 from ui.camera import CameraFactory, default_camera
@@ -38,6 +41,9 @@ from ui.journey.confirmation import ConfirmationPage
 from ui.journey.inputs import make_input
 from ui.journey.question_page import QuestionPage
 from ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from sync.service import SyncSummary
 
 log = logging.getLogger("ui.journey")
 ASSISTED_KINDS = ("post_office", "community_team", "self_service")
@@ -115,6 +121,7 @@ class JourneyView(QWidget):
         self.actor = f"kiosk:{self.kind}"
         self.chooser = chooser
         self.camera_factory: CameraFactory = default_camera  # tests feed frames through their own
+        self.receipt_options: dict[str, Any] = {}  # to show_receipt (tests: printers, on_open)
         self.attachment_flows: dict[str, AttachmentFlow] = {}
         consent_needed = self.kind != SELF_SERVICE
         # A bundle member (ui/bundle_view.py): answers given in the bundle's first member, not asked again.
@@ -144,6 +151,7 @@ class JourneyView(QWidget):
             asked: list[tuple[str, dict[str, object]]] = [("bundle.asked_in", {})]
             self.card_notes = {page_id: list(asked) for page_id in member.skip - member.fixed}
         self.scan_button: QPushButton | None = None
+        self._marks_asked_about: dict[str, str] = {}  # page id → the text asked about (no marks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -158,6 +166,7 @@ class JourneyView(QWidget):
         self.pages: dict[str, QuestionPage] = {}
         self.check = CheckPage()
         self.check.change_requested.connect(self._change)
+        self.check.fix_requested.connect(self._fix)
         self.check.submit_requested.connect(self._submit)
         self.check.back_requested.connect(self._back)
         self.check.consent_panel.chooser = self.chooser
@@ -173,6 +182,13 @@ class JourneyView(QWidget):
         self.set_style(high_contrast, scale)
         if context is not None:
             context.events.dossier_did_change.connect(self._dossier_changed)
+            # "Gửi ngay" for agents and volunteers on a terminal with a portal (ui/sync_runner.py runs it).
+            self.confirmation.can_send_now = self.kind != SELF_SERVICE and bool(
+                context.services.config.portal_url
+            )
+            self.confirmation.send_now_requested.connect(context.events.send_now_requested.emit)
+            context.events.send_now_did_start.connect(self.confirmation.sending)
+            context.events.send_now_did_finish.connect(self._sent_now)
             if dossier is None:
                 assisted = Assisted(self.kind, self.agent())
                 code, version, ref = procedure.code, procedure.version, self.client_ref
@@ -221,11 +237,11 @@ class JourneyView(QWidget):
         else:
             answer_input = make_input(page.question, name, self.lang)
         widget = QuestionPage(page, answer_input, self.lang)  # type: ignore[arg-type]
-        raw = self.journey.raw(page.id)
+        raw = self.journey.shown_raw(page.id)
         if raw is None and page.id == DELIVERY_ADDRESS:
             raw = self.journey.raw(APPLICANT + "address")  # post to where the person lives, unless changed
         widget.input.set_value(raw)
-        widget.set_notes(self.card_notes.get(page.id, []))
+        widget.set_notes(self._notes_for(page.id))
         if page.id == APPLICANT + "full_name":
             self.scan_button = button(t("intake.scan_button", self.lang), "secondary")
             self.scan_button.setObjectName("journey-scan-card")
@@ -235,13 +251,32 @@ class JourneyView(QWidget):
         if isinstance(widget.input, AttachmentInput):
             self._wire_attachment(page, widget.input)
         widget.continue_requested.connect(self._continue)
+        widget.keep_requested.connect(lambda: self._continue(keep=True))
         widget.back_requested.connect(self._back)
         widget.problem_link.connect(self._problem_link)
         self.pages[page.id] = widget
         self.stack.addWidget(widget)
         return widget
 
+    def _notes_for(self, page_id: str) -> list[tuple[str, dict[str, object]]]:
+        """Where the page's answer came from: the card, the bundle, or the applicant's own details."""
+        notes = list(self.card_notes.get(page_id, []))
+        if self.journey.filled_from_applicant(page_id):
+            notes.append(("journey.from_applicant", {}))
+        return notes
+
+    def _show_refilled(self) -> None:
+        """Pages built before the model filled (or emptied) their answer from the applicant block show
+        the answer it holds now, and say where it came from."""
+        for page_id in self.journey.take_refilled():
+            widget = self.pages.get(page_id)
+            if widget is not None:
+                widget.input.set_value(self.journey.raw(page_id))
+                widget.clear_problems()
+                widget.set_notes(self._notes_for(page_id))
+
     def show_current(self) -> None:
+        self._show_refilled()
         page = self.journey.current
         if page.id == CHECK:
             self.check.evidence_needed = self.agent() is not None
@@ -270,7 +305,7 @@ class JourneyView(QWidget):
                 widget.clear_problems()
         self.card_notes = notes
         for page_id, widget in self.pages.items():
-            widget.set_notes(notes.get(page_id, []))
+            widget.set_notes(self._notes_for(page_id))
         self.notice.setVisible(False)
         if go_to is not None:
             self.journey.goto(go_to)
@@ -287,17 +322,55 @@ class JourneyView(QWidget):
         self.notice.setVisible(True)
 
     # --- moving ----------------------------------------------------------------------------------------
-    def _continue(self) -> None:
+    def _continue(self, *, keep: bool = False) -> None:
+        """ "Tiếp tục": a name or street without any mark is asked about once on the page (`_ask_marks`);
+        "Tiếp tục" again, or "Giữ nguyên" (`keep`), goes on with it as typed."""
         widget = self.stack.currentWidget()
         if not isinstance(widget, QuestionPage) or widget.page is not self.journey.current:
             return
-        problems = self.journey.continue_from(widget.input.value(), self.lang)
+        raw = widget.input.value()
+        if not keep and self._ask_marks(widget, raw):
+            return
+        problems = self.journey.continue_from(raw, self.lang)
         if problems:
             widget.show_problems(problems)
             return
         widget.clear_problems()
+        widget.clear_marks()
         self._autosave()
         self.show_current()
+
+    def _ask_marks(self, widget: QuestionPage, raw: Raw) -> bool:
+        """Ask how a name or street typed without marks is written on the card; True if asked now.
+
+        Asked only about a valid answer (problems come first), once per text on the page (the same text
+        after the question goes on: never a refusal), and never about the text the journey already
+        holds for the page unchanged: read from a CCCD card (authoritative), kept with "Giữ nguyên",
+        given in a resumed draft, or the post address filled from where the person lives.
+        """
+        question = widget.page.question
+        if question is None or question.kind not in (QuestionKind.PERSON_NAME, QuestionKind.ADDRESS):
+            return False
+        text, subject = _unmarked_part(question.kind, raw)
+        if not text or not lacks_diacritics(text):
+            return False
+        held = self.journey.raw(widget.page.id)
+        if (
+            held is not None
+            and self.journey.value(widget.page.id) is not None
+            and _unmarked_part(question.kind, held)[0] == text
+        ):
+            return False
+        if widget.marks_asked() and self._marks_asked_about.get(widget.page.id) == text:
+            return False
+        try:
+            parse_answer(question, raw, self.lang)
+        except KioskError:
+            return False  # what is wrong is said first; the marks are asked about once it is right
+        self._marks_asked_about[widget.page.id] = text
+        widget.clear_problems()
+        widget.ask_marks(subject, self_service=self.kind == SELF_SERVICE)
+        return True
 
     def _leave_page(self) -> None:
         """The page is left without "Tiếp tục": its messages go, or they would greet the person on
@@ -305,6 +378,7 @@ class JourneyView(QWidget):
         widget = self.stack.currentWidget()
         if isinstance(widget, QuestionPage):
             widget.clear_problems()
+            widget.clear_marks()
 
     def _back(self) -> None:
         self._leave_page()
@@ -317,6 +391,15 @@ class JourneyView(QWidget):
         self._changing = page_id  # back on the check page, it opens at this answer's row
         self.journey.goto(page_id, returning=True)
         self.show_current()
+
+    def _fix(self, problem: FieldProblem) -> None:
+        """A problem's link on the check page: its page opens ("Sửa", so Continue comes back) with the
+        message beside the field and the cursor in it."""
+        self._change(problem.field)
+        widget = self.pages.get(problem.field)
+        if widget is not None and widget.page is self.journey.current:
+            widget.show_problems([problem])
+            widget.input.focus_for(problem.key)
 
     def _problem_link(self, field: str, key: str) -> None:
         """A problem about another page (the CCCD cross-check from the gender page): open that page."""
@@ -445,6 +528,13 @@ class JourneyView(QWidget):
             lambda dossier: self.confirmation.show_dossier(self.procedure, dossier, self.lang),
         )
 
+    def _sent_now(self, summary: SyncSummary | None) -> None:
+        """What the "Gửi ngay" round did, on the confirmation (the dossier's own change follows)."""
+        if self.submitted:
+            from ui.sync_runner import send_now_text
+
+            self.confirmation.show_send_result(send_now_text(summary, self.lang))
+
     def _show_receipt(self) -> None:
         if self.context is None:
             return
@@ -453,4 +543,20 @@ class JourneyView(QWidget):
         except ImportError:
             self.confirmation.say(t("journey.done.receipt_unavailable", self.lang))
             return
-        show_receipt(self, self.context, self.client_ref, self.lang)
+        key = "receipt.later_note_self_service" if self.kind == SELF_SERVICE else "receipt.later_note"
+        show_receipt(
+            self,
+            self.context,
+            self.client_ref,
+            self.lang,
+            on_later=lambda: self.confirmation.say(t(key, self.lang)),
+            **self.receipt_options,
+        )
+
+
+def _unmarked_part(kind: QuestionKind, raw: Raw) -> tuple[str, str]:
+    """The text a soft question about marks is about: (the name, "name") or (the street, "address")."""
+    if kind is QuestionKind.ADDRESS:
+        street = raw.get("street") if isinstance(raw, dict) else None
+        return (street.strip() if isinstance(street, str) else ""), "address"
+    return (raw.strip() if isinstance(raw, str) else ""), "name"
