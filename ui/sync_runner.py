@@ -101,6 +101,7 @@ class SyncEngine:
         self.services = services
         self.clock = clock
         self._lock = threading.Lock()
+        self._config_problem: str | None = None  # the last incomplete-configuration key logged (once each)
         self._store: Store | None = None
         self._service: SyncService | None = None
         self._health: tuple[PortalClient, ClockRecorder] | None = None  # without an account (_measure_clock)
@@ -157,8 +158,13 @@ class SyncEngine:
             now = self.clock()
             try:
                 service = self._open_service(store)
+            except KioskError as problem:  # the configuration is incomplete: said once, not every round
+                if problem.key != self._config_problem:
+                    log.warning("no portal client: %s", problem.key)
+                    self._config_problem = problem.key
+                service = None
             except Exception:
-                log.exception("the portal client could not be built")  # KioskError: config incomplete
+                log.exception("the portal client could not be built")
                 service = None
             if service is None:
                 self._measure_clock(store)

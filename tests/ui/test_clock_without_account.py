@@ -60,3 +60,20 @@ def test_the_health_only_client_asks_no_token(portal: RunningSandbox) -> None:
         with pytest.raises(KioskError) as refused:
             client.procedures(since=None)  # needs a token: refused before any request
     assert refused.value.key == "sync.no_client_id"
+
+
+def test_a_missing_account_is_logged_once_not_with_a_traceback_every_round(
+    portal: RunningSandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = Config(mode="post_office", portal_url=portal.url)  # no client id, no secret
+    services = Services(config=config, data_dir=tmp_path / "kiosk", key=training_key())
+    engine = SyncEngine(services)
+    try:
+        with caplog.at_level("INFO", logger="ui.sync_runner"):
+            for _ in range(3):
+                engine.cycle(force=True)
+        said = [r for r in caplog.records if r.name == "ui.sync_runner" and "portal client" in r.getMessage()]
+        assert len(said) == 1 and said[0].levelname == "WARNING" and said[0].exc_info is None
+    finally:
+        engine.close()
+        services.close()
