@@ -10,10 +10,27 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 from kiosk.errors import KioskError
+from kiosk.import_files import megabytes, read_named_file
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the portal's limit for one upload
+
+
+def read_document_file(path: Path) -> bytes:
+    """The bytes of a file picked for an attachment (the app's file dialog, the scanner's folder) through
+    kiosk.import_files.read_named_file (the reader `kiosk import` uses): a regular file only, opened
+    without blocking (a FIFO or /dev/zero never hangs the worker), refused from its size before any
+    byte is read past MAX_ATTACHMENT_BYTES, then read in chunks. KioskError says what to do."""
+    try:
+        return read_named_file(
+            path, MAX_ATTACHMENT_BYTES, not_regular="documents.not_a_file", too_large="documents.too_large"
+        ).data
+    except OSError:
+        raise KioskError("documents.unreadable_file") from None
+
+
 MAX_PDF_PAGES = 50  # a dossier's document, not a book: more is almost always the wrong file
 MAX_PIXELS = 50_000_000  # an A4 page at 600 dpi is 35 megapixels; more is a bomb or a poster
 MIN_SHORT_SIDE = 300  # below this a page of text cannot be read
@@ -148,7 +165,9 @@ def inspect_document(data: bytes, accept: tuple[str, ...] = MEDIA_TYPES) -> Docu
     if not data:
         raise KioskError("documents.empty")
     if len(data) > MAX_ATTACHMENT_BYTES:
-        raise KioskError("documents.too_large", size_mb=round(len(data) / (1 << 20), 1), limit_mb=20)
+        raise KioskError(
+            "documents.too_large", size_mb=megabytes(len(data)), limit_mb=megabytes(MAX_ATTACHMENT_BYTES)
+        )
     media_type = sniff_media_type(data)
     if media_type is None:
         if kind := other_image_kind(data):

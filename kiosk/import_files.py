@@ -60,13 +60,14 @@ def _not_regular(key: str, shown: str, mode: int) -> KioskError:
     return KioskError(key, path=shown)
 
 
-def _megabytes(size: int) -> float | int:
+def megabytes(size: int) -> float | int:
+    """`size` in MB for a message: one decimal, none when it is whole (48, 20.5)."""
     value = round(size / (1 << 20), 1)
     return int(value) if value.is_integer() else value
 
 
 def _too_large(key: str, shown: str, size: int, limit: int) -> KioskError:
-    return KioskError(key, path=shown, size_mb=_megabytes(size), limit_mb=_megabytes(limit))
+    return KioskError(key, path=shown, size_mb=megabytes(size), limit_mb=megabytes(limit))
 
 
 def read_bounded(fd: int, shown: str, limit: int, too_large: str = "import.attachment_too_large") -> ReadFile:
@@ -106,23 +107,34 @@ def _open_checked(opener: str | Path, shown: str, *, dir_fd: int | None = None, 
     return fd
 
 
+def read_named_file(path: Path, limit: int, *, not_regular: str, too_large: str) -> ReadFile:
+    """A file a person named or picked (a link to one is fine): refused with KioskError `not_regular`
+    unless it is a regular file (before it is opened, and again on the opened descriptor), or
+    `too_large` (size_mb, limit_mb) past `limit` bytes; read in chunks. OSError from the file system
+    is the caller's to say. `kiosk import`'s file, and the app's file picks and scanner folder."""
+    shown = str(path)
+    mode = path.stat().st_mode  # follows a link: the person chose this file
+    if not stat.S_ISREG(mode):
+        raise _not_regular(not_regular, shown, mode)
+    fd = _open_checked(path.resolve(), shown, not_regular=not_regular)
+    try:
+        return read_bounded(fd, shown, limit, too_large)
+    finally:
+        os.close(fd)
+
+
 def read_import_file(path: Path, limit: int = MAX_IMPORT_FILE_BYTES) -> bytes:
     """The import file itself: a regular file (a link to one is fine), at most `limit` bytes."""
     shown = str(path)
     try:
-        mode = path.stat().st_mode  # follows a link: the operator named this file
-        if not stat.S_ISREG(mode):
-            raise _not_regular("import.file_not_regular", shown, mode)
-        fd = _open_checked(path.resolve(), shown, not_regular="import.file_not_regular")
+        return read_named_file(
+            path, limit, not_regular="import.file_not_regular", too_large="import.file_too_large"
+        ).data
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise KioskError("cli.file_missing", path=shown) from exc
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise KioskError("import.file_unreadable", path=shown, reason=reason) from exc
-    try:
-        return read_bounded(fd, shown, limit, "import.file_too_large").data
-    finally:
-        os.close(fd)
 
 
 def attachments_root(folder: Path) -> Path:

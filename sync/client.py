@@ -345,6 +345,16 @@ def api_base(base_url: str) -> str:
     return base if base.endswith(API_PREFIX) else base + API_PREFIX
 
 
+def health_only_client(
+    base_url: str, kiosk_id: str, *, clock: Clock, transport: httpx.BaseTransport | None = None
+) -> PortalClient:
+    """A client for GET /health alone (no token: portal-api.md), with no terminal account: the clock
+    can be measured (retention, `kiosk purge`) on a terminal that has a portal address but no account
+    yet. Anything that needs a token is refused with "sync.no_client_id" before a request is sent.
+    The caller checks the address first (kiosk.config.check_portal_url: http:// only to this machine)."""
+    return PortalClient(base_url, "", "", kiosk_id, clock=clock, transport=transport)
+
+
 class PortalClient:
     """One portal, one terminal account. Thread-safe: the UI's probe and the worker may share it."""
 
@@ -413,6 +423,8 @@ class PortalClient:
 
     # --- tokens ---------------------------------------------------------------------------------------
     def _post_token(self, form: dict[str, str]) -> Reply | NotBefore:
+        if not self._client_id:  # a health_only_client: no account to ask a token for
+            raise KioskError("sync.no_client_id")
         gate = self._gate()
         if gate is not None:
             return gate

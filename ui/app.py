@@ -6,13 +6,15 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Mode
+from kiosk.config import SELF_SERVICE, Mode
+from kiosk.errors import KioskError
 from kiosk.i18n import Lang
 from ui import theme
 from ui.fonts import use_bundled_font
@@ -33,6 +35,35 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ui.app")
 CATALOG_WAIT_S = 0.3  # longer than the bundled catalog takes to load; short enough to feel instant
+RECHECK_MS = 3_000  # a paused kiosk looks again this often whether its problem was fixed (Paused.fixed)
+
+
+@dataclass(frozen=True)
+class Paused:
+    """Why the kiosk cannot serve anyone (its data key missing, its database missing or damaged).
+
+    `problem` says what happened and the operator's fix; `title_key` heads the screen ("Ki-ốt tạm
+    ngừng: …"); `mode` is the terminal's (self-service adds the polite line for residents). With `fixed`
+    and `exit_code`, the app checks `fixed()` every RECHECK_MS and ends with `exit_code` once it is true,
+    so that the supervisor (or systemd) starts it again, this time whole.
+    """
+
+    problem: KioskError
+    title_key: str
+    mode: Mode | None
+    fixed: Callable[[], bool] | None = None
+    exit_code: int = 0
+
+
+def show_paused(window: MainWindow, paused: Paused) -> None:
+    """Cover the window with "Ki-ốt tạm ngừng: …", the problem and its fix for the operator (the one
+    screen for every reason the kiosk stops serving); in self-service, residents read first that
+    the kiosk is paused and that staff can help, with nothing on it they could act on."""
+    log.error("the kiosk is paused: %s", paused.problem.key)
+    window.status.hide()  # no connection, queue or sync to report while nothing can be read
+    window.show_load_error(
+        paused.problem, title_key=paused.title_key, self_service=paused.mode == SELF_SERVICE
+    )
 
 
 class CatalogLoader(QObject):
@@ -125,6 +156,7 @@ def start_app(
     services: Services | None = None,
     on_mode_change: Callable[[Mode], None] | None = None,
     kept_home: CardGroup | None = None,
+    paused: Paused | None = None,
 ) -> RunningApp:
     """Build the app and show the kiosk window, without running the event loop (run_app runs it; the
     touch-only end-to-end test drives the window in its own process with pytest-qt instead).
@@ -135,7 +167,8 @@ def start_app(
     loaded after it. Agents, events, tracking, the session and sync are built just after the home
     screen's first paint. `on_ready` is called on the UI thread once all of that is in place (or the
     load error shows). `on_display_change` receives language, text scale and contrast whenever a
-    person changes them.
+    person changes them. With `paused` (the app cannot open its data) the window shows only why and
+    the fix (show_paused): no catalog, no services.
     """
     app = _application(argv)
     use_bundled_font(app, theme.point_size(100))
@@ -150,6 +183,8 @@ def start_app(
     if on_display_change is not None:
         window.display_did_change.connect(on_display_change)
     context: AppContext | None = None
+    if paused is not None:
+        return _start_paused(app, window, paused, on_ready)
 
     def app_context() -> AppContext | None:
         """The store worker, the network pool and the app-level signals, made once: before the window
@@ -250,6 +285,36 @@ def start_app(
     return RunningApp(app, window, parts, loader, lambda: context)
 
 
+def _start_paused(
+    app: QApplication, window: MainWindow, paused: Paused, on_ready: Callable[[MainWindow], None] | None
+) -> RunningApp:
+    parts = _Parts()
+    from ui.lockdown import Lockdown
+
+    parts.lockdown = Lockdown(window, lambda: paused.mode)  # self-service: full screen, nothing to leave by
+    show_paused(window, paused)
+    fixed = paused.fixed
+    if fixed is not None:
+
+        def recheck() -> None:
+            if fixed():
+                log.info("the kiosk's problem is fixed (%s): the app ends to start again", paused.problem.key)
+                app.exit(paused.exit_code)  # no close event: the self-service lockdown refuses those
+
+        timer = QTimer(window)
+        timer.setInterval(RECHECK_MS)
+        timer.timeout.connect(recheck)
+        timer.start()
+    parts.lockdown.show()
+    if on_ready is not None:
+        on_ready(window)
+    return RunningApp(app, window, parts, CatalogLoader(_no_catalog, window), lambda: None)
+
+
+def _no_catalog() -> Catalog:
+    raise RuntimeError("a paused kiosk loads no catalog")  # never started (_start_paused)
+
+
 def watch_database(window: MainWindow, context: AppContext) -> None:
     """Open the store now on the store thread (PRAGMA quick_check, the marker's checks, the day's backup),
     and whenever a store task meets a missing, lost or damaged database, cover the window with what to do
@@ -261,8 +326,7 @@ def watch_database(window: MainWindow, context: AppContext) -> None:
 
         problem = as_problem(error, path)
         if problem is not None:
-            log.error("the database cannot be used: %s", problem.key)
-            window.show_load_error(problem, title_key="database.app_title")
+            show_paused(window, Paused(problem, "database.app_title", context.services.config.mode))
 
     context.tasks.on_store_error = failed
     context.tasks.run_store(lambda store: None, on_error=lambda error: None)

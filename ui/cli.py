@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace, Lang], int]
 # Exit codes (README "The `kiosk` command"): 0 done, 1 configuration or sign-in (and other refusals),
-# 2 some dossiers still wait (`kiosk sync`), 4 the database is missing or damaged (kiosk.store.guard),
-# 5 the storage is full (kiosk.diskspace), 75 `kiosk purge` refused for the clock.
+# 2 some dossiers still wait (`kiosk sync`), 3 the app paused for its missing data key ends to start
+# again now that the key is back, 4 the database is missing or damaged (kiosk.store.guard), 5 the
+# storage is full (kiosk.diskspace), 75 `kiosk purge` refused for the clock.
 
 
 def _pre_lang(argv: Sequence[str]) -> Lang:
@@ -170,13 +171,60 @@ def _run_app(argv: list[str], **options: Any) -> int:
 
 
 def cmd_open(args: argparse.Namespace, lang: Lang) -> int:
-    from ui.services import open_services
+    from ui.services import KEY_MISSING_WITH_DATA, open_services
+    from ui.supervisor import START_AGAIN_EXIT_CODE
 
-    services = open_services()
+    try:
+        services = open_services()
+    except KioskError as error:
+        if error.key not in KEY_MISSING_WITH_DATA:
+            raise
+        # A self-service terminal must not show nothing (and restart every 2 s under the supervisor):
+        # the window says the kiosk is paused and how the operator fixes it, and stays up.
+        print(t("cli.error", lang, message=error.message(lang)), file=sys.stderr)
+        code = _open_paused(error)
+        if code == START_AGAIN_EXIT_CODE:
+            print(t("key.app_back", lang), file=sys.stderr)
+        return code
     try:
         return _open_window(services)
     finally:
         services.close()
+
+
+def _open_paused(error: KioskError) -> int:
+    """The window with only "Ki-ốt tạm ngừng: thiếu khóa dữ liệu" and the fix (`kiosk key import`); it
+    ends with ui.supervisor.START_AGAIN_EXIT_CODE once the key loads again (the supervisor or systemd
+    starts the app again, whole), or 0 when the operator closes it (assisted modes: self-service
+    refuses a close)."""
+    from kiosk.config import data_dir, load_config
+    from kiosk.logs import configure_logging
+    from ui.services import data_key
+
+    directory = data_dir()
+    config = load_config(directory)
+    configure_logging(directory)  # the refusal in kiosk.log too: under pythonw.exe nobody sees stderr
+
+    def key_is_back() -> bool:
+        try:
+            data_key(directory, config, allow_create=False)
+        except KioskError:
+            return False
+        return True
+
+    from ui.app import Paused
+    from ui.supervisor import START_AGAIN_EXIT_CODE
+
+    paused = Paused(error, "key.app_title", config.mode, fixed=key_is_back, exit_code=START_AGAIN_EXIT_CODE)
+    return _run_app(
+        sys.argv[:1],
+        catalog_loader=lambda: None,
+        lang=config.lang,
+        text_scale=config.text_scale,
+        high_contrast=config.high_contrast,
+        paused=paused,
+        on_ready=_after_first_frame,
+    )
 
 
 def cmd_demo(args: argparse.Namespace, lang: Lang) -> int:
@@ -354,7 +402,7 @@ def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
 
     services = open_services()
     try:
-        _measure_clock(services)
+        _measure_clock(services, lang)
         days = services.config.retention_days
         try:
             result = purge_expired(services.store, datetime.now(UTC), days, trust_clock=args.trust_clock)
@@ -369,7 +417,7 @@ def cmd_purge(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _measure_clock(services: Services) -> None:
+def _measure_clock(services: Services, lang: Lang) -> None:
     """The clock against the portal's, recorded in the store; nothing when no portal is set up or answers
     (retention then decides from an earlier measurement, or refuses)."""
     from sync.clock import measure_clock, system_clock
@@ -377,9 +425,12 @@ def _measure_clock(services: Services) -> None:
     if not services.config.portal_url:
         return
     try:
-        client = services.portal_client()
-    except KioskError:
-        return  # the terminal account is not set up: /health needs none, but the client does
+        client = services.health_client()  # /health needs no account: a terminal without one measures too
+    except (
+        KioskError
+    ) as refused:  # an http:// address refused (check_portal_url): said, then retention decides
+        print(t("cli.error", lang, message=refused.message(lang)), file=sys.stderr)
+        return
     try:
         measure_clock(client, services.store, system_clock)
     finally:

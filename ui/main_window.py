@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._last_sync: datetime | None = None
         self._load_error: BaseException | None = None
         self._load_error_title = "ui.load_failed_title"
+        self._load_error_self_service = False
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         central = QWidget()
         central.setObjectName("central")
@@ -321,16 +322,24 @@ class MainWindow(QMainWindow):
             self._retranslate()
         self.stack.setCurrentWidget(self.loading)
 
-    def show_load_error(self, error: BaseException, title_key: str = "ui.load_failed_title") -> None:
-        """The catalog (or, with its title, the database) could not be opened: say so in plain words
-        instead of an empty screen."""
+    def show_load_error(
+        self, error: BaseException, title_key: str = "ui.load_failed_title", *, self_service: bool = False
+    ) -> None:
+        """The catalog (or, with its title, the database or the data key: ui/app.py show_paused) could not
+        be opened: say so in plain words instead of an empty screen. In self-service the page opens with
+        a polite line for residents (staff can help) and gives the details to the operator."""
         self._load_error = error
         self._load_error_title = title_key
+        self._load_error_self_service = self_service
         if self.error_page is None:
             self.error_page = ScrollPage()
             self.error_title = label("", "h1")
+            self.error_notice = label("", "h2")
+            self.error_staff = label("", "h3")
             self.error_text = label("", "error")
             self.error_page.body.addWidget(self.error_title)
+            self.error_page.body.addWidget(self.error_notice)
+            self.error_page.body.addWidget(self.error_staff)
             self.error_page.body.addWidget(self.error_text)
             self.error_page.body.addStretch(1)
             self.stack.addWidget(self.error_page)
@@ -500,6 +509,9 @@ class MainWindow(QMainWindow):
             self.loading_label.setText(t("ui.loading", lang))
         if self.error_page is not None:
             self.error_title.setText(t(self._load_error_title, lang))
+            for part, key in ((self.error_notice, "ui.paused_notice"), (self.error_staff, "ui.paused_staff")):
+                part.setText(t(key, lang))
+                part.setVisible(self._load_error_self_service)
             error = self._load_error
             self.error_text.setText(
                 error.message(lang) if isinstance(error, KioskError) else t("ui.load_failed_unknown", lang)

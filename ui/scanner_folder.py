@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.documents import MAX_ATTACHMENT_BYTES
+from kiosk.documents import read_document_file
 from kiosk.errors import KioskError
 
 # Files a scanner or a copy is still writing, or that the system keeps beside them.
@@ -93,13 +93,8 @@ def wait_until_complete(
         sleep(interval)
     else:
         raise KioskError("documents.scanner.busy")
-    if seen is not None and seen[1] > MAX_ATTACHMENT_BYTES:  # refused without reading it into memory
-        size_mb = round(seen[1] / (1 << 20), 1)
-        raise KioskError("documents.too_large", size_mb=size_mb, limit_mb=MAX_ATTACHMENT_BYTES >> 20)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        raise KioskError("documents.unreadable_file") from None
+    # A regular file only, at most MAX_ATTACHMENT_BYTES, refused from its size before any byte is read.
+    data = read_document_file(path)
     if seen is not None and len(data) != seen[1]:  # written to while we read: take it next time
         raise KioskError("documents.scanner.busy")
     return data

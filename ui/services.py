@@ -113,6 +113,26 @@ class Services:
         frame is painted before the catalog is imported; None when there is none (a first start)."""
         return read_first_screen(self.data_dir, lang)
 
+    def _checked_portal_url(self) -> str:
+        """The configured portal address; KioskError when there is none or it is refused (http://)."""
+        url = self.config.portal_url
+        if not url:
+            raise KioskError("sync.no_portal")
+        insecure_http = insecure_http_allowed()
+        check_portal_url(url, insecure_http=insecure_http)  # http:// only to this machine
+        if insecure_http and url.strip().lower().startswith("http:"):
+            log.warning("plain http to the portal allowed by --insecure-http (a test portal only)")
+        return url
+
+    def health_client(self, clock: Clock | None = None) -> PortalClient:
+        """A client for the configured portal's /health alone: needs only its address (checked as for
+        portal_client), not the terminal account; for measuring the clock (sync.clock.measure_clock)."""
+        url = self._checked_portal_url()
+        from sync.client import health_only_client
+        from sync.clock import system_clock
+
+        return health_only_client(url, self.config.kiosk_id, clock=clock or system_clock)
+
     def portal_client(self, store: Store | None = None, clock: Clock | None = None) -> PortalClient:
         """A client for the configured portal with the terminal account; KioskError saying what is missing.
 
@@ -120,12 +140,7 @@ class Services:
         process of the terminal honours it (sync.pause).
         """
         config = self.config
-        if not config.portal_url:
-            raise KioskError("sync.no_portal")
-        insecure_http = insecure_http_allowed()
-        check_portal_url(config.portal_url, insecure_http=insecure_http)  # http:// only to this machine
-        if insecure_http and config.portal_url.strip().lower().startswith("http:"):
-            log.warning("plain http to the portal allowed by --insecure-http (a test portal only)")
+        self._checked_portal_url()
         if not config.client_id:
             raise KioskError("sync.no_client_id")
         secret = config.client_secret or terminal_secret(config.client_id)
@@ -180,17 +195,26 @@ def open_services(*, allow_create_key: bool = True) -> Services:
         if os.name == "posix" and (directory.stat().st_mode & 0o777) != 0o700:
             directory.chmod(0o700)  # made before (or by hand) with a looser mode: owner only
     config = load_config(directory)
+    key = data_key(directory, config, allow_create=allow_create_key)
+    configure_logging(directory)
+    return Services(config=config, data_dir=directory, key=key)
+
+
+KEY_MISSING_WITH_DATA = ("key.missing_with_data", "key.missing_with_data_keyring")
+
+
+def data_key(directory: Path, config: Config, *, allow_create: bool) -> bytes:
+    """The data key of the terminal in `directory` (see open_services); with sealed data and no key it
+    raises KioskError with a KEY_MISSING_WITH_DATA key (the fix: `kiosk key import`)."""
     present = sealed_data_in(directory)
     try:
-        key = load_data_key(config.key_path, allow_create=allow_create_key and present is None)
+        return load_data_key(config.key_path, allow_create=allow_create and present is None)
     except KioskError as error:
         if present is None or error.key not in ("key.file_missing", "key.keyring_missing"):
             raise
         if config.key_path is None:
             raise KioskError("key.missing_with_data_keyring", data=present) from None
         raise KioskError("key.missing_with_data", where=str(config.key_path), data=present) from None
-    configure_logging(directory)
-    return Services(config=config, data_dir=directory, key=key)
 
 
 @contextmanager

@@ -4,7 +4,8 @@ Windows' Task Scheduler restarts a failed task at best after a minute (RestartOn
 so the self-service task (deploy/windows/dvc-kiosk-task.xml) runs this small supervisor instead of the
 app. The app exits 0 only when it was closed on purpose (the operator's "Đóng ứng dụng" after the PIN, or
 an assisted terminal's window closed): then the supervisor ends too. Any other end (a crash, a kill, the
-display going away) restarts it. Standard library only: no Qt, so a broken Qt cannot take it down.
+display going away, START_AGAIN_EXIT_CODE once a missing data key is back) restarts it. Standard
+library only: no Qt, so a broken Qt cannot take it down.
 On Linux systemd does the same (deploy/linux/dvc-kiosk.service: Restart=always, RestartSec=2).
 """
 
@@ -24,6 +25,9 @@ from kiosk.i18n import Lang, t
 log = logging.getLogger("ui.supervisor")
 LOG_FILE = "supervisor.log"
 RESTART_DELAY_S = 2.0  # the issue asks for the app back within 5 s; Qt's start takes about 1 s
+# The app paused for its missing data key ends with this once the key is back, to be started again whole
+# (ui/cli.py `_open_paused`): restarted like any other end, but said as what it is, not as a failure.
+START_AGAIN_EXIT_CODE = 3
 
 
 def log_to(directory: Path) -> Path:
@@ -89,6 +93,11 @@ def supervise(
                 log.info(t("lockdown.supervise.done", "vi"))
                 say(t("lockdown.supervise.done", lang))
                 return 0
+            if code == START_AGAIN_EXIT_CODE:
+                log.info(t("lockdown.supervise.again", "vi", delay=f"{delay:g}"))
+                say(t("lockdown.supervise.again", lang, delay=f"{delay:g}"))
+                sleep(delay)
+                continue
             restarts += 1
             params = {"how": _ended(code), "delay": f"{delay:g}", "count": restarts}
             log.warning(t("lockdown.supervise.restart", "vi", **params))

@@ -24,12 +24,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.owner import owner_id
 from ui.context import AppContext
 
 if TYPE_CHECKING:
     from kiosk.store import Store
+    from sync.client import PortalClient
+    from sync.clock import ClockRecorder
     from sync.service import SyncService, SyncSummary
     from ui.main_window import MainWindow
     from ui.services import Services
@@ -98,8 +101,10 @@ class SyncEngine:
         self.services = services
         self.clock = clock
         self._lock = threading.Lock()
+        self._config_problem: str | None = None  # the last incomplete-configuration key logged (once each)
         self._store: Store | None = None
         self._service: SyncService | None = None
+        self._health: tuple[PortalClient, ClockRecorder] | None = None  # without an account (_measure_clock)
         self._closed = False
 
     def _open_store(self) -> Store:
@@ -127,6 +132,22 @@ class SyncEngine:
             )
         return self._service
 
+    def _measure_clock(self, store: Store) -> None:
+        """No sync (the terminal account is not set up yet): the clock is still measured against the
+        portal's /health, which needs only its address, so that retention can trust it (kiosk.store.clock)."""
+        if not self.services.config.portal_url:
+            return
+        if self._health is None:
+            try:
+                client = self.services.health_client()
+            except KioskError:  # the address is refused (http://): said by the portal client's attempt
+                return
+            from sync.clock import ClockRecorder
+
+            self._health = (client, ClockRecorder(store, self.clock))
+        client, recorder = self._health
+        recorder.record(client.health_info())
+
     def cycle(
         self, *, force: bool = False, send_now: bool = False, cancel: Callable[[], bool] = lambda: False
     ) -> CycleResult:
@@ -137,10 +158,16 @@ class SyncEngine:
             now = self.clock()
             try:
                 service = self._open_service(store)
+            except KioskError as problem:  # the configuration is incomplete: said once, not every round
+                if problem.key != self._config_problem:
+                    log.warning("no portal client: %s", problem.key)
+                    self._config_problem = problem.key
+                service = None
             except Exception:
-                log.exception("the portal client could not be built")  # KioskError: config incomplete
+                log.exception("the portal client could not be built")
                 service = None
             if service is None:
+                self._measure_clock(store)
                 return CycleResult(online=False, queued=store.queued_count(), at=now, send_now=send_now)
             before = _snapshot(store)
             summary = service.run_once(now, cancel=cancel, force=force, send_now=send_now)
@@ -154,6 +181,8 @@ class SyncEngine:
             self._closed = True
             if self._service is not None:
                 self._service.client.close()
+            if self._health is not None:
+                self._health[0].close()
             if self._store is not None:
                 self._store.close()
 

@@ -60,6 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đây là ảnh động, không phải ảnh chụp giấy tờ. Vui lòng chụp hoặc quét lại giấy tờ.",
         "en": "This is an animated picture, not a photo of a document. Photograph or scan the document again.",
     },
+    "documents.not_a_file": {
+        "vi": "Mục đã chọn ({path}) không phải là một tệp giấy tờ (đó là thư mục, thiết bị hoặc ống dẫn) nên "
+        "không được đọc. Vui lòng chọn một tệp PDF, JPG hoặc PNG.",
+        "en": "What was chosen ({path}) is not a document file (it is a folder, a device or a pipe), so it "
+        "is not read. Choose a PDF, JPG or PNG file.",
+    },
     "documents.unreadable_file": {
         "vi": "Không đọc được tệp. Vui lòng kiểm tra USB hoặc thẻ nhớ vẫn đang cắm, rồi chọn lại.",
         "en": "The file cannot be read. Check that the USB stick or memory card is still plugged in, then choose again.",

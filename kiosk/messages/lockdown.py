@@ -98,6 +98,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Ứng dụng dừng bất thường ({how}); mở lại sau {delay} giây (lần thứ {count}).",
         "en": "The app stopped abnormally ({how}); restarting in {delay} s (restart {count}).",
     },
+    "lockdown.supervise.again": {
+        "vi": "Ứng dụng đóng để mở lại (khóa dữ liệu đã có lại trên máy); mở lại sau {delay} giây.",
+        "en": "The app closed to start again (the data key is back on this computer); restarting in {delay} s.",
+    },
     "lockdown.supervise.done": {
         "vi": "Ứng dụng đã được đóng bình thường; ngừng giám sát.",
         "en": "The app was closed normally; supervision ends.",

@@ -106,6 +106,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "integrity check), so it was not sent. Open the dossier, scan or choose this document again "
         "and submit it again.",
     },
+    "key.app_title": {
+        "vi": "Ki-ốt tạm ngừng: thiếu khóa dữ liệu",
+        "en": "The kiosk is paused: its data key is missing",
+    },
+    "key.app_back": {
+        "vi": "Khóa dữ liệu đã có lại trên máy; ứng dụng đóng để mở lại (`kiosk supervise` hoặc dịch vụ "
+        "systemd tự mở lại; nếu không, vui lòng chạy lại `kiosk`).",
+        "en": "The data key is back on this computer; the app closes to start again (`kiosk supervise` or "
+        "the systemd service starts it again; if neither runs it, run `kiosk` again).",
+    },
     "key.missing_with_data": {
         "vi": "Không tìm thấy khóa dữ liệu ({where}), nhưng trên máy đã có dữ liệu được mã hoá bằng khóa đó "
         "({data}). Máy không tạo khóa mới (khóa mới không đọc được dữ liệu cũ) và không ghi gì. Cách sửa: "

@@ -50,6 +50,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Loading
     "ui.loading": {"vi": "Đang tải…", "en": "Loading…"},
+    "ui.paused_notice": {
+        "vi": "Xin lỗi, ki-ốt đang tạm ngừng phục vụ. Vui lòng liên hệ nhân viên tại điểm phục vụ để được "
+        "hỗ trợ.",
+        "en": "Sorry, this kiosk is paused. Please ask a member of staff here for help.",
+    },
+    "ui.paused_staff": {"vi": "Dành cho nhân viên kỹ thuật:", "en": "For technical staff:"},
     "ui.load_failed_title": {"vi": "Chưa mở được danh mục thủ tục", "en": "The procedure list did not open"},
     "ui.load_failed_unknown": {
         "vi": "Đã có lỗi khi đọc danh mục thủ tục. Vui lòng đóng ứng dụng, mở lại; nếu vẫn lỗi, báo cho "

@@ -312,3 +312,25 @@ def test_purge_refuses_a_clock_it_cannot_check_unless_the_operator_vouches_for_i
     assert kiosk("purge", env=env).returncode == 0
     assert kiosk("purge", env=offline).returncode == 0
     assert status(env)["counts"]["queued"] == 5  # type: ignore[index]
+
+
+def test_purge_measures_the_clock_with_a_portal_address_and_no_terminal_account_yet(
+    env: dict[str, str],
+) -> None:
+    """/health needs no token (portal-api.md): a terminal set up with the address only checks its clock."""
+    assert kiosk("import", str(SAMPLE), env=env).returncode == 0
+    no_account = {k: v for k, v in env.items() if k not in ("KIOSK_CLIENT_ID", "KIOSK_CLIENT_SECRET")}
+    measured = kiosk("purge", env=no_account)
+    assert measured.returncode == 0, measured.stderr
+    assert "Đã xoá dữ liệu cá nhân của 0 hồ sơ" in measured.stdout
+    # An http:// address to another machine is refused for /health too: said, and the clock stays
+    # unchecked (this data dir's measurement above is an hour old at most, so a fresh one is used here).
+    other = {
+        **no_account,
+        "KIOSK_DATA_DIR": env["KIOSK_DATA_DIR"] + "-2",
+        "KIOSK_KEY_FILE": env["KIOSK_KEY_FILE"] + "2",
+    }
+    refused = kiosk("purge", env={**other, "KIOSK_PORTAL_URL": "http://192.0.2.1:8765"})
+    assert refused.returncode == 75, refused.stderr
+    assert "dùng http:// không mã hoá tới máy khác (192.0.2.1)" in refused.stderr
+    assert "chưa đối chiếu được giờ máy" in refused.stderr

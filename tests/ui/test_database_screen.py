@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import Catalog
-from kiosk.config import Config
+from kiosk.config import SELF_SERVICE, Config
 from kiosk.crypto import training_key
+from kiosk.errors import KioskError
 from kiosk.store.guard import MARKER_NAME
-from ui.app import start_app
+from ui.app import Paused, start_app
 from ui.services import Services
 
 
@@ -35,3 +38,49 @@ def test_a_missing_database_of_a_used_terminal_covers_the_window_with_what_to_do
         window.close()
         running.shutdown()
         services.close()
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_a_self_service_kiosk_without_its_data_key_is_paused_politely_with_the_fix_for_staff(
+    qtbot: QtBot, scale: int
+) -> None:
+    problem = KioskError("key.missing_with_data", where="/var/lib/kiosk/kiosk.key", data="kiosk.db")
+    paused = Paused(problem, "key.app_title", SELF_SERVICE)
+    running = start_app([], catalog_loader=no_catalog, text_scale=scale, paused=paused)
+    window = running.window
+    try:
+        assert window.error_page is not None and window.stack.currentWidget() is window.error_page
+        assert window.error_title.text() == "Ki-ốt tạm ngừng: thiếu khóa dữ liệu"
+        assert window.error_notice.isVisible()  # residents: paused, staff can help
+        assert window.error_notice.text().startswith(
+            "Xin lỗi, ki-ốt đang tạm ngừng phục vụ. Vui lòng liên hệ"
+        )
+        assert "bạn" not in window.error_notice.text().lower()
+        assert window.error_staff.text() == "Dành cho nhân viên kỹ thuật:"
+        assert "kiosk key import" in window.error_text.text()  # the operator's fix
+        assert not window.error_page.findChildren(QAbstractButton)  # nothing a resident could act on
+        scroll = window.error_page.horizontalScrollBar()
+        assert scroll.maximum() == 0  # the text wraps at 200 % too
+        assert not window.status.isVisible()  # no queue or connection to report while paused
+        assert running.parts.lockdown is not None and not running.parts.lockdown.may_close()
+    finally:
+        running.shutdown()  # the lockdown first: a self-service window refuses to close
+        window.close()
+
+
+def test_an_assisted_kiosk_paused_for_its_key_shows_no_residents_line(qtbot: QtBot) -> None:
+    problem = KioskError("key.missing_with_data_keyring", data="kiosk.db")
+    running = start_app([], catalog_loader=no_catalog, paused=Paused(problem, "key.app_title", "post_office"))
+    window = running.window
+    try:
+        assert window.error_page is not None and window.stack.currentWidget() is window.error_page
+        assert not window.error_notice.isVisible() and not window.error_staff.isVisible()
+        assert "kiosk key import" in window.error_text.text()
+        assert running.parts.lockdown is not None and running.parts.lockdown.may_close()  # staff close it
+    finally:
+        window.close()
+        running.shutdown()
+
+
+def no_catalog() -> Catalog:
+    raise AssertionError("a paused kiosk loads no catalog")

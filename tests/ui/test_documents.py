@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -127,6 +128,49 @@ def test_every_bad_file_is_refused_on_the_page_and_nothing_is_kept(
     assert "2 trang" in box.info_label.text()
     names = ["giay-chung-sinh-2.pdf"]
     qtbot.waitUntil(lambda: [a.filename for a in dossier(context, window).attachments] == names)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "too_large"])
+def test_a_pick_that_is_no_document_file_or_too_large_is_refused_at_once_without_reading_it(
+    qtbot: Any, make_window: Callable[..., MainWindow], context: AppContext, tmp_path: Path, kind: str
+) -> None:
+    """A FIFO would block the worker for ever, /dev/zero never ends, 2 GB would be read whole: the same
+    bounded reader as `kiosk import` (kiosk.import_files.read_named_file) refuses each before reading."""
+    files = Files(tmp_path / "usb")
+    window, page, box = open_attachment_page(qtbot, make_window, context, files, KHAI_SINH, SCAN_PAGE)
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        files.next = files.folder / "giay-to.pdf"
+        os.mkfifo(files.next)
+        expected = "không phải là một tệp giấy tờ"
+    elif kind == "device":
+        if not Path(os.devnull).exists() or os.name != "posix":
+            pytest.skip("no /dev/zero here")
+        files.next = Path("/dev/zero")
+        expected = (
+            "Mục đã chọn (/dev/zero) không phải là một tệp giấy tờ (đó là thư mục, thiết bị hoặc ống dẫn)"
+        )
+    elif kind == "folder":
+        files.next = files.folder / "ho-so"
+        files.next.mkdir()
+        expected = "không phải là một tệp giấy tờ"
+    else:
+        files.next = files.folder / "to.pdf"
+        with files.next.open("wb") as big:
+            big.truncate(2 << 30)  # 2 GB, sparse: no disk used
+        expected = "Tệp nặng 2048 MB, quá giới hạn 20 MB."
+    click(box.choose)
+    qtbot.waitUntil(page.summary.isVisible, timeout=10_000)
+    assert expected in page.summary.accessibleDescription()
+    assert box.status.text() == "Chưa chọn tệp nào."  # the check is over: no "Đang kiểm tra tệp…"
+    assert dossier(context, window).attachments == []
+    # The page is not stuck: a good file is taken next.
+    files.put("giay-chung-sinh.jpg", jpeg())
+    page.clear_problems()
+    click(box.choose)
+    qtbot.waitUntil(box.preview.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: len(dossier(context, window).attachments) == 1)
 
 
 def test_a_type_the_document_does_not_take_is_refused(

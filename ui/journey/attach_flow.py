@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.answers import FieldProblem
-from kiosk.documents import MAX_ATTACHMENT_BYTES, MEDIA_TYPES, Upload, prepare_upload, upload_filename
+from kiosk.documents import MEDIA_TYPES, Upload, prepare_upload, read_document_file, upload_filename
 from kiosk.errors import KioskError
 from kiosk.i18n import Lang, t
 from kiosk.journey import Journey, Page
@@ -67,16 +67,9 @@ class Candidate:
 
 
 def read_file(path: Path) -> Source:
-    """Worker: a chosen file's bytes; a file too large is refused from its size, without reading it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise KioskError(
-                "documents.too_large", size_mb=round(size / (1 << 20), 1), limit_mb=MAX_ATTACHMENT_BYTES >> 20
-            )
-        return Source(path.read_bytes(), path.name)
-    except OSError:
-        raise KioskError("documents.unreadable_file") from None
+    """Worker: a chosen file's bytes (kiosk.import_files.read_named_file: a regular file only, opened
+    without blocking, a file too large refused from its size before any byte is read)."""
+    return Source(read_document_file(path), path.name)
 
 
 def check_source(load: Callable[[], Source], accept: tuple[str, ...]) -> Candidate:

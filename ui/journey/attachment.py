@@ -6,17 +6,15 @@ The work behind the buttons (checks off the UI thread, keeping the file sealed) 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog import Question
-from kiosk.documents import MEDIA_TYPES, check_document
 from kiosk.i18n import Lang, t
 from kiosk.journey import Raw
-from kiosk.store import AttachmentInfo, Store
+from kiosk.store import AttachmentInfo
 from ui.journey.inputs import AnswerInput
 from ui.widgets import ScrollPage, button, label
 
@@ -30,26 +28,6 @@ class Stored:
     info: AttachmentInfo
     data: bytes  # for the preview only; dropped with the widget
     pages: int | None  # PDF page count, when it could be read
-
-
-def store_file(store: Store, client_ref: str, question: Question, path: str) -> Stored:
-    """Worker: read, check (by content) and keep the file sealed; KioskError says what is wrong."""
-    data = Path(path).read_bytes()
-    media_type = check_document(data, question.accept or MEDIA_TYPES)
-    assert question.doc_type is not None
-    info = store.add_attachment(client_ref, question.doc_type, data, Path(path).name, media_type)
-    return Stored(info, data, _pdf_pages(data) if media_type == "application/pdf" else None)
-
-
-def _pdf_pages(data: bytes) -> int | None:
-    try:
-        from io import BytesIO
-
-        from pypdf import PdfReader
-
-        return len(PdfReader(BytesIO(data)).pages)
-    except Exception:  # a preview detail; the portal checks the file itself
-        return None
 
 
 def _size_text(size: int, lang: Lang) -> str:
