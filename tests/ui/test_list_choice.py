@@ -151,3 +151,49 @@ def test_the_fee_exemptions_are_options_to_read_not_a_list_to_search(qtbot: Any)
     qtbot.addWidget(box)
     assert isinstance(box, ChoiceInput)
     assert box.buttons[0][0] == "khong"
+
+
+# The list is shown as a window of its own: the offscreen platform says it cannot pass size hints on.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+@pytest.mark.parametrize("scale", [100, 200])
+def test_a_long_option_in_a_search_list_wraps_and_never_scrolls_sideways(qtbot: Any, scale: int) -> None:
+    """The nine fee exemptions at 200 % once scrolled a search list 527 px sideways
+    (tests/ui/test_no_clipping): a row longer than the list is wrapped, whatever list it is in."""
+    from dataclasses import replace
+
+    from kiosk.catalog import Option, Text, bundled_catalog
+    from ui import theme
+
+    question = bundled_catalog().procedure(THUONG_TRU).question("fee_exemption")
+    long = (
+        "Người thuộc hộ gia đình có hoàn cảnh khó khăn theo quy định của pháp luật về an sinh xã hội,"
+        " cư trú lâu dài"
+    )
+    options = tuple(Option(id=f"o{i}", label=Text(vi=f"{i}. {long}", en=long)) for i in range(20))
+    box = make_input(replace(question, options=options), "fee_exemption", "vi")
+    qtbot.addWidget(box)
+    assert isinstance(box, ListChoiceInput)
+    font = box.font()
+    font.setPointSizeF(theme.point_size(scale))
+    box.setFont(font)
+    box.resize(1200, 600)
+    box.show()
+    qtbot.waitExposed(box)
+    QApplication.processEvents()
+    assert box.list.horizontalScrollBar().maximum() == 0
+    rect = box.list.visualItemRect(box.list.item(0))
+    assert rect.right() <= box.list.viewport().width() and rect.height() > box.list.fontMetrics().height()
+
+
+def test_the_longest_nationality_wraps_at_200_percent_and_the_list_never_scrolls_sideways(
+    qtbot: Any, journey_window: Callable[[str], MainWindow]
+) -> None:
+    window = journey_window(KHAI_SINH)
+    window.set_text_scale(200)
+    _page, box = open_page(window, "child_nationality")
+    type_text(box.search, "hong kong")  # "Đặc khu Hành chính Hồng Kông, Trung Quốc": the longest name
+    QApplication.processEvents()
+    assert box.list.count() == 1
+    assert box.list.horizontalScrollBar().maximum() == 0  # nothing to scroll to: the row wraps
+    rect = box.list.visualItemRect(box.list.item(0))
+    assert rect.right() <= box.list.viewport().width()  # the whole name is inside the list's width

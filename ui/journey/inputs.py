@@ -507,6 +507,10 @@ class ListChoiceInput(AnswerInput):
         self.search.setObjectName(f"list-search-{question.id}")
         self.list = QListWidget()
         self.list.setObjectName(f"list-{question.id}")
+        # A row longer than the list wraps (at 200 %, or a long option): the list never scrolls sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.none_found = label("", "muted")
         self.none_found.setVisible(False)
         self.chosen = label("", "key")
