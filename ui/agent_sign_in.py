@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.agents import (
     LOCK_AFTER,
@@ -35,7 +35,7 @@ from kiosk.session import PIN_MIN_DIGITS
 from ui.lock_screen import LockScreen, wait_text
 from ui.modes import pin_field
 from ui.privacy import COUNTDOWN_S, TICK_MS, IdleWatch
-from ui.widgets import LabelButton, ScrollPage, button, clear_layout, label
+from ui.widgets import LabelButton, ScrollPage, button, clear_layout, label, panel
 
 if TYPE_CHECKING:
     from kiosk.store import Store
@@ -112,12 +112,7 @@ class SignInPage(ScrollPage):
 
     def _build_demo(self) -> None:
         """Training mode's practice accounts (`set_demo_accounts`): hidden, and empty, otherwise."""
-        self.demo = QFrame()
-        self.demo.setObjectName("agent-demo-accounts")
-        self.demo.setProperty("role", "panel")
-        box = QVBoxLayout(self.demo)
-        box.setContentsMargins(16, 12, 16, 12)
-        box.setSpacing(8)
+        self.demo, box = panel("agent-demo-accounts")
         self.demo_heading = label("", "h3")
         self.demo_intro = label("")
         self.demo_rows = QVBoxLayout()

@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -50,7 +49,7 @@ from ui.receipt_paint import (
     set_up_page,
     write_pdf,
 )
-from ui.widgets import ScrollPage, button, label
+from ui.widgets import ScrollPage, button, label, panel
 
 __all__ = ["ReceiptPreview", "load_receipt", "paint_receipt", "show_receipt"]
 
@@ -207,12 +206,7 @@ class ReceiptPreview(QDialog):
 
     def _build_no_printer(self, column: QVBoxLayout) -> None:
         """ "Máy này chưa có máy in" and what to do instead, full width above the preview; hidden."""
-        self.no_printer = QFrame()
-        self.no_printer.setObjectName("receipt-no-printer")
-        self.no_printer.setProperty("role", "panel")
-        box = QVBoxLayout(self.no_printer)
-        box.setContentsMargins(12, 8, 12, 8)
-        box.setSpacing(6)
+        self.no_printer, box = panel("receipt-no-printer", margins=(12, 8), spacing=6)
         self.no_printer_title = label(t("receipt.no_printer", self.lang), "key")
         key = "receipt.no_printer_assisted" if self.allow_pdf else "receipt.no_printer_self_service"
         self.no_printer_text = label(t(key, self.lang))

@@ -44,6 +44,19 @@ def label(text: str, role: str = "", *, wrap: bool = True, parent: QWidget | Non
     return widget
 
 
+def panel(name: str, *, margins: tuple[int, int] = (16, 12), spacing: int = 8) -> tuple[QFrame, QVBoxLayout]:
+    """A framed panel (the theme's "panel" role) named `name`, with its column: notes and soft questions
+    set apart from the page (the diacritics question, training accounts, "no printer")."""
+    frame = QFrame()
+    frame.setObjectName(name)
+    frame.setProperty("role", "panel")
+    column = QVBoxLayout(frame)
+    across, down = margins
+    column.setContentsMargins(across, down, across, down)
+    column.setSpacing(spacing)
+    return frame, column
+
+
 def bullet(text: str, note: str | None = None) -> QWidget:
     """A list item: the bullet in its own column so wrapped lines (and the note) align under the text."""
     item = QWidget()

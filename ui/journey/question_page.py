@@ -14,7 +14,7 @@ from ui import focus_order
 from ui.journey.inputs import AnswerInput, ChoiceInput
 from ui.journey.parts import LinkButton
 from ui.speech import ReadAloudButton, sentences
-from ui.widgets import ScrollPage, button, clear_layout, forward_key, is_typing, label, repolish
+from ui.widgets import ScrollPage, button, clear_layout, forward_key, is_typing, label, panel, repolish
 
 
 class ErrorSummary(QFrame):
@@ -175,12 +175,7 @@ class QuestionPage(ScrollPage):
 
     def _build_marks(self) -> None:
         """The soft question for a name or street typed without marks: hidden until `ask_marks`."""
-        self.marks = QFrame()
-        self.marks.setObjectName("journey-marks")
-        self.marks.setProperty("role", "panel")
-        box = QVBoxLayout(self.marks)
-        box.setContentsMargins(16, 12, 16, 12)
-        box.setSpacing(8)
+        self.marks, box = panel("journey-marks")
         self.marks_question = label("", "key")
         self.marks_question.setObjectName("journey-marks-question")
         self.marks_help = label("")
