@@ -76,16 +76,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.assisted_agent": {"vi": "{kind} (mã {agent_id})", "en": "{kind} (ID {agent_id})"},
     "receipt.next_heading": {"vi": "Tiếp theo", "en": "What happens next"},
     "receipt.next_queued": {
-        "vi": "Hồ sơ đã được lưu an toàn trên ki-ốt và sẽ tự động gửi lên Cổng dịch vụ công khi có mạng. "
-        "Không cần nộp lại.",
-        "en": "The dossier is kept safely on the kiosk and is sent to the public-service portal "
-        "automatically when the network is available. You do not need to submit it again.",
+        "vi": "Hồ sơ đã được lưu an toàn trên máy nơi nộp và sẽ tự động gửi lên Cổng dịch vụ công khi có "
+        "mạng. Không cần nộp lại.",
+        "en": "The dossier is kept safely on the computer where it was filed and is sent to the "
+        "public-service portal automatically when the network is available. You do not need to submit it "
+        "again.",
     },
     "receipt.next_queued_code": {
-        "vi": "Sau khi gửi xong, hồ sơ có mã hồ sơ chính thức. Quét mã QR trên biên nhận này tại ki-ốt này "
+        "vi": "Sau khi gửi xong, hồ sơ có mã hồ sơ chính thức. Quét mã QR trên biên nhận này tại nơi đã nộp "
         "để xem mã hồ sơ và in lại biên nhận.",
         "en": "Once it is sent, the dossier gets its official dossier code. Scan the QR code on this "
-        "receipt at this kiosk to see the code and print the receipt again.",
+        "receipt where it was filed to see the code and print the receipt again.",
     },
     "receipt.next_attention": {
         "vi": "Hồ sơ cần được sửa trước khi gửi. Vui lòng quay lại điểm tiếp nhận này, mang theo biên nhận và "
@@ -112,8 +113,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "receipt.track_url": {"vi": "Hoặc mở: {url}", "en": "Or open: {url}"},
     "receipt.track_local": {
-        "vi": "Trước khi có mã hồ sơ: quét mã QR tại ki-ốt này, hoặc đọc mã tạm {ref} cho nhân viên.",
-        "en": "Until the dossier code arrives: scan the QR code at this kiosk, or read the temporary "
+        "vi": "Trước khi có mã hồ sơ: quét mã QR tại nơi đã nộp, hoặc đọc mã tạm {ref} cho nhân viên.",
+        "en": "Until the dossier code arrives: scan the QR code where it was filed, or read the temporary "
         "reference {ref} to the staff.",
     },
     "receipt.printed_at": {"vi": "In lúc {time}", "en": "Printed {time}"},
