@@ -11,7 +11,6 @@ from typing import Literal
 import platformdirs
 
 from kiosk.atomic import write_atomic
-from kiosk.diskspace import disk_full_as_error
 from kiosk.errors import KioskError
 
 APP_NAME = "dvc-kiosk"
@@ -107,6 +106,8 @@ def save_config(config: Config, directory: Path | None = None) -> Path:
     stored = {key: value for key, value in asdict(config).items() if key in _STORED and value is not None}
     path = directory / CONFIG_FILE
     import tomli_w  # writing is rare (first run, a setting changed): not on the start's path
+
+    from kiosk.diskspace import disk_full_as_error  # logging and shutil: not on the start's path either
 
     # Atomic and durable: a power cut mid-write must not leave a terminal that cannot read its config.
     with disk_full_as_error(directory):

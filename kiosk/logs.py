@@ -8,8 +8,6 @@ import os
 import re
 from pathlib import Path
 
-from kiosk.diskspace import is_disk_full
-
 LOG_FILE = "kiosk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
@@ -72,6 +70,8 @@ class _RotatingLog(logging.Handler):
                 self._file.emit(note)
             self._file.emit(record)
         except Exception as exc:  # a handler never raises into the code that logged
+            from kiosk.diskspace import is_disk_full  # only on a failed write: not on the start's path
+
             if is_disk_full(exc):
                 # No traceback on the console for every line: the command or screen says the disk is full.
                 self.dropped += 1

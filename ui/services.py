@@ -206,11 +206,16 @@ KEY_MISSING_WITH_DATA = ("key.missing_with_data", "key.missing_with_data_keyring
 def data_key(directory: Path, config: Config, *, allow_create: bool) -> bytes:
     """The data key of the terminal in `directory` (see open_services); with sealed data and no key it
     raises KioskError with a KEY_MISSING_WITH_DATA key (the fix: `kiosk key import`)."""
-    present = sealed_data_in(directory)
     try:
-        return load_data_key(config.key_path, allow_create=allow_create and present is None)
+        return load_data_key(config.key_path, allow_create=False)
     except KioskError as error:
-        if present is None or error.key not in ("key.file_missing", "key.keyring_missing"):
+        if error.key not in ("key.file_missing", "key.keyring_missing"):
+            raise
+        # Only when the key is missing is the data dir looked through (every attachment file is listed).
+        present = sealed_data_in(directory)
+        if present is None:
+            if allow_create:
+                return load_data_key(config.key_path, allow_create=True)
             raise
         if config.key_path is None:
             raise KioskError("key.missing_with_data_keyring", data=present) from None
